@@ -1,0 +1,34 @@
+//! Embedded migrations, applied in order at start-up and by `kompetence migrate`.
+use super::Store;
+use crate::Result;
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/0001_foundation.sql"))];
+
+pub async fn run(store: &Store) -> Result<usize> {
+    let d = store.dialect;
+    sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+    )
+    .execute(&store.pool)
+    .await?;
+    let mut tx = store.begin_write().await?;
+    if let Some(lock) = d.migration_lock() {
+        sqlx::query(lock).execute(&mut *tx).await?;
+    }
+    let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *tx).await?;
+    let mut applied = 0;
+    for (version, sql) in MIGRATIONS {
+        if done.contains(version) {
+            continue;
+        }
+        sqlx::raw_sql(&d.render_migration(sql)).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
+            .bind(version)
+            .bind(super::now())
+            .execute(&mut *tx)
+            .await?;
+        applied += 1;
+    }
+    tx.commit().await?;
+    Ok(applied)
+}

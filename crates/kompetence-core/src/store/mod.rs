@@ -1,0 +1,144 @@
+//! Persistence behind one API: the only module that knows SQL.
+//!
+//! One code path serves SQLite and PostgreSQL through sqlx's `Any` driver; what differs
+//! between them is in `dialect.rs`. Data owned by an organisation is reached only through
+//! an [`OrgScope`], which [`Store::authorize`] hands out after checking the caller's role
+//! in that organisation — so no handler writes the tenant check by hand.
+mod dialect;
+mod employees;
+mod migrate;
+mod orgs;
+mod sessions;
+mod throttle;
+mod tokens;
+mod users;
+
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+
+pub use dialect::Dialect;
+pub use employees::{Employee, EmployeeInput};
+pub use orgs::{Member, Membership, OrgGrant, OrgScope, Organization};
+pub use sessions::SessionData;
+pub use tokens::{ApiToken, TokenOwner};
+pub use users::{NewUser, User};
+
+use crate::Result;
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    dialect: Dialect,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl PageRequest {
+    pub fn new(page: Option<u32>, per_page: Option<u32>) -> Self {
+        Self { page: page.unwrap_or(1).max(1), per_page: per_page.unwrap_or(25).clamp(1, 200) }
+    }
+    fn offset(self) -> i64 {
+        i64::from(self.page - 1) * i64::from(self.per_page)
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl<T> Paged<T> {
+    pub fn pages(&self) -> u32 {
+        (((self.total.max(1) - 1) / i64::from(self.per_page)) + 1) as u32
+    }
+}
+
+pub(crate) fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Connection pool figures for `/metrics`.
+pub struct PoolStats {
+    pub size: u32,
+    pub idle: usize,
+    pub max: u32,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://path` or `postgres://…`). Does not migrate.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        install_default_drivers();
+        let dialect = Dialect::from_url(url);
+        let url = match dialect {
+            Dialect::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_string(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    for stmt in dialect.connection_setup() {
+                        conn.execute(*stmt).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot open database: {e}"))?;
+        Ok(Self { pool, dialect })
+    }
+
+    pub async fn migrate(&self) -> Result<usize> {
+        migrate::run(self).await
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool).await.is_ok()
+    }
+
+    pub fn pool_stats(&self) -> PoolStats {
+        PoolStats {
+            size: self.pool.size(),
+            idle: self.pool.num_idle(),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(self.pool.begin_with(self.dialect.begin_write()).await?)
+    }
+
+    /// True when the database holds no organisation yet (used by `serve --demo`).
+    pub async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations").fetch_one(&self.pool).await?;
+        Ok(n == 0)
+    }
+
+    /// Maps a unique-constraint violation to a user-facing conflict on `field`.
+    pub(crate) fn conflict(&self, e: sqlx::Error, field: &'static str, key: &'static str) -> crate::Error {
+        if self.dialect.is_unique_violation(&e) { crate::Error::Conflict { field, key } } else { e.into() }
+    }
+}

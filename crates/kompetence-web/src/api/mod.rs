@@ -1,0 +1,48 @@
+//! The JSON API under `/api/v1`: the same rights as the pages (same extractors), callable
+//! with a bearer token. Documented by `openapi.rs`.
+pub mod employees;
+pub mod me;
+pub mod openapi;
+pub mod orgs;
+
+use axum::extract::{FromRequest, Request};
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+/// A JSON body; a malformed one answers 400 in the API's error format.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        axum::Json::<T>::from_request(req, state).await.map(|j| ApiJson(j.0)).map_err(|_| AppError::BadRequest)
+    }
+}
+
+/// Query parameters of a paginated list.
+#[derive(serde::Deserialize, Default, utoipa::IntoParams)]
+pub struct ListParams {
+    /// Free-text filter.
+    #[serde(default)]
+    pub q: String,
+    /// Page number, from 1.
+    pub page: Option<u32>,
+    /// Items per page (1–200, default 25).
+    pub per_page: Option<u32>,
+}
+
+/// A page of results.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Page<T: utoipa::ToSchema> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl<T: utoipa::ToSchema> From<kompetence_core::store::Paged<T>> for Page<T> {
+    fn from(p: kompetence_core::store::Paged<T>) -> Self {
+        Self { items: p.items, total: p.total, page: p.page, per_page: p.per_page }
+    }
+}

@@ -1,0 +1,29 @@
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{employees, me, orgs};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Kompetence API", description = "Competence-giving continuing education for municipal staff. \
+        Authenticate with `Authorization: Bearer <token>` (create one with `kompetence token create` or on the \
+        organisation's token page). Errors answer `{error, message, fields[]}` with messages in the caller's language."),
+    paths(me::me, orgs::list, orgs::create, orgs::create_user, orgs::grant,
+          employees::list, employees::create, employees::get, employees::update),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,85 @@
+//! Platform administration over the API.
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use kompetence_core::domain::UserId;
+use kompetence_core::store::PageRequest;
+use serde::{Deserialize, Serialize};
+
+use super::{ApiJson, ListParams, Page};
+use crate::auth::PlatformAdmin;
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrgOut {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewOrg {
+    pub name: String,
+    /// `provider` or `municipality`.
+    pub kind: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs", tag = "admin", security(("bearer" = [])), params(ListParams),
+    responses((status = 200, body = Page<OrgOut>), (status = 403, description = "Not a platform admin")))]
+pub async fn list(State(state): State<AppState>, _: PlatformAdmin, Query(p): Query<ListParams>) -> Result<Json<Page<OrgOut>>, AppError> {
+    let list = state.store.list_orgs(PageRequest::new(p.page, p.per_page)).await?;
+    Ok(Json(Page {
+        items: list.items.into_iter().map(|o| OrgOut { id: o.id.0, name: o.name, kind: o.kind.as_str().into() }).collect(),
+        total: list.total,
+        page: list.page,
+        per_page: list.per_page,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs", tag = "admin", security(("bearer" = [])), request_body = NewOrg,
+    responses((status = 201, body = OrgOut), (status = 422, description = "Invalid input"), (status = 409, description = "Name taken")))]
+pub async fn create(State(state): State<AppState>, _: PlatformAdmin, ApiJson(b): ApiJson<NewOrg>) -> Result<(StatusCode, Json<OrgOut>), AppError> {
+    let o = state.store.create_org(&b.name, &b.kind).await?;
+    Ok((StatusCode::CREATED, Json(OrgOut { id: o.id.0, name: o.name, kind: o.kind.as_str().into() })))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewUserIn {
+    pub name: String,
+    pub email: String,
+    /// At least 8 characters.
+    pub password: String,
+    #[serde(default)]
+    pub is_platform_admin: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct UserOut {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/users", tag = "admin", security(("bearer" = [])), request_body = NewUserIn,
+    responses((status = 201, body = UserOut), (status = 422, description = "Invalid input"), (status = 409, description = "E-mail taken")))]
+pub async fn create_user(State(state): State<AppState>, _: PlatformAdmin, ApiJson(b): ApiJson<NewUserIn>) -> Result<(StatusCode, Json<UserOut>), AppError> {
+    let nu = crate::pages::admin::new_user(&b.name, &b.email, &b.password, b.is_platform_admin).map_err(AppError::Invalid)?;
+    let u = state.store.create_user(nu).await?;
+    Ok((StatusCode::CREATED, Json(UserOut { id: u.id.0, name: u.name, email: u.email })))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct GrantIn {
+    pub org_id: i64,
+    pub role: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/users/{user_id}/roles", tag = "admin", security(("bearer" = [])), request_body = GrantIn,
+    params(("user_id" = i64, Path)),
+    responses((status = 204, description = "Granted"), (status = 404, description = "No such user or organisation"), (status = 422, description = "Unknown role or wrong kind")))]
+pub async fn grant(State(state): State<AppState>, _: PlatformAdmin, Path(user): Path<i64>, ApiJson(b): ApiJson<GrantIn>) -> Result<StatusCode, AppError> {
+    state.store.user(UserId(user)).await?;
+    state.store.grant_role(UserId(user), kompetence_core::domain::OrgId(b.org_id), &b.role).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

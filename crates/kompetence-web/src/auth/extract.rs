@@ -1,0 +1,79 @@
+use std::marker::PhantomData;
+
+use axum::extract::{FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
+use kompetence_core::domain::{OrgId, Role};
+use kompetence_core::store::{OrgScope, User};
+
+use super::context::{Authenticated, RequestCtx};
+use super::roles::RoleSet;
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub(crate) fn ctx(parts: &Parts) -> Result<&RequestCtx, AppError> {
+    parts.extensions.get::<RequestCtx>().ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("request context missing")))
+}
+
+/// Any logged-in user (session or token).
+pub struct Caller {
+    pub user: User,
+    pub auth: Authenticated,
+    pub ctx: RequestCtx,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, AppError> {
+        let ctx = ctx(parts)?.clone();
+        match ctx.caller.clone() {
+            Some(auth) => Ok(Caller { user: auth.user.clone(), auth, ctx }),
+            None => Err(AppError::Unauthenticated),
+        }
+    }
+}
+
+/// The platform administrator (organisations and users across tenants).
+pub struct PlatformAdmin(pub Caller);
+
+impl FromRequestParts<AppState> for PlatformAdmin {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        if caller.user.is_platform_admin { Ok(PlatformAdmin(caller)) } else { Err(AppError::Forbidden) }
+    }
+}
+
+/// A caller holding one of `R`'s roles in the organisation of the path's `{org_id}`,
+/// with a store handle bound to that organisation. A caller with no role there gets 404.
+pub struct Org<R: RoleSet> {
+    pub caller: Caller,
+    pub scope: OrgScope,
+    _roles: PhantomData<R>,
+}
+
+impl<R: RoleSet> Org<R> {
+    pub fn has(&self, role: Role) -> bool {
+        self.scope.grant().has(role)
+    }
+    pub fn id(&self) -> OrgId {
+        self.scope.org_id()
+    }
+}
+
+impl<R: RoleSet> FromRequestParts<AppState> for Org<R> {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
+        let org: OrgId = params
+            .iter()
+            .find(|(k, _)| *k == "org_id")
+            .and_then(|(_, v)| v.parse().ok())
+            .ok_or(AppError::NotFound)?;
+        if caller.auth.only_org.is_some_and(|o| o != org) {
+            return Err(AppError::NotFound);
+        }
+        let scope = state.store.authorize(caller.user.id, org, R::ROLES).await?;
+        Ok(Org { caller, scope, _roles: PhantomData })
+    }
+}

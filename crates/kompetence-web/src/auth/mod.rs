@@ -1,0 +1,15 @@
+//! Who is calling, in which language, and what they may do.
+//!
+//! `context.rs` resolves the caller once per request (session cookie or bearer token) and
+//! stores a [`RequestCtx`] in the request; the extractors in `extract.rs` then state the
+//! required access in each handler's signature: [`Caller`], [`PlatformAdmin`], and
+//! [`Org<R>`] for a role set `R` in the organisation named by the path's `{org_id}`.
+mod context;
+mod csrf;
+mod extract;
+pub mod roles;
+
+pub use context::{LANG_COOKIE, RequestCtx, SESSION_COOKIE, request_context};
+pub use csrf::CsrfForm;
+pub(crate) use extract::ctx as extract_ctx;
+pub use extract::{Caller, Org, PlatformAdmin};

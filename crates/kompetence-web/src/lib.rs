@@ -1,0 +1,13 @@
+//! The HTTP layer: extract, authorise, render. No SQL and no business rules here; those
+//! live in `kompetence-core`.
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod ops;
+pub mod pages;
+pub mod routes;
+pub mod state;
+
+pub use routes::{Access, RouteInfo, app, route_table};
+pub use state::{AppState, WebConfig};

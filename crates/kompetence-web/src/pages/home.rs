@@ -1,0 +1,48 @@
+use axum::extract::State;
+use axum::response::Response;
+use kompetence_core::domain::OrgKind;
+
+use super::{PageCtx, ok, role_key};
+use crate::auth::Caller;
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub struct OrgCard {
+    pub id: i64,
+    pub name: String,
+    pub kind_key: &'static str,
+    pub roles: Vec<String>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    page: PageCtx,
+    title: String,
+    orgs: Vec<OrgCard>,
+}
+
+/// The start page: the caller's organisations and roles in each.
+pub async fn dashboard(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
+    let mut orgs: Vec<OrgCard> = Vec::new();
+    for m in state.store.memberships(caller.user.id).await? {
+        if caller.auth.only_org.is_some_and(|o| o != m.org.id) {
+            continue;
+        }
+        let role = page.t(&role_key(m.role));
+        match orgs.iter_mut().find(|o| o.id == m.org.id.0) {
+            Some(card) => card.roles.push(role),
+            None => orgs.push(OrgCard {
+                id: m.org.id.0,
+                name: m.org.name,
+                kind_key: match m.org.kind {
+                    OrgKind::Provider => "kind-provider",
+                    OrgKind::Municipality => "kind-municipality",
+                },
+                roles: vec![role],
+            }),
+        }
+    }
+    let title = page.t("dashboard-title");
+    ok(&Dashboard { page, title, orgs })
+}

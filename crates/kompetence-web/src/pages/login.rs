@@ -1,0 +1,109 @@
+use std::sync::OnceLock;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use kompetence_core::domain::{hash_password, verify_password};
+use serde::Deserialize;
+
+use super::{PageCtx, render, safe_next};
+use crate::auth::{Caller, CsrfForm, RequestCtx, SESSION_COOKIE};
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(askama::Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    page: PageCtx,
+    title: String,
+    email: String,
+    next: String,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    expired: Option<String>,
+}
+
+pub async fn form(page: PageCtx, Query(q): Query<LoginQuery>) -> Result<Response, AppError> {
+    let notice = q.expired.is_some().then(|| page.t("login-expired"));
+    let title = page.t("login-title");
+    render(StatusCode::OK, &LoginPage { page, title, email: String::new(), next: q.next, error: None, notice })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Verifying against this when the account does not exist keeps the answer time the same,
+/// so response times don't tell which e-mails have accounts.
+fn dummy_hash() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| hash_password("p", "dummy-password-for-timing").expect("valid").0)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    page: PageCtx,
+    axum::Extension(ctx): axum::Extension<RequestCtx>,
+    jar: CookieJar,
+    CsrfForm(f): CsrfForm<LoginForm>,
+) -> Result<Response, AppError> {
+    let store = &state.store;
+    let fail = |page: PageCtx, key: &str, status: StatusCode| {
+        let title = page.t("login-title");
+        let error = Some(page.t(key));
+        render(status, &LoginPage { page, title, email: f.email.clone(), next: f.next.clone(), error, notice: None })
+    };
+    if store.login_locked(&f.email, &ctx.client_addr).await? {
+        return fail(page, "err-login-throttled", StatusCode::TOO_MANY_REQUESTS);
+    }
+    let creds = store.credentials(&f.email).await?;
+    let hash = creds.as_ref().and_then(|(_, h)| h.clone());
+    let ok = verify_password(&f.password, hash.as_deref().unwrap_or(dummy_hash())) && hash.is_some();
+    let Some((user, _)) = creds.filter(|_| ok) else {
+        store.record_login_failure(&f.email, &ctx.client_addr).await?;
+        return fail(page, "err-login-failed", StatusCode::UNAUTHORIZED);
+    };
+    store.clear_login_failures(&f.email).await?;
+    // A new session id at every login; the old one (if any) is ended.
+    if let Some(old) = jar.get(SESSION_COOKIE) {
+        store.delete_session(old.value()).await?;
+    }
+    let sid = store.create_session(user.id).await?;
+    let cookie = Cookie::build((SESSION_COOKIE, sid.expose().to_string()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(ctx.secure_cookies)
+        .build();
+    Ok((jar.add(cookie), Redirect::to(safe_next(&f.next))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    caller: Caller,
+    jar: CookieJar,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    if let Some(c) = jar.get(SESSION_COOKIE) {
+        state.store.delete_session(c.value()).await?;
+    }
+    let _ = caller;
+    Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/login")).into_response())
+}

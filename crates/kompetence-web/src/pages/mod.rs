@@ -1,0 +1,131 @@
+//! Server-rendered pages. Each handler states its access in its signature, calls the
+//! store through the scope it was given, and renders an askama template.
+pub mod admin;
+pub mod employees;
+pub mod home;
+pub mod lang;
+pub mod login;
+pub mod org;
+pub mod tokens;
+pub mod was;
+
+use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Response};
+use kompetence_core::domain::ValidationError;
+
+use crate::auth::RequestCtx;
+use crate::error::AppError;
+use crate::i18n::Tr;
+
+/// What every page's layout needs: language, CSRF token, who is logged in.
+#[derive(Clone)]
+pub struct PageCtx {
+    pub tr: Tr,
+    pub lang: &'static str,
+    pub csrf: String,
+    pub user_name: Option<String>,
+    pub is_platform_admin: bool,
+    pub here: String,
+}
+
+impl PageCtx {
+    pub fn from_ctx(ctx: &RequestCtx) -> Self {
+        let user = ctx.caller.as_ref().map(|c| &c.user);
+        Self {
+            tr: ctx.tr.clone(),
+            lang: ctx.locale().as_str(),
+            csrf: ctx.csrf.clone(),
+            user_name: user.map(|u| u.name.clone()),
+            is_platform_admin: user.is_some_and(|u| u.is_platform_admin),
+            here: ctx.here.clone(),
+        }
+    }
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+    pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
+        self.tr.t1(key, name, value)
+    }
+    pub fn kind(&self, k: &kompetence_core::domain::OrgKind) -> String {
+        self.tr.t(&format!("kind-{}", k.as_str()))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        Ok(Self::from_ctx(crate::auth::extract_ctx(parts)?))
+    }
+}
+
+/// Renders a template as a page with the given status.
+pub fn render<T: askama::Template>(status: StatusCode, t: &T) -> Result<Response, AppError> {
+    let html = t.render().map_err(|e| AppError::Unexpected(anyhow::anyhow!("template: {e}")))?;
+    Ok((status, Html(html)).into_response())
+}
+
+pub fn ok<T: askama::Template>(t: &T) -> Result<Response, AppError> {
+    render(StatusCode::OK, t)
+}
+
+/// Field errors of a failed form, translated, for redisplay next to the fields.
+#[derive(Default, Clone)]
+pub struct FormErrors {
+    pub items: Vec<(&'static str, String)>,
+}
+
+impl FormErrors {
+    pub fn new(tr: &Tr, errs: &[ValidationError]) -> Self {
+        Self { items: errs.iter().map(|e| (e.field, tr.t(e.key))).collect() }
+    }
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.items.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+    pub fn any(&self) -> bool {
+        !self.items.is_empty()
+    }
+}
+
+/// Splits an error into field errors to redisplay (validation, conflicts) or a failure
+/// to pass on (not found, database down …).
+pub fn form_errors(tr: &Tr, e: kompetence_core::Error) -> Result<FormErrors, AppError> {
+    match AppError::from(e) {
+        AppError::Invalid(v) => Ok(FormErrors::new(tr, &v)),
+        AppError::Conflict(v) => Ok(FormErrors::new(tr, &[v])),
+        other => Err(other),
+    }
+}
+
+/// Links for a paginated list.
+pub struct Pager {
+    pub page: u32,
+    pub pages: u32,
+    pub total: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// `base` is the list's URL with its other query parameters, ending in `?` or `&`.
+    pub fn new<T>(p: &kompetence_core::store::Paged<T>, base: &str) -> Self {
+        let pages = p.pages();
+        Self {
+            page: p.page,
+            pages,
+            total: p.total,
+            prev: (p.page > 1).then(|| format!("{base}page={}", p.page - 1)),
+            next: (p.page < pages).then(|| format!("{base}page={}", p.page + 1)),
+        }
+    }
+}
+
+/// A redirect target from a form: only paths on this site.
+pub fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+}
+
+pub fn role_key(r: kompetence_core::domain::Role) -> String {
+    format!("role-{}", r.as_str())
+}

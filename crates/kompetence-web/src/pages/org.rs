@@ -1,0 +1,48 @@
+use axum::extract::State;
+use axum::response::Response;
+use kompetence_core::domain::{OrgKind, Role};
+use kompetence_core::store::Member;
+
+use super::{PageCtx, ok, role_key};
+use crate::auth::Org;
+use crate::auth::roles::AnyMember;
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(askama::Template)]
+#[template(path = "org_home.html")]
+struct OrgHome {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    kind_key: &'static str,
+    my_roles: Vec<String>,
+    show_employees: bool,
+    is_admin: bool,
+    members: Vec<(Member, String)>,
+}
+
+/// An organisation's front page, with what the caller's roles there give access to.
+pub async fn home(State(state): State<AppState>, org: Org<AnyMember>, page: PageCtx) -> Result<Response, AppError> {
+    let grant = org.scope.grant();
+    let is_admin = grant.roles().iter().any(|r| r.is_org_admin());
+    let members = if is_admin {
+        state.store.members(org.id()).await?.into_iter().map(|m| {
+            let r = page.t(&role_key(m.role));
+            (m, r)
+        }).collect()
+    } else {
+        vec![]
+    };
+    let o = grant.org();
+    ok(&OrgHome {
+        title: o.name.clone(),
+        org_id: o.id.0,
+        kind_key: if o.kind == OrgKind::Provider { "kind-provider" } else { "kind-municipality" },
+        my_roles: grant.roles().iter().map(|r| page.t(&role_key(*r))).collect(),
+        show_employees: org.has(Role::Hr) || org.has(Role::Leader),
+        is_admin,
+        members,
+        page,
+    })
+}

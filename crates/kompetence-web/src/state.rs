@@ -1,0 +1,27 @@
+use std::sync::Arc;
+
+use kompetence_core::store::Store;
+
+use crate::i18n::I18n;
+
+/// Web settings, a branch of the binary's configuration tree.
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (set when the public URL is https).
+    pub secure_cookies: bool,
+    /// Trust `X-Forwarded-For` for the client address (behind a reverse proxy).
+    pub trust_proxy: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    pub i18n: Arc<I18n>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> Self {
+        Self { store, config: Arc::new(config), i18n: Arc::new(I18n::load()) }
+    }
+}

@@ -1,0 +1,257 @@
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use kompetence_core::domain::{Email, Locale, PersonName, hash_password};
+use kompetence_core::store::{NewUser, Store};
+
+use crate::config::Config;
+
+#[derive(Parser)]
+#[command(name = "kompetence", version, about = "Competence-giving continuing education for municipal staff")]
+pub struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Global {
+    /// Folder for the embedded SQLite database and other data.
+    #[arg(long, global = true, env = "KOMPETENCE_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// PostgreSQL (`postgres://…`) or SQLite (`sqlite://…`) URL; overrides the SQLite file in --data-dir.
+    #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database first).
+    Serve {
+        /// Load the demo data when the database is empty.
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on.
+        #[arg(long, env = "KOMPETENCE_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Public URL; cookies are marked Secure when it is https.
+        #[arg(long, env = "KOMPETENCE_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
+        #[arg(long, env = "KOMPETENCE_TRUST_PROXY")]
+        trust_proxy: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo data into an empty database.
+    Demo,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCmd),
+}
+
+#[derive(Args)]
+struct PasswordArgs {
+    /// Read the password from standard input instead of prompting (or set KOMPETENCE_PASSWORD).
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Create a user.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Make the user a platform administrator.
+        #[arg(long)]
+        platform_admin: bool,
+        #[command(flatten)]
+        pw: PasswordArgs,
+    },
+    /// Set a user's password.
+    Passwd {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        pw: PasswordArgs,
+    },
+    /// Give a user a role in an organisation.
+    Grant {
+        #[arg(long)]
+        email: String,
+        /// The organisation's name.
+        #[arg(long)]
+        org: String,
+        /// provider_admin, teacher, censor, hr, leader or participant.
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCmd {
+    /// Create an API token acting for a user and print it.
+    Create {
+        #[arg(long)]
+        user: String,
+        /// Bind the token to this organisation (by name); default: all the user's roles.
+        #[arg(long)]
+        org: Option<String>,
+        /// A label for the token.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+async fn open(cfg: &Config) -> anyhow::Result<Store> {
+    tracing::info!(database = %cfg.database_url_redacted(), "opening database");
+    let store = Store::connect(&cfg.database_url, cfg.max_connections).await?;
+    let applied = store.migrate().await?;
+    if applied > 0 {
+        tracing::info!(applied, "migrations applied");
+    }
+    Ok(store)
+}
+
+fn read_password(pw: &PasswordArgs) -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var("KOMPETENCE_PASSWORD") {
+        return Ok(p);
+    }
+    if pw.password_stdin {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        return Ok(s.trim_end_matches(['\r', '\n']).to_string());
+    }
+    Ok(rpassword::prompt_password("Adgangskode / password: ")?)
+}
+
+fn user_error(e: kompetence_core::Error) -> anyhow::Error {
+    match e {
+        kompetence_core::Error::Validation(v) => {
+            anyhow::anyhow!("invalid input: {}", v.iter().map(|e| format!("{} ({})", e.field, e.key)).collect::<Vec<_>>().join(", "))
+        }
+        kompetence_core::Error::Conflict { field, key } => anyhow::anyhow!("{field}: {key}"),
+        kompetence_core::Error::NotFound => anyhow::anyhow!("not found"),
+        other => other.into(),
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let public_url = match &cli.command {
+        Command::Serve { public_url, .. } => public_url.clone(),
+        _ => None,
+    };
+    let trust_proxy = matches!(cli.command, Command::Serve { trust_proxy: true, .. });
+    let cfg = Config::new(cli.global.data_dir, cli.global.database_url, public_url.as_deref(), trust_proxy)?;
+    match cli.command {
+        Command::Serve { demo, bind, .. } => serve(&cfg, demo, bind).await,
+        Command::Migrate => {
+            let store = open(&cfg).await?;
+            println!("database is up to date");
+            store.close().await;
+            Ok(())
+        }
+        Command::Demo => {
+            let store = open(&cfg).await?;
+            if !store.is_empty().await? {
+                anyhow::bail!("the database already holds data; demo data goes into an empty database only");
+            }
+            kompetence_core::demo::load(&store).await.map_err(user_error)?;
+            println!("demo data loaded; every demo login uses the password {}", kompetence_core::demo::DEMO_PASSWORD);
+            Ok(())
+        }
+        Command::User(cmd) => user(&cfg, cmd).await,
+        Command::Token(TokenCmd::Create { user, org, name }) => {
+            let store = open(&cfg).await?;
+            let u = store.user_by_email(&user).await.map_err(|_| anyhow::anyhow!("no user with e-mail {user}"))?;
+            let org = match org {
+                Some(o) => Some(store.org_by_name(&o).await.map_err(|_| anyhow::anyhow!("no organisation named {o}"))?.id),
+                None => None,
+            };
+            let secret = store.create_token(u.id, org, &name).await.map_err(user_error)?;
+            println!("{}", secret.expose());
+            Ok(())
+        }
+    }
+}
+
+async fn user(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {
+    let store = open(cfg).await?;
+    match cmd {
+        UserCmd::Add { email, name, platform_admin, pw } => {
+            let email = Email::parse("email", &email).map_err(|e| user_error(e.into()))?;
+            let name = PersonName::parse("name", &name).map_err(|e| user_error(e.into()))?;
+            let password = hash_password("password", &read_password(&pw)?).map_err(|e| user_error(e.into()))?;
+            let u = store
+                .create_user(NewUser { email, name, password: Some(password), locale: Locale::Da, is_platform_admin: platform_admin })
+                .await
+                .map_err(user_error)?;
+            println!("created user {} ({})", u.email, u.id);
+        }
+        UserCmd::Passwd { email, pw } => {
+            let u = store.user_by_email(&email).await.map_err(|_| anyhow::anyhow!("no user with e-mail {email}"))?;
+            let hash = hash_password("password", &read_password(&pw)?).map_err(|e| user_error(e.into()))?;
+            store.set_password(u.id, hash).await.map_err(user_error)?;
+            println!("password changed for {}", u.email);
+        }
+        UserCmd::Grant { email, org, role } => {
+            let u = store.user_by_email(&email).await.map_err(|_| anyhow::anyhow!("no user with e-mail {email}"))?;
+            let o = store.org_by_name(&org).await.map_err(|_| anyhow::anyhow!("no organisation named {org}"))?;
+            store.grant_role(u.id, o.id, &role).await.map_err(user_error)?;
+            println!("{} is now {role} in {}", u.email, o.name);
+        }
+    }
+    Ok(())
+}
+
+async fn serve(cfg: &Config, demo: bool, bind: SocketAddr) -> anyhow::Result<()> {
+    let store = open(cfg).await?;
+    if demo && store.is_empty().await? {
+        tracing::info!("loading demo data");
+        kompetence_core::demo::load(&store).await.map_err(user_error)?;
+    }
+    let sweeper = store.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            if let Err(e) = sweeper.sweep().await {
+                tracing::warn!(error = %e, "sweeping expired sessions");
+            }
+        }
+    });
+    let app = kompetence_web::app(kompetence_web::AppState::new(store.clone(), cfg.web.clone()));
+    let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

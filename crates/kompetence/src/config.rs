@@ -1,0 +1,68 @@
+//! The configuration tree: built-in defaults, then environment variables, then command-line
+//! flags (clap applies the last two). Validated once at start-up. The database URL may hold
+//! a password, so it is only ever logged through [`Config::database_url_redacted`].
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`; when unset, `sqlite://<data_dir>/kompetence.db`.
+    pub database_url: String,
+    pub max_connections: u32,
+    pub web: kompetence_web::WebConfig,
+}
+
+impl Config {
+    pub fn new(data_dir: PathBuf, database_url: Option<String>, public_url: Option<&str>, trust_proxy: bool) -> anyhow::Result<Self> {
+        let database_url = match database_url.filter(|u| !u.trim().is_empty()) {
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") || u.starts_with("sqlite:") => u,
+            Some(_) => anyhow::bail!("DATABASE_URL must start with postgres://, postgresql:// or sqlite:"),
+            None => {
+                std::fs::create_dir_all(&data_dir)
+                    .map_err(|e| anyhow::anyhow!("cannot create data directory {}: {e}", data_dir.display()))?;
+                format!("sqlite://{}", data_dir.join("kompetence.db").display())
+            }
+        };
+        if let Some(u) = public_url {
+            if !(u.starts_with("http://") || u.starts_with("https://")) {
+                anyhow::bail!("--public-url must start with http:// or https://");
+            }
+        }
+        let max_connections = if database_url.starts_with("sqlite:") { 8 } else { 16 };
+        Ok(Self {
+            database_url,
+            max_connections,
+            web: kompetence_web::WebConfig {
+                secure_cookies: public_url.is_some_and(|u| u.starts_with("https://")),
+                trust_proxy,
+            },
+        })
+    }
+
+    pub fn database_url_redacted(&self) -> String {
+        redact(&self.database_url)
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_in_database_urls_are_redacted() {
+        assert_eq!(redact("postgres://kp:hemmelig@db/kp"), "postgres://kp:***@db/kp");
+        assert_eq!(redact("postgres://kp@db/kp"), "postgres://kp@db/kp");
+        assert_eq!(redact("sqlite://data/k.db"), "sqlite://data/k.db");
+    }
+}

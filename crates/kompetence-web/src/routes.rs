@@ -35,18 +35,43 @@ struct Table {
 }
 
 impl Table {
-    fn add(mut self, method: &'static str, path: &'static str, access: Access, mr: MethodRouter<AppState>) -> Self {
+    fn add(
+        mut self,
+        method: &'static str,
+        path: &'static str,
+        access: Access,
+        mr: MethodRouter<AppState>,
+    ) -> Self {
         self.router = self.router.route(path, mr);
-        self.info.push(RouteInfo { method, path, access });
+        self.info.push(RouteInfo {
+            method,
+            path,
+            access,
+        });
         self
     }
-    fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Self {
+    fn get<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Self {
         self.add("GET", path, access, get(h))
     }
-    fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Self {
+    fn post<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Self {
         self.add("POST", path, access, post(h))
     }
-    fn put<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Self {
+    fn put<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        access: Access,
+        h: H,
+    ) -> Self {
         self.add("PUT", path, access, put(h))
     }
 }
@@ -57,45 +82,100 @@ fn org<R: RoleSet>() -> Access {
 
 fn table() -> Table {
     use Access::*;
-    Table { router: Router::new(), info: Vec::new() }
-        // Operations and public pages
-        .get("/healthz", Public, ops::healthz)
-        .get("/metrics", Public, ops::metrics)
-        .get("/static/{file}", Public, ops::asset)
-        .get("/was", Public, pages::was::page)
-        .get("/login", Public, pages::login::form)
-        .post("/login", Public, pages::login::submit)
-        .post("/logout", Authenticated, pages::login::logout)
-        .post("/lang", Public, pages::lang::set)
-        .get("/", Authenticated, pages::home::dashboard)
-        // Platform administration
-        .get("/admin/orgs", PlatformAdmin, pages::admin::orgs)
-        .post("/admin/orgs", PlatformAdmin, pages::admin::create_org)
-        .get("/admin/orgs/{org_id}", PlatformAdmin, pages::admin::org)
-        .post("/admin/orgs/{org_id}/roles", PlatformAdmin, pages::admin::grant)
-        .get("/admin/users", PlatformAdmin, pages::admin::users)
-        .post("/admin/users", PlatformAdmin, pages::admin::create_user)
-        // An organisation's own pages
-        .get("/o/{org_id}", org::<AnyMember>(), pages::org::home)
-        .get("/o/{org_id}/employees", org::<StaffViewer>(), pages::employees::list)
-        .post("/o/{org_id}/employees", org::<Hr>(), pages::employees::create)
-        .get("/o/{org_id}/employees/{employee_id}", org::<Hr>(), pages::employees::show)
-        .post("/o/{org_id}/employees/{employee_id}", org::<Hr>(), pages::employees::update)
-        .post("/o/{org_id}/employees/{employee_id}/login", org::<Hr>(), pages::employees::create_login)
-        .get("/o/{org_id}/tokens", org::<OrgAdmin>(), pages::tokens::list)
-        .post("/o/{org_id}/tokens", org::<OrgAdmin>(), pages::tokens::create)
-        .post("/o/{org_id}/tokens/{token_id}/revoke", org::<OrgAdmin>(), pages::tokens::revoke)
-        // JSON API
-        .get("/api/v1/openapi.json", Public, api::openapi::document)
-        .get("/api/v1/me", Authenticated, api::me::me)
-        .get("/api/v1/orgs", PlatformAdmin, api::orgs::list)
-        .post("/api/v1/orgs", PlatformAdmin, api::orgs::create)
-        .post("/api/v1/users", PlatformAdmin, api::orgs::create_user)
-        .post("/api/v1/users/{user_id}/roles", PlatformAdmin, api::orgs::grant)
-        .get("/api/v1/orgs/{org_id}/employees", org::<StaffViewer>(), api::employees::list)
-        .post("/api/v1/orgs/{org_id}/employees", org::<Hr>(), api::employees::create)
-        .get("/api/v1/orgs/{org_id}/employees/{employee_id}", org::<Hr>(), api::employees::get)
-        .put("/api/v1/orgs/{org_id}/employees/{employee_id}", org::<Hr>(), api::employees::update)
+    Table {
+        router: Router::new(),
+        info: Vec::new(),
+    }
+    // Operations and public pages
+    .get("/healthz", Public, ops::healthz)
+    .get("/metrics", Public, ops::metrics)
+    .get("/static/{file}", Public, ops::asset)
+    .get("/was", Public, pages::was::page)
+    .get("/login", Public, pages::login::form)
+    .post("/login", Public, pages::login::submit)
+    .post("/logout", Authenticated, pages::login::logout)
+    .post("/lang", Public, pages::lang::set)
+    .get("/", Authenticated, pages::home::dashboard)
+    // Platform administration
+    .get("/admin/orgs", PlatformAdmin, pages::admin::orgs)
+    .post("/admin/orgs", PlatformAdmin, pages::admin::create_org)
+    .get("/admin/orgs/{org_id}", PlatformAdmin, pages::admin::org)
+    .post(
+        "/admin/orgs/{org_id}/roles",
+        PlatformAdmin,
+        pages::admin::grant,
+    )
+    .get("/admin/users", PlatformAdmin, pages::admin::users)
+    .post("/admin/users", PlatformAdmin, pages::admin::create_user)
+    // An organisation's own pages
+    .get("/o/{org_id}", org::<AnyMember>(), pages::org::home)
+    .get(
+        "/o/{org_id}/employees",
+        org::<StaffViewer>(),
+        pages::employees::list,
+    )
+    .post(
+        "/o/{org_id}/employees",
+        org::<Hr>(),
+        pages::employees::create,
+    )
+    .get(
+        "/o/{org_id}/employees/{employee_id}",
+        org::<Hr>(),
+        pages::employees::show,
+    )
+    .post(
+        "/o/{org_id}/employees/{employee_id}",
+        org::<Hr>(),
+        pages::employees::update,
+    )
+    .post(
+        "/o/{org_id}/employees/{employee_id}/login",
+        org::<Hr>(),
+        pages::employees::create_login,
+    )
+    .get("/o/{org_id}/tokens", org::<OrgAdmin>(), pages::tokens::list)
+    .post(
+        "/o/{org_id}/tokens",
+        org::<OrgAdmin>(),
+        pages::tokens::create,
+    )
+    .post(
+        "/o/{org_id}/tokens/{token_id}/revoke",
+        org::<OrgAdmin>(),
+        pages::tokens::revoke,
+    )
+    // JSON API
+    .get("/api/v1/openapi.json", Public, api::openapi::document)
+    .get("/api/v1/me", Authenticated, api::me::me)
+    .get("/api/v1/orgs", PlatformAdmin, api::orgs::list)
+    .post("/api/v1/orgs", PlatformAdmin, api::orgs::create)
+    .post("/api/v1/users", PlatformAdmin, api::orgs::create_user)
+    .post(
+        "/api/v1/users/{user_id}/roles",
+        PlatformAdmin,
+        api::orgs::grant,
+    )
+    .get(
+        "/api/v1/orgs/{org_id}/employees",
+        org::<StaffViewer>(),
+        api::employees::list,
+    )
+    .post(
+        "/api/v1/orgs/{org_id}/employees",
+        org::<Hr>(),
+        api::employees::create,
+    )
+    .get(
+        "/api/v1/orgs/{org_id}/employees/{employee_id}",
+        org::<Hr>(),
+        api::employees::get,
+    )
+    .put(
+        "/api/v1/orgs/{org_id}/employees/{employee_id}",
+        org::<Hr>(),
+        api::employees::update,
+    )
 }
 
 /// The routes and their access rules, for tests and documentation.
@@ -112,16 +192,23 @@ pub fn app(state: AppState) -> Router {
     table()
         .router
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), auth::request_context))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::request_context,
+        ))
         .layer(middleware::from_fn(ops::track_metrics))
         .layer(tower_http::trace::TraceLayer::new_for_http())
-        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-            axum::http::header::X_CONTENT_TYPE_OPTIONS,
-            axum::http::HeaderValue::from_static("nosniff"),
-        ))
-        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-            axum::http::header::X_FRAME_OPTIONS,
-            axum::http::HeaderValue::from_static("DENY"),
-        ))
+        .layer(
+            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                axum::http::header::X_CONTENT_TYPE_OPTIONS,
+                axum::http::HeaderValue::from_static("nosniff"),
+            ),
+        )
+        .layer(
+            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                axum::http::header::X_FRAME_OPTIONS,
+                axum::http::HeaderValue::from_static("DENY"),
+            ),
+        )
         .with_state(state)
 }

@@ -12,13 +12,27 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn new(data_dir: PathBuf, database_url: Option<String>, public_url: Option<&str>, trust_proxy: bool) -> anyhow::Result<Self> {
+    pub fn new(
+        data_dir: PathBuf,
+        database_url: Option<String>,
+        public_url: Option<&str>,
+        trust_proxy: bool,
+    ) -> anyhow::Result<Self> {
         let database_url = match database_url.filter(|u| !u.trim().is_empty()) {
-            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") || u.starts_with("sqlite:") => u,
-            Some(_) => anyhow::bail!("DATABASE_URL must start with postgres://, postgresql:// or sqlite:"),
+            Some(u)
+                if u.starts_with("postgres://")
+                    || u.starts_with("postgresql://")
+                    || u.starts_with("sqlite:") =>
+            {
+                u
+            }
+            Some(_) => {
+                anyhow::bail!("DATABASE_URL must start with postgres://, postgresql:// or sqlite:")
+            }
             None => {
-                std::fs::create_dir_all(&data_dir)
-                    .map_err(|e| anyhow::anyhow!("cannot create data directory {}: {e}", data_dir.display()))?;
+                std::fs::create_dir_all(&data_dir).map_err(|e| {
+                    anyhow::anyhow!("cannot create data directory {}: {e}", data_dir.display())
+                })?;
                 format!("sqlite://{}", data_dir.join("kompetence.db").display())
             }
         };
@@ -27,7 +41,11 @@ impl Config {
                 anyhow::bail!("--public-url must start with http:// or https://");
             }
         }
-        let max_connections = if database_url.starts_with("sqlite:") { 8 } else { 16 };
+        let max_connections = if database_url.starts_with("sqlite:") {
+            8
+        } else {
+            16
+        };
         Ok(Self {
             database_url,
             max_connections,
@@ -45,7 +63,9 @@ impl Config {
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
 fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
     match rest.split_once('@') {
         Some((userinfo, host)) => match userinfo.split_once(':') {
             Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
@@ -61,7 +81,10 @@ mod tests {
 
     #[test]
     fn passwords_in_database_urls_are_redacted() {
-        assert_eq!(redact("postgres://kp:hemmelig@db/kp"), "postgres://kp:***@db/kp");
+        assert_eq!(
+            redact("postgres://kp:hemmelig@db/kp"),
+            "postgres://kp:***@db/kp"
+        );
         assert_eq!(redact("postgres://kp@db/kp"), "postgres://kp@db/kp");
         assert_eq!(redact("sqlite://data/k.db"), "sqlite://data/k.db");
     }

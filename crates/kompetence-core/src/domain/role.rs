@@ -82,7 +82,11 @@ impl Role {
 
     /// Checks that this role can be held in an organisation of `kind`.
     pub fn check_kind(self, field: &'static str, kind: OrgKind) -> Result<Self, ValidationError> {
-        if self.org_kind() == kind { Ok(self) } else { Err(ValidationError::new(field, "err-role-wrong-org-kind")) }
+        if self.org_kind() == kind {
+            Ok(self)
+        } else {
+            Err(ValidationError::new(field, "err-role-wrong-org-kind"))
+        }
     }
 }
 
@@ -95,13 +99,22 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::parse("role", r.as_str()).unwrap(), r);
         }
-        assert_eq!(Role::parse("role", "rektor").unwrap_err().key, "err-unknown-role");
+        assert_eq!(
+            Role::parse("role", "rektor").unwrap_err().key,
+            "err-unknown-role"
+        );
     }
 
     #[test]
     fn roles_belong_to_one_kind_of_organisation() {
         assert!(Role::Teacher.check_kind("role", OrgKind::Provider).is_ok());
-        assert_eq!(Role::Teacher.check_kind("role", OrgKind::Municipality).unwrap_err().key, "err-role-wrong-org-kind");
+        assert_eq!(
+            Role::Teacher
+                .check_kind("role", OrgKind::Municipality)
+                .unwrap_err()
+                .key,
+            "err-role-wrong-org-kind"
+        );
         assert!(Role::Hr.check_kind("role", OrgKind::Municipality).is_ok());
     }
 }

@@ -1,9 +1,9 @@
 //! Login sessions, kept in the database so that any `serve` node can answer for them.
 //! The cookie holds a random id; the table holds only its SHA-256.
+use super::User;
 use super::{Store, now};
 use crate::Result;
 use crate::domain::{Secret, hash_secret};
-use super::User;
 
 /// A session lives this long after its last use.
 pub const SESSION_IDLE_SECS: i64 = 12 * 60 * 60;
@@ -34,12 +34,15 @@ impl Store {
     /// The live session for a cookie value, extending it when half its time is used.
     pub async fn session(&self, cookie: &str) -> Result<Option<SessionData>> {
         let hash = hash_secret(cookie);
-        let row: Option<(i64, String, i64)> =
-            sqlx::query_as("SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1")
-                .bind(&hash)
-                .fetch_optional(&self.pool)
-                .await?;
-        let Some((user_id, csrf_token, expires_at)) = row else { return Ok(None) };
+        let row: Option<(i64, String, i64)> = sqlx::query_as(
+            "SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((user_id, csrf_token, expires_at)) = row else {
+            return Ok(None);
+        };
         let t = now();
         if expires_at <= t {
             self.delete_session(cookie).await?;
@@ -57,7 +60,10 @@ impl Store {
     }
 
     pub async fn delete_session(&self, cookie: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(hash_secret(cookie)).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(hash_secret(cookie))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -74,8 +80,14 @@ impl Store {
     /// Removes expired sessions and old login failures; run periodically by `serve`.
     pub async fn sweep(&self) -> Result<()> {
         let t = now();
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(t).execute(&self.pool).await?;
-        sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(t - 24 * 3600).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(t)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("DELETE FROM login_failures WHERE at < $1")
+            .bind(t - 24 * 3600)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

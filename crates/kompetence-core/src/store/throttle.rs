@@ -16,27 +16,37 @@ impl Store {
         let count = |subject: String| {
             let pool = self.pool.clone();
             async move {
-                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM login_failures WHERE subject = $1 AND at > $2")
-                    .bind(subject)
-                    .bind(since)
-                    .fetch_one(&pool)
-                    .await
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM login_failures WHERE subject = $1 AND at > $2",
+                )
+                .bind(subject)
+                .bind(since)
+                .fetch_one(&pool)
+                .await
             }
         };
-        Ok(count(account_key(email)).await? >= MAX_PER_ACCOUNT || count(address_key(address)).await? >= MAX_PER_ADDRESS)
+        Ok(count(account_key(email)).await? >= MAX_PER_ACCOUNT
+            || count(address_key(address)).await? >= MAX_PER_ADDRESS)
     }
 
     pub async fn record_login_failure(&self, email: &str, address: &str) -> Result<()> {
         let t = now();
         for subject in [account_key(email), address_key(address)] {
-            sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)").bind(subject).bind(t).execute(&self.pool).await?;
+            sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
+                .bind(subject)
+                .bind(t)
+                .execute(&self.pool)
+                .await?;
         }
         Ok(())
     }
 
     /// A successful login clears the account's failures (not the address's).
     pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
-        sqlx::query("DELETE FROM login_failures WHERE subject = $1").bind(account_key(email)).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM login_failures WHERE subject = $1")
+            .bind(account_key(email))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

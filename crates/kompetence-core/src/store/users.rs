@@ -74,19 +74,21 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<User> {
-        let row: UserRow = sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE email = $1"))
-            .bind(email.trim().to_lowercase())
-            .fetch_one(&self.pool)
-            .await?;
+        let row: UserRow =
+            sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE email = $1"))
+                .bind(email.trim().to_lowercase())
+                .fetch_one(&self.pool)
+                .await?;
         Ok(row.into())
     }
 
     /// The user and their password hash, for logging in. `None` when no such user.
     pub async fn credentials(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
-        let row: Option<(i64, Option<String>)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
-            .bind(email.trim().to_lowercase())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+                .bind(email.trim().to_lowercase())
+                .fetch_optional(&self.pool)
+                .await?;
         match row {
             None => Ok(None),
             Some((id, hash)) => Ok(Some((self.user(UserId(id)).await?, hash))),
@@ -99,28 +101,44 @@ impl Store {
             .bind(id.0)
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(Error::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     pub async fn set_locale(&self, id: UserId, locale: Locale) -> Result<()> {
-        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2").bind(locale.as_str()).bind(id.0).execute(&self.pool).await?;
+        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+            .bind(locale.as_str())
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
     /// Users matching `q` in name or e-mail, for the platform admin.
     pub async fn list_users(&self, q: &str, page: PageRequest) -> Result<Paged<User>> {
-        let pattern = format!("%{}%", q.trim().to_lowercase());
+        let pattern = format!("%{}%", q.trim());
         let like = self.dialect.ilike();
         let filter = format!("WHERE name {like} $1 OR email {like} $1");
-        let total: i64 =
-            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users {filter}")).bind(&pattern).fetch_one(&self.pool).await?;
-        let rows: Vec<UserRow> =
-            sqlx::query_as(&format!("SELECT {USER_COLS} FROM users {filter} ORDER BY name, id LIMIT $2 OFFSET $3"))
-                .bind(&pattern)
-                .bind(i64::from(page.per_page))
-                .bind(page.offset())
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(Paged { items: rows.into_iter().map(User::from).collect(), total, page: page.page, per_page: page.per_page })
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users {filter}"))
+            .bind(&pattern)
+            .fetch_one(&self.pool)
+            .await?;
+        let rows: Vec<UserRow> = sqlx::query_as(&format!(
+            "SELECT {USER_COLS} FROM users {filter} ORDER BY name, id LIMIT $2 OFFSET $3"
+        ))
+        .bind(&pattern)
+        .bind(i64::from(page.per_page))
+        .bind(page.offset())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Paged {
+            items: rows.into_iter().map(User::from).collect(),
+            total,
+            page: page.page,
+            per_page: page.per_page,
+        })
     }
 }

@@ -37,8 +37,20 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me
         .await?
         .into_iter()
         .filter(|m| caller.auth.only_org.is_none_or(|o| o == m.org.id))
-        .map(|m| MeRole { org_id: m.org.id.0, org_name: m.org.name, org_kind: m.org.kind.as_str().into(), role: m.role.as_str().into() })
+        .map(|m| MeRole {
+            org_id: m.org.id.0,
+            org_name: m.org.name,
+            org_kind: m.org.kind.as_str().into(),
+            role: m.role.as_str().into(),
+        })
         .collect();
     let u = caller.user;
-    Ok(Json(Me { id: u.id.0, name: u.name, email: u.email, locale: u.locale.as_str().into(), is_platform_admin: u.is_platform_admin, roles }))
+    Ok(Json(Me {
+        id: u.id.0,
+        name: u.name,
+        email: u.email,
+        locale: u.locale.as_str().into(),
+        is_platform_admin: u.is_platform_admin,
+        roles,
+    }))
 }

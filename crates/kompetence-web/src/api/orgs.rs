@@ -27,10 +27,25 @@ pub struct NewOrg {
 
 #[utoipa::path(get, path = "/api/v1/orgs", tag = "admin", security(("bearer" = [])), params(ListParams),
     responses((status = 200, body = Page<OrgOut>), (status = 403, description = "Not a platform admin")))]
-pub async fn list(State(state): State<AppState>, _: PlatformAdmin, Query(p): Query<ListParams>) -> Result<Json<Page<OrgOut>>, AppError> {
-    let list = state.store.list_orgs(PageRequest::new(p.page, p.per_page)).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    _: PlatformAdmin,
+    Query(p): Query<ListParams>,
+) -> Result<Json<Page<OrgOut>>, AppError> {
+    let list = state
+        .store
+        .list_orgs(PageRequest::new(p.page, p.per_page))
+        .await?;
     Ok(Json(Page {
-        items: list.items.into_iter().map(|o| OrgOut { id: o.id.0, name: o.name, kind: o.kind.as_str().into() }).collect(),
+        items: list
+            .items
+            .into_iter()
+            .map(|o| OrgOut {
+                id: o.id.0,
+                name: o.name,
+                kind: o.kind.as_str().into(),
+            })
+            .collect(),
         total: list.total,
         page: list.page,
         per_page: list.per_page,
@@ -39,9 +54,20 @@ pub async fn list(State(state): State<AppState>, _: PlatformAdmin, Query(p): Que
 
 #[utoipa::path(post, path = "/api/v1/orgs", tag = "admin", security(("bearer" = [])), request_body = NewOrg,
     responses((status = 201, body = OrgOut), (status = 422, description = "Invalid input"), (status = 409, description = "Name taken")))]
-pub async fn create(State(state): State<AppState>, _: PlatformAdmin, ApiJson(b): ApiJson<NewOrg>) -> Result<(StatusCode, Json<OrgOut>), AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    _: PlatformAdmin,
+    ApiJson(b): ApiJson<NewOrg>,
+) -> Result<(StatusCode, Json<OrgOut>), AppError> {
     let o = state.store.create_org(&b.name, &b.kind).await?;
-    Ok((StatusCode::CREATED, Json(OrgOut { id: o.id.0, name: o.name, kind: o.kind.as_str().into() })))
+    Ok((
+        StatusCode::CREATED,
+        Json(OrgOut {
+            id: o.id.0,
+            name: o.name,
+            kind: o.kind.as_str().into(),
+        }),
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -63,10 +89,22 @@ pub struct UserOut {
 
 #[utoipa::path(post, path = "/api/v1/users", tag = "admin", security(("bearer" = [])), request_body = NewUserIn,
     responses((status = 201, body = UserOut), (status = 422, description = "Invalid input"), (status = 409, description = "E-mail taken")))]
-pub async fn create_user(State(state): State<AppState>, _: PlatformAdmin, ApiJson(b): ApiJson<NewUserIn>) -> Result<(StatusCode, Json<UserOut>), AppError> {
-    let nu = crate::pages::admin::new_user(&b.name, &b.email, &b.password, b.is_platform_admin).map_err(AppError::Invalid)?;
+pub async fn create_user(
+    State(state): State<AppState>,
+    _: PlatformAdmin,
+    ApiJson(b): ApiJson<NewUserIn>,
+) -> Result<(StatusCode, Json<UserOut>), AppError> {
+    let nu = crate::pages::admin::new_user(&b.name, &b.email, &b.password, b.is_platform_admin)
+        .map_err(AppError::Invalid)?;
     let u = state.store.create_user(nu).await?;
-    Ok((StatusCode::CREATED, Json(UserOut { id: u.id.0, name: u.name, email: u.email })))
+    Ok((
+        StatusCode::CREATED,
+        Json(UserOut {
+            id: u.id.0,
+            name: u.name,
+            email: u.email,
+        }),
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -78,8 +116,20 @@ pub struct GrantIn {
 #[utoipa::path(post, path = "/api/v1/users/{user_id}/roles", tag = "admin", security(("bearer" = [])), request_body = GrantIn,
     params(("user_id" = i64, Path)),
     responses((status = 204, description = "Granted"), (status = 404, description = "No such user or organisation"), (status = 422, description = "Unknown role or wrong kind")))]
-pub async fn grant(State(state): State<AppState>, _: PlatformAdmin, Path(user): Path<i64>, ApiJson(b): ApiJson<GrantIn>) -> Result<StatusCode, AppError> {
+pub async fn grant(
+    State(state): State<AppState>,
+    _: PlatformAdmin,
+    Path(user): Path<i64>,
+    ApiJson(b): ApiJson<GrantIn>,
+) -> Result<StatusCode, AppError> {
     state.store.user(UserId(user)).await?;
-    state.store.grant_role(UserId(user), kompetence_core::domain::OrgId(b.org_id), &b.role).await?;
+    state
+        .store
+        .grant_role(
+            UserId(user),
+            kompetence_core::domain::OrgId(b.org_id),
+            &b.role,
+        )
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,7 +2,9 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::{Email, Locale, OrgId, PersonName, Role, ValidationError, hash_password};
+use kompetence_core::domain::{
+    Email, Locale, OrgId, PersonName, Role, ValidationError, hash_password,
+};
 use kompetence_core::store::{Member, NewUser, Organization, PageRequest, User};
 use serde::Deserialize;
 
@@ -37,12 +39,33 @@ struct OrgsPage {
     errors: FormErrors,
 }
 
-async fn orgs_page(state: &AppState, page: PageCtx, q: ListQuery, form: OrgForm, errors: FormErrors) -> Result<OrgsPage, AppError> {
-    let list = state.store.list_orgs(PageRequest::new(q.page, None)).await?;
-    Ok(OrgsPage { title: page.t("admin-orgs-title"), pager: Pager::new(&list, "/admin/orgs?"), orgs: list.items, form, errors, page })
+async fn orgs_page(
+    state: &AppState,
+    page: PageCtx,
+    q: ListQuery,
+    form: OrgForm,
+    errors: FormErrors,
+) -> Result<OrgsPage, AppError> {
+    let list = state
+        .store
+        .list_orgs(PageRequest::new(q.page, None))
+        .await?;
+    Ok(OrgsPage {
+        title: page.t("admin-orgs-title"),
+        pager: Pager::new(&list, "/admin/orgs?"),
+        orgs: list.items,
+        form,
+        errors,
+        page,
+    })
 }
 
-pub async fn orgs(State(state): State<AppState>, _: PlatformAdmin, page: PageCtx, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
+pub async fn orgs(
+    State(state): State<AppState>,
+    _: PlatformAdmin,
+    page: PageCtx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
     ok(&orgs_page(&state, page, q, OrgForm::default(), FormErrors::default()).await?)
 }
 
@@ -56,7 +79,10 @@ pub async fn create_org(
         Ok(o) => Ok(Redirect::to(&format!("/admin/orgs/{}", o.id)).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &orgs_page(&state, page, ListQuery::default(), form, errors).await?)
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &orgs_page(&state, page, ListQuery::default(), form, errors).await?,
+            )
         }
     }
 }
@@ -81,18 +107,54 @@ struct OrgPage {
     errors: FormErrors,
 }
 
-async fn org_page(state: &AppState, page: PageCtx, id: OrgId, form: GrantForm, errors: FormErrors) -> Result<OrgPage, AppError> {
+async fn org_page(
+    state: &AppState,
+    page: PageCtx,
+    id: OrgId,
+    form: GrantForm,
+    errors: FormErrors,
+) -> Result<OrgPage, AppError> {
     let org = state.store.org(id).await?;
-    let members = state.store.members(id).await?.into_iter().map(|m| {
-        let r = page.t(&role_key(m.role));
-        (m, r)
-    }).collect();
-    let roles = Role::ALL.iter().filter(|r| r.org_kind() == org.kind).map(|r| (r.as_str(), page.t(&role_key(*r)))).collect();
-    Ok(OrgPage { title: org.name.clone(), org, members, roles, form, errors, page })
+    let members = state
+        .store
+        .members(id)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let r = page.t(&role_key(m.role));
+            (m, r)
+        })
+        .collect();
+    let roles = Role::ALL
+        .iter()
+        .filter(|r| r.org_kind() == org.kind)
+        .map(|r| (r.as_str(), page.t(&role_key(*r))))
+        .collect();
+    Ok(OrgPage {
+        title: org.name.clone(),
+        org,
+        members,
+        roles,
+        form,
+        errors,
+        page,
+    })
 }
 
-pub async fn org(State(state): State<AppState>, _: PlatformAdmin, page: PageCtx, Path(id): Path<i64>) -> Result<Response, AppError> {
-    ok(&org_page(&state, page, OrgId(id), GrantForm::default(), FormErrors::default()).await?)
+pub async fn org(
+    State(state): State<AppState>,
+    _: PlatformAdmin,
+    page: PageCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    ok(&org_page(
+        &state,
+        page,
+        OrgId(id),
+        GrantForm::default(),
+        FormErrors::default(),
+    )
+    .await?)
 }
 
 pub async fn grant(
@@ -108,7 +170,9 @@ pub async fn grant(
         let email = Email::parse("email", &form.email)?;
         let user = match state.store.user_by_email(email.as_str()).await {
             Ok(u) => u,
-            Err(kompetence_core::Error::NotFound) => return Err(ValidationError::new("email", "err-unknown-user").into()),
+            Err(kompetence_core::Error::NotFound) => {
+                return Err(ValidationError::new("email", "err-unknown-user").into());
+            }
             Err(e) => return Err(e),
         };
         state.store.grant_role(user.id, id, &form.role).await
@@ -118,7 +182,10 @@ pub async fn grant(
         Ok(_) => Ok(Redirect::to(&format!("/admin/orgs/{id}")).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &org_page(&state, page, id, form, errors).await?)
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &org_page(&state, page, id, form, errors).await?,
+            )
         }
     }
 }
@@ -147,26 +214,61 @@ struct UsersPage {
     errors: FormErrors,
 }
 
-async fn users_page(state: &AppState, page: PageCtx, q: ListQuery, form: UserForm, errors: FormErrors) -> Result<UsersPage, AppError> {
-    let list = state.store.list_users(&q.q, PageRequest::new(q.page, None)).await?;
+async fn users_page(
+    state: &AppState,
+    page: PageCtx,
+    q: ListQuery,
+    form: UserForm,
+    errors: FormErrors,
+) -> Result<UsersPage, AppError> {
+    let list = state
+        .store
+        .list_users(&q.q, PageRequest::new(q.page, None))
+        .await?;
     let base = format!("/admin/users?q={}&", urlencode(&q.q));
-    Ok(UsersPage { title: page.t("admin-users-title"), q: q.q, pager: Pager::new(&list, &base), users: list.items, form, errors, page })
+    Ok(UsersPage {
+        title: page.t("admin-users-title"),
+        q: q.q,
+        pager: Pager::new(&list, &base),
+        users: list.items,
+        form,
+        errors,
+        page,
+    })
 }
 
-pub async fn users(State(state): State<AppState>, _: PlatformAdmin, page: PageCtx, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
+pub async fn users(
+    State(state): State<AppState>,
+    _: PlatformAdmin,
+    page: PageCtx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
     ok(&users_page(&state, page, q, UserForm::default(), FormErrors::default()).await?)
 }
 
 /// Validates a new user's fields, reporting every problem at once.
-pub fn new_user(name: &str, email: &str, password: &str, platform_admin: bool) -> Result<NewUser, Vec<ValidationError>> {
+pub fn new_user(
+    name: &str,
+    email: &str,
+    password: &str,
+    platform_admin: bool,
+) -> Result<NewUser, Vec<ValidationError>> {
     let mut errs = vec![];
-    let name = PersonName::parse("name", name).map_err(|e| errs.push(e)).ok();
+    let name = PersonName::parse("name", name)
+        .map_err(|e| errs.push(e))
+        .ok();
     let email = Email::parse("email", email).map_err(|e| errs.push(e)).ok();
-    let password = hash_password("password", password).map_err(|e| errs.push(e)).ok();
+    let password = hash_password("password", password)
+        .map_err(|e| errs.push(e))
+        .ok();
     match (name, email, password) {
-        (Some(name), Some(email), Some(password)) => {
-            Ok(NewUser { name, email, password: Some(password), locale: Locale::Da, is_platform_admin: platform_admin })
-        }
+        (Some(name), Some(email), Some(password)) => Ok(NewUser {
+            name,
+            email,
+            password: Some(password),
+            locale: Locale::Da,
+            is_platform_admin: platform_admin,
+        }),
         _ => Err(errs),
     }
 }
@@ -177,16 +279,30 @@ pub async fn create_user(
     page: PageCtx,
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<Response, AppError> {
-    let result = match new_user(&form.name, &form.email, &form.password, form.platform_admin.is_some()) {
+    let result = match new_user(
+        &form.name,
+        &form.email,
+        &form.password,
+        form.platform_admin.is_some(),
+    ) {
         Ok(u) => state.store.create_user(u).await,
         Err(v) => Err(v.into()),
     };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/users?q={}", urlencode(form.email.trim()))).into_response()),
+        Ok(_) => Ok(
+            Redirect::to(&format!("/admin/users?q={}", urlencode(form.email.trim())))
+                .into_response(),
+        ),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            let form = UserForm { password: String::new(), ..form };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &users_page(&state, page, ListQuery::default(), form, errors).await?)
+            let form = UserForm {
+                password: String::new(),
+                ..form
+            };
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &users_page(&state, page, ListQuery::default(), form, errors).await?,
+            )
         }
     }
 }

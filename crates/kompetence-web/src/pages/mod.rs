@@ -62,7 +62,9 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
 
 /// Renders a template as a page with the given status.
 pub fn render<T: askama::Template>(status: StatusCode, t: &T) -> Result<Response, AppError> {
-    let html = t.render().map_err(|e| AppError::Unexpected(anyhow::anyhow!("template: {e}")))?;
+    let html = t
+        .render()
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("template: {e}")))?;
     Ok((status, Html(html)).into_response())
 }
 
@@ -78,10 +80,15 @@ pub struct FormErrors {
 
 impl FormErrors {
     pub fn new(tr: &Tr, errs: &[ValidationError]) -> Self {
-        Self { items: errs.iter().map(|e| (e.field, tr.t(e.key))).collect() }
+        Self {
+            items: errs.iter().map(|e| (e.field, tr.t(e.key))).collect(),
+        }
     }
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.items.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.items
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
     pub fn any(&self) -> bool {
         !self.items.is_empty()
@@ -123,7 +130,11 @@ impl Pager {
 
 /// A redirect target from a form: only paths on this site.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/"
+    }
 }
 
 pub fn role_key(r: kompetence_core::domain::Role) -> String {

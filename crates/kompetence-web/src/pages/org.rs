@@ -23,14 +23,24 @@ struct OrgHome {
 }
 
 /// An organisation's front page, with what the caller's roles there give access to.
-pub async fn home(State(state): State<AppState>, org: Org<AnyMember>, page: PageCtx) -> Result<Response, AppError> {
+pub async fn home(
+    State(state): State<AppState>,
+    org: Org<AnyMember>,
+    page: PageCtx,
+) -> Result<Response, AppError> {
     let grant = org.scope.grant();
     let is_admin = grant.roles().iter().any(|r| r.is_org_admin());
     let members = if is_admin {
-        state.store.members(org.id()).await?.into_iter().map(|m| {
-            let r = page.t(&role_key(m.role));
-            (m, r)
-        }).collect()
+        state
+            .store
+            .members(org.id())
+            .await?
+            .into_iter()
+            .map(|m| {
+                let r = page.t(&role_key(m.role));
+                (m, r)
+            })
+            .collect()
     } else {
         vec![]
     };
@@ -38,8 +48,16 @@ pub async fn home(State(state): State<AppState>, org: Org<AnyMember>, page: Page
     ok(&OrgHome {
         title: o.name.clone(),
         org_id: o.id.0,
-        kind_key: if o.kind == OrgKind::Provider { "kind-provider" } else { "kind-municipality" },
-        my_roles: grant.roles().iter().map(|r| page.t(&role_key(*r))).collect(),
+        kind_key: if o.kind == OrgKind::Provider {
+            "kind-provider"
+        } else {
+            "kind-municipality"
+        },
+        my_roles: grant
+            .roles()
+            .iter()
+            .map(|r| page.t(&role_key(*r)))
+            .collect(),
         show_employees: org.has(Role::Hr) || org.has(Role::Leader),
         is_admin,
         members,

@@ -1,0 +1,10 @@
+//! Integration tests: the real router over a real database (SQLite by default, PostgreSQL
+//! when TEST_DATABASE_URL is set). Files mirror the areas of the product.
+mod access;
+mod admin;
+mod api;
+mod auth;
+mod employees;
+mod i18n;
+mod ops;
+mod support;

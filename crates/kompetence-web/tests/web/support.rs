@@ -1,0 +1,318 @@
+//! `TestApp`: the real router over a real database, driven in-process (no ports, no
+//! sleeps). One fresh database per test: a temporary SQLite file, or a fresh PostgreSQL
+//! database on the server named by `TEST_DATABASE_URL`, dropped afterwards.
+use std::sync::OnceLock;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use kompetence_core::domain::{
+    Email, Locale, OrgId, PasswordHash, PersonName, UserId, hash_password,
+};
+use kompetence_core::store::{EmployeeInput, NewUser, Organization, Store};
+use kompetence_web::{AppState, WebConfig, app};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "rigtig-hest-42";
+
+fn password_hash() -> PasswordHash {
+    static H: OnceLock<PasswordHash> = OnceLock::new();
+    H.get_or_init(|| hash_password("password", PASSWORD).unwrap())
+        .clone()
+}
+
+enum TestDb {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside the test's runtime; use a thread with its own runtime.
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    if let Ok(store) = Store::connect(&admin_url, 1).await {
+                        let _ = store
+                            .raw_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await;
+                        store.close().await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+    }
+}
+
+/// The URL of a fresh, empty database and the guard that removes it.
+async fn fresh_database() -> (String, TestDb) {
+    match std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        Some(admin_url) => {
+            let name = format!("kp_test_{}", hex_id());
+            let admin = Store::connect(&admin_url, 1)
+                .await
+                .expect("TEST_DATABASE_URL reachable");
+            admin
+                .raw_execute(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            admin.close().await;
+            let (base, _) = admin_url
+                .rsplit_once('/')
+                .expect("URL with a database name");
+            (
+                format!("{base}/{name}"),
+                TestDb::Postgres { admin_url, name },
+            )
+        }
+        None => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            (url, TestDb::Sqlite(dir))
+        }
+    }
+}
+
+fn hex_id() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 8];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+pub struct TestApp {
+    pub app: Router,
+    pub store: Store,
+    pub url: String,
+    _db: TestDb,
+}
+
+/// A logged-in browser: its session cookie and CSRF token.
+#[derive(Clone)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| {
+                let (kv, _) = c.split_once(';').unwrap_or((c, ""));
+                let (k, v) = kv.split_once('=')?;
+                (k == name).then(|| v.to_string())
+            })
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        let (url, db) = fresh_database().await;
+        let store = Store::connect(&url, 5).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        let app = app(AppState::new(store.clone(), WebConfig::default()));
+        Self {
+            app,
+            store,
+            url,
+            _db: db,
+        }
+    }
+
+    /// A second `serve` node on the same database.
+    pub async fn second_node(&self) -> Router {
+        let store = Store::connect(&self.url, 5).await.expect("connect");
+        app(AppState::new(store, WebConfig::default()))
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Resp {
+        send(&self.app, req).await
+    }
+
+    pub async fn org(&self, name: &str, kind: &str) -> Organization {
+        self.store.create_org(name, kind).await.unwrap()
+    }
+
+    /// A user with the test password and the given roles.
+    pub async fn user(&self, email: &str, roles: &[(OrgId, &str)]) -> UserId {
+        let u = self
+            .store
+            .create_user(NewUser {
+                email: Email::parse("email", email).unwrap(),
+                name: PersonName::parse("name", &format!("Test {email}")).unwrap(),
+                password: Some(password_hash()),
+                locale: Locale::Da,
+                is_platform_admin: false,
+            })
+            .await
+            .unwrap();
+        for (org, role) in roles {
+            self.store.grant_role(u.id, *org, role).await.unwrap();
+        }
+        u.id
+    }
+
+    pub async fn platform_admin(&self, email: &str) -> UserId {
+        let u = self
+            .store
+            .create_user(NewUser {
+                email: Email::parse("email", email).unwrap(),
+                name: PersonName::parse("name", "Pia Platform").unwrap(),
+                password: Some(password_hash()),
+                locale: Locale::Da,
+                is_platform_admin: true,
+            })
+            .await
+            .unwrap();
+        u.id
+    }
+
+    pub async fn employee(
+        &self,
+        hr: UserId,
+        org: OrgId,
+        name: &str,
+        email: &str,
+        leader: &str,
+    ) -> i64 {
+        let input = EmployeeInput {
+            name: name.into(),
+            email: email.into(),
+            leader_email: leader.into(),
+            ..Default::default()
+        };
+        self.store
+            .authorize(hr, org, &[])
+            .await
+            .unwrap()
+            .create_employee(&input)
+            .await
+            .unwrap()
+            .id
+            .0
+    }
+
+    /// A session for `user`, made directly in the store (the login form has its own tests).
+    pub async fn session(&self, user: UserId) -> Session {
+        let sid = self.store.create_session(user).await.unwrap();
+        let csrf = self
+            .store
+            .session(sid.expose())
+            .await
+            .unwrap()
+            .unwrap()
+            .csrf_token;
+        Session {
+            cookie: sid.expose().to_string(),
+            csrf,
+        }
+    }
+
+    pub async fn token(&self, user: UserId, org: Option<OrgId>) -> String {
+        self.store
+            .create_token(user, org, "test")
+            .await
+            .unwrap()
+            .expose()
+            .to_string()
+    }
+
+    pub async fn get(&self, path: &str, s: Option<&Session>) -> Resp {
+        let mut b = Request::get(path);
+        if let Some(s) = s {
+            b = b.header(header::COOKIE, format!("kp_session={}", s.cookie));
+        }
+        self.send(b.body(Body::empty()).unwrap()).await
+    }
+
+    /// Posts a form as a browser would, with the session's (or visitor's) CSRF token.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        s: Option<&Session>,
+        fields: &[(&str, &str)],
+    ) -> Resp {
+        let (cookie, csrf) = match s {
+            Some(s) => (format!("kp_session={}", s.cookie), s.csrf.clone()),
+            None => {
+                let token = "a".repeat(64);
+                (format!("kp_csrf={token}"), token)
+            }
+        };
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &cookie, &all).await
+    }
+
+    pub async fn post_raw(&self, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    pub async fn api(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> Resp {
+        let mut b = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let req = match body {
+            Some(j) => b
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(j.to_string()))
+                .unwrap(),
+            None => b.body(Body::empty()).unwrap(),
+        };
+        self.send(req).await
+    }
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> Resp {
+    let resp = app.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    Resp {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}

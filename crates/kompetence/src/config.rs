@@ -36,10 +36,8 @@ impl Config {
                 format!("sqlite://{}", data_dir.join("kompetence.db").display())
             }
         };
-        if let Some(u) = public_url {
-            if !(u.starts_with("http://") || u.starts_with("https://")) {
-                anyhow::bail!("--public-url must start with http:// or https://");
-            }
+        if public_url.is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://"))) {
+            anyhow::bail!("--public-url must start with http:// or https://");
         }
         let max_connections = if database_url.starts_with("sqlite:") {
             8

@@ -17,7 +17,7 @@ pub async fn list(
     org: Org<StaffViewer>,
     Query(p): Query<ListParams>,
 ) -> Result<Json<Page<Employee>>, AppError> {
-    let staff_of = (!org.has(Role::Hr)).then(|| org.caller.user.id);
+    let staff_of = (!org.has(Role::Hr)).then_some(org.caller.user.id);
     Ok(Json(
         org.scope
             .employees(&p.q, staff_of, PageRequest::new(p.page, p.per_page))

@@ -55,16 +55,15 @@ fn bearer(req: &Request) -> Option<String> {
 }
 
 fn client_addr(req: &Request, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(f) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-        {
-            if let Some(first) = f.split(',').next() {
-                return first.trim().to_string();
-            }
-        }
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    if let Some(first) = forwarded
+        .filter(|_| trust_proxy)
+        .and_then(|f| f.split(',').next())
+    {
+        return first.trim().to_string();
     }
     req.extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()

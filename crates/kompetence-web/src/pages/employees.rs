@@ -42,7 +42,7 @@ async fn list_page(
 ) -> Result<ListPage, AppError> {
     let hr = org.has(Role::Hr);
     // Leaders who are not HR see their own staff only.
-    let staff_of = (!hr).then(|| org.caller.user.id);
+    let staff_of = (!hr).then_some(org.caller.user.id);
     let list = org
         .scope
         .employees(&q.q, staff_of, PageRequest::new(q.page, None))

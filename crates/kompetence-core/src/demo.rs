@@ -76,6 +76,24 @@ pub const DEMO_LOGINS: &[(&str, &str, &str, &str)] = &[
         "Bornholms Regionskommune",
         "participant",
     ),
+    (
+        "hr.odense@kompetence.test",
+        "Ole Odgaard",
+        "Odense Kommune",
+        "hr",
+    ),
+    (
+        "hr.viborg@kompetence.test",
+        "Vivi Bach",
+        "Viborg Kommune",
+        "hr",
+    ),
+    (
+        "hr.guldborgsund@kompetence.test",
+        "Gunnar Lund",
+        "Guldborgsund Kommune",
+        "hr",
+    ),
 ];
 
 const PROVIDERS: &[&str] = &[
@@ -134,6 +152,43 @@ pub async fn load(store: &Store) -> Result<()> {
     }
     aabenraa_payroll(store, &hash).await?;
     bornholm_finance(store, &hash).await?;
+    other_finance_officers(store, &hash).await?;
+    crate::demo_programmes::load(store).await?;
+    Ok(())
+}
+
+/// Three finance officers from other municipalities, on the first cohort with Bornholm's.
+async fn other_finance_officers(store: &Store, hash: &PasswordHash) -> Result<()> {
+    for (org, hr, name, email) in [
+        (
+            "Odense Kommune",
+            "hr.odense@kompetence.test",
+            "Nanna Kjær",
+            "oekonomi1.odense@kompetence.test",
+        ),
+        (
+            "Viborg Kommune",
+            "hr.viborg@kompetence.test",
+            "Frederik Holt",
+            "oekonomi1.viborg@kompetence.test",
+        ),
+        (
+            "Guldborgsund Kommune",
+            "hr.guldborgsund@kompetence.test",
+            "Sofie Brandt",
+            "oekonomi1.guldborgsund@kompetence.test",
+        ),
+    ] {
+        let org = store.org_by_name(org).await?;
+        add(
+            store,
+            hr,
+            org.id,
+            emp(name, email, "Økonomikonsulent", "Økonomi", "", ""),
+        )
+        .await?;
+        link_logins(store, hr, org.id, hash).await?;
+    }
     Ok(())
 }
 

@@ -15,4 +15,15 @@ macro_rules! id_type {
         }
     )*};
 }
-id_type!(OrgId, UserId, EmployeeId, TokenId);
+id_type!(
+    OrgId,
+    UserId,
+    EmployeeId,
+    TokenId,
+    ProgrammeId,
+    ModuleId,
+    SpecialisationId,
+    CohortId,
+    DayId,
+    EnrolmentId
+);

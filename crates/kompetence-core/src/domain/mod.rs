@@ -1,14 +1,25 @@
 //! Validated domain types and rules. Pure: no HTTP, no SQL.
+mod ects;
+mod enrolment;
 mod ids;
 mod input;
 mod locale;
 mod password;
+mod programme;
 mod role;
+pub mod schedule;
 mod secret;
+pub mod serde_util;
 
-pub use ids::{EmployeeId, OrgId, TokenId, UserId};
+pub use ects::{Ects, HoursPerEcts};
+pub use enrolment::{EnrolmentState, place};
+pub use ids::{
+    CohortId, DayId, EmployeeId, EnrolmentId, ModuleId, OrgId, ProgrammeId, SpecialisationId,
+    TokenId, UserId,
+};
 pub use input::{Email, PersonName, ShortText, ValidationError};
 pub use locale::Locale;
 pub use password::{PasswordHash, hash_password, verify_password};
+pub use programme::{ModuleRole, Structure};
 pub use role::{OrgKind, Role};
 pub use secret::{Secret, hash_secret};

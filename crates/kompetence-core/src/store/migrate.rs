@@ -2,7 +2,10 @@
 use super::Store;
 use crate::Result;
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/0001_foundation.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/0001_foundation.sql")),
+    (2, include_str!("../../migrations/0002_programmes.sql")),
+];
 
 pub async fn run(store: &Store) -> Result<usize> {
     let d = store.dialect;

@@ -4,10 +4,14 @@
 //! between them is in `dialect.rs`. Data owned by an organisation is reached only through
 //! an [`OrgScope`], which [`Store::authorize`] hands out after checking the caller's role
 //! in that organisation — so no handler writes the tenant check by hand.
+mod catalogue;
+mod cohorts;
 mod dialect;
 mod employees;
+mod enrolments;
 mod migrate;
 mod orgs;
+mod schedule;
 mod sessions;
 mod throttle;
 mod tokens;
@@ -18,9 +22,15 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
+pub use catalogue::{
+    Module, ModuleInput, Programme, ProgrammeInput, ProgrammeModule, Specialisation,
+};
+pub use cohorts::{Cohort, CohortInput, TeachingDay};
 pub use dialect::Dialect;
 pub use employees::{Employee, EmployeeInput};
+pub use enrolments::{Enrolment, EnrolmentEvent};
 pub use orgs::{Member, Membership, OrgGrant, OrgScope, Organization};
+pub use schedule::{Schedule, ScheduledDay, day_kind_da};
 pub use sessions::SessionData;
 pub use tokens::{ApiToken, TokenOwner};
 pub use users::{NewUser, User};

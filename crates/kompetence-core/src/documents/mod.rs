@@ -1,0 +1,2 @@
+//! Documents made for users' other tools (iCalendar now; PDFs and credentials later).
+pub mod ical;

@@ -1,0 +1,227 @@
+//! Programme structures and the rules checked when a module is added (rules.md,
+//! "Programme structures"). Rules are data: one table row per structure.
+use serde::Serialize;
+
+use super::{Ects, ValidationError};
+
+/// How a module counts in a programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModuleRole {
+    Compulsory,
+    Elective,
+    FinalProject,
+}
+
+impl ModuleRole {
+    pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
+        match s {
+            "compulsory" => Ok(Self::Compulsory),
+            "elective" => Ok(Self::Elective),
+            "final_project" => Ok(Self::FinalProject),
+            _ => Err(ValidationError::new(field, "err-module-role")),
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Compulsory => "compulsory",
+            Self::Elective => "elective",
+            Self::FinalProject => "final_project",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Structure {
+    /// No structure rules (e.g. a single tailored course).
+    Free,
+    /// Kommunom: 3 compulsory + 2 elective modules of 10 ECTS and a final project.
+    Kommunom,
+    /// Academy degree in public administration: 2 compulsory + 3 elective + final project, 10 ECTS each.
+    AcademyDegree,
+    /// Diploma degree: modules of 5, 10 or 15 ECTS, 60 in all.
+    DiplomaDegree,
+}
+
+/// The limits of one structure.
+pub struct StructureRules {
+    pub compulsory: Option<usize>,
+    pub elective: Option<usize>,
+    pub final_project: Option<usize>,
+    pub allowed_ects: &'static [u32],
+    pub total_ects: Option<u32>,
+    /// Years allowed to complete the whole programme.
+    pub completion_years: Option<u32>,
+}
+
+impl Structure {
+    pub const ALL: [Structure; 4] = [
+        Structure::Free,
+        Structure::Kommunom,
+        Structure::AcademyDegree,
+        Structure::DiplomaDegree,
+    ];
+
+    pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
+        Self::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or(ValidationError::new(field, "err-structure"))
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Free => "free",
+            Self::Kommunom => "kommunom",
+            Self::AcademyDegree => "academy_degree",
+            Self::DiplomaDegree => "diploma_degree",
+        }
+    }
+
+    pub fn rules(self) -> StructureRules {
+        match self {
+            Self::Free => StructureRules {
+                compulsory: None,
+                elective: None,
+                final_project: None,
+                allowed_ects: &[],
+                total_ects: None,
+                completion_years: None,
+            },
+            Self::Kommunom => StructureRules {
+                compulsory: Some(3),
+                elective: Some(2),
+                final_project: Some(1),
+                allowed_ects: &[10],
+                total_ects: Some(60),
+                completion_years: Some(6),
+            },
+            Self::AcademyDegree => StructureRules {
+                compulsory: Some(2),
+                elective: Some(3),
+                final_project: Some(1),
+                allowed_ects: &[10],
+                total_ects: Some(60),
+                completion_years: Some(6),
+            },
+            Self::DiplomaDegree => StructureRules {
+                compulsory: None,
+                elective: None,
+                final_project: Some(1),
+                allowed_ects: &[5, 10, 15],
+                total_ects: Some(60),
+                completion_years: Some(6),
+            },
+        }
+    }
+
+    /// Checks that a module of `ects` may be added as `role` to a programme that already
+    /// holds `existing` (role, ECTS) pairs.
+    pub fn check_add(
+        self,
+        existing: &[(ModuleRole, Ects)],
+        role: ModuleRole,
+        ects: Ects,
+    ) -> Result<(), ValidationError> {
+        let r = self.rules();
+        if !r.allowed_ects.is_empty() && !r.allowed_ects.contains(&ects.get()) {
+            return Err(ValidationError::new("module", "err-structure-ects"));
+        }
+        let limit = match role {
+            ModuleRole::Compulsory => r.compulsory,
+            ModuleRole::Elective => r.elective,
+            ModuleRole::FinalProject => r.final_project,
+        };
+        let count = existing.iter().filter(|(k, _)| *k == role).count();
+        if limit.is_some_and(|max| count >= max) {
+            return Err(ValidationError::new("role", "err-structure-full"));
+        }
+        let total: u32 = existing.iter().map(|(_, e)| e.get()).sum::<u32>() + ects.get();
+        if r.total_ects.is_some_and(|max| total > max) {
+            return Err(ValidationError::new("module", "err-structure-total"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ModuleRole::*;
+
+    fn e(n: i64) -> Ects {
+        Ects::new("e", n).unwrap()
+    }
+
+    #[test]
+    fn kommunom_takes_three_compulsory_two_electives_and_one_final_project_of_10_ects() {
+        let k = Structure::Kommunom;
+        let mut have = vec![];
+        for role in [
+            Compulsory,
+            Compulsory,
+            Compulsory,
+            Elective,
+            Elective,
+            FinalProject,
+        ] {
+            k.check_add(&have, role, e(10)).unwrap();
+            have.push((role, e(10)));
+        }
+        assert_eq!(
+            k.check_add(&have[..3], Compulsory, e(10)).unwrap_err().key,
+            "err-structure-full"
+        );
+        assert_eq!(
+            k.check_add(&have[..5], Elective, e(10)).unwrap_err().key,
+            "err-structure-full"
+        );
+        assert_eq!(
+            k.check_add(&[], Compulsory, e(5)).unwrap_err().key,
+            "err-structure-ects"
+        );
+    }
+
+    #[test]
+    fn academy_degree_has_two_compulsory_and_three_electives() {
+        let a = Structure::AcademyDegree;
+        let two = [(Compulsory, e(10)), (Compulsory, e(10))];
+        assert_eq!(
+            a.check_add(&two, Compulsory, e(10)).unwrap_err().key,
+            "err-structure-full"
+        );
+        let three = [(Elective, e(10)), (Elective, e(10)), (Elective, e(10))];
+        assert!(a.check_add(&three, Compulsory, e(10)).is_ok());
+        assert!(a.check_add(&three, Elective, e(10)).is_err());
+    }
+
+    #[test]
+    fn diploma_modules_are_5_10_or_15_and_at_most_60_in_all() {
+        let d = Structure::DiplomaDegree;
+        assert!(d.check_add(&[], Elective, e(15)).is_ok());
+        assert_eq!(
+            d.check_add(&[], Elective, e(7)).unwrap_err().key,
+            "err-structure-ects"
+        );
+        let full = [
+            (Compulsory, e(15)),
+            (Compulsory, e(15)),
+            (Elective, e(15)),
+            (Elective, e(10)),
+        ];
+        assert_eq!(
+            d.check_add(&full, Elective, e(10)).unwrap_err().key,
+            "err-structure-total"
+        );
+        assert!(d.check_add(&full, Elective, e(5)).is_ok());
+    }
+
+    #[test]
+    fn free_programmes_take_anything() {
+        assert!(
+            Structure::Free
+                .check_add(&[(Compulsory, e(60))], Compulsory, e(7))
+                .is_ok()
+        );
+    }
+}

@@ -1,0 +1,500 @@
+//! What a provider teaches: modules (with learning outcomes), programmes built of modules
+//! under structure rules, and specialisations (tailored runs for one municipality).
+use serde::{Deserialize, Serialize};
+use sqlx::FromRow;
+
+use super::{OrgScope, PageRequest, Paged, now};
+use crate::domain::serde_util::string_or_number;
+use crate::domain::{
+    Ects, HoursPerEcts, ModuleId, ModuleRole, OrgId, OrgKind, ProgrammeId, ShortText,
+    SpecialisationId, Structure, ValidationError,
+};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct Module {
+    pub id: i64,
+    pub code: String,
+    pub title_da: String,
+    pub title_en: String,
+    pub ects: i64,
+    pub knowledge: String,
+    pub skills: String,
+    pub competences: String,
+    pub exam_form: String,
+    /// internal or external
+    pub censor: String,
+    pub compulsory_assignments: i64,
+}
+
+impl Module {
+    /// Expected workload in hours (ECTS × hours per credit).
+    pub fn workload(&self, per: HoursPerEcts) -> u32 {
+        Ects::new("ects", self.ects)
+            .map(|e| per.workload(e))
+            .unwrap_or(0)
+    }
+}
+
+const MODULE_COLS: &str = "id, code, title_da, title_en, ects, knowledge, skills, competences, exam_form, censor, compulsory_assignments";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ModuleInput {
+    pub code: String,
+    pub title_da: String,
+    pub title_en: String,
+    #[serde(deserialize_with = "string_or_number", default)]
+    #[schema(value_type = i64)]
+    pub ects: String,
+    /// Learning outcomes: knowledge (viden)
+    #[serde(default)]
+    pub knowledge: String,
+    /// Learning outcomes: skills (færdigheder)
+    #[serde(default)]
+    pub skills: String,
+    /// Learning outcomes: competences (kompetencer)
+    #[serde(default)]
+    pub competences: String,
+    #[serde(default)]
+    pub exam_form: String,
+    /// internal or external
+    #[serde(default)]
+    pub censor: String,
+    #[serde(deserialize_with = "string_or_number", default)]
+    #[schema(value_type = i64)]
+    pub compulsory_assignments: String,
+}
+
+struct ValidModule {
+    code: ShortText,
+    title_da: ShortText,
+    title_en: ShortText,
+    ects: Ects,
+    outcomes: [String; 3],
+    exam_form: ShortText,
+    censor: &'static str,
+    compulsory_assignments: i64,
+}
+
+fn long_text(field: &'static str, s: &str, errs: &mut Vec<ValidationError>) -> String {
+    let t = s.trim();
+    if t.is_empty() {
+        errs.push(ValidationError::new(field, "err-required"));
+    } else if t.chars().count() > 8000 {
+        errs.push(ValidationError::new(field, "err-too-long"));
+    }
+    t.to_string()
+}
+
+impl ModuleInput {
+    fn validate(&self) -> std::result::Result<ValidModule, Vec<ValidationError>> {
+        let mut errs = vec![];
+        let code = ShortText::parse_required("code", &self.code, 40)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let title_da = ShortText::parse_required("title_da", &self.title_da, 200)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let title_en = ShortText::parse_required("title_en", &self.title_en, 200)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let ects = Ects::parse("ects", &self.ects)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let outcomes = [
+            long_text("knowledge", &self.knowledge, &mut errs),
+            long_text("skills", &self.skills, &mut errs),
+            long_text("competences", &self.competences, &mut errs),
+        ];
+        let exam_form = ShortText::parse_required("exam_form", &self.exam_form, 200)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let censor = match self.censor.as_str() {
+            "internal" => Some("internal"),
+            "external" => Some("external"),
+            _ => {
+                errs.push(ValidationError::new("censor", "err-censor-type"));
+                None
+            }
+        };
+        let ca = self.compulsory_assignments.trim();
+        let compulsory_assignments = match if ca.is_empty() {
+            Ok(0)
+        } else {
+            ca.parse::<i64>()
+        } {
+            Ok(n @ 0..=10) => Some(n),
+            _ => {
+                errs.push(ValidationError::new(
+                    "compulsory_assignments",
+                    "err-assignments-range",
+                ));
+                None
+            }
+        };
+        match (
+            code,
+            title_da,
+            title_en,
+            ects,
+            exam_form,
+            censor,
+            compulsory_assignments,
+        ) {
+            (
+                Some(code),
+                Some(title_da),
+                Some(title_en),
+                Some(ects),
+                Some(exam_form),
+                Some(censor),
+                Some(compulsory_assignments),
+            ) if errs.is_empty() => Ok(ValidModule {
+                code,
+                title_da,
+                title_en,
+                ects,
+                outcomes,
+                exam_form,
+                censor,
+                compulsory_assignments,
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct Programme {
+    pub id: i64,
+    pub code: String,
+    pub title_da: String,
+    pub title_en: String,
+    /// free, kommunom, academy_degree or diploma_degree
+    pub structure: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ProgrammeInput {
+    pub code: String,
+    pub title_da: String,
+    pub title_en: String,
+    pub structure: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A module's place in a programme.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProgrammeModule {
+    pub module: Module,
+    /// compulsory, elective or final_project
+    pub role: String,
+}
+
+#[derive(FromRow)]
+struct PmRow {
+    #[sqlx(flatten)]
+    module: Module,
+    role: String,
+}
+
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct Specialisation {
+    pub id: i64,
+    pub module_id: i64,
+    pub municipality_id: i64,
+    pub municipality_name: String,
+    pub title: String,
+    pub content: String,
+}
+
+impl OrgScope {
+    fn require_provider(&self) -> Result<()> {
+        if self.grant.org().kind == OrgKind::Provider {
+            Ok(())
+        } else {
+            Err(Error::NotFound)
+        }
+    }
+
+    pub async fn modules(&self, page: PageRequest) -> Result<Paged<Module>> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM modules WHERE provider_id = $1")
+            .bind(self.org_id().0)
+            .fetch_one(&self.store.pool)
+            .await?;
+        let items = sqlx::query_as(&format!(
+            "SELECT {MODULE_COLS} FROM modules WHERE provider_id = $1 ORDER BY code, id LIMIT $2 OFFSET $3"
+        ))
+        .bind(self.org_id().0)
+        .bind(i64::from(page.per_page))
+        .bind(page.offset())
+        .fetch_all(&self.store.pool)
+        .await?;
+        Ok(Paged {
+            items,
+            total,
+            page: page.page,
+            per_page: page.per_page,
+        })
+    }
+
+    pub async fn module(&self, id: ModuleId) -> Result<Module> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {MODULE_COLS} FROM modules WHERE id = $1 AND provider_id = $2"
+        ))
+        .bind(id.0)
+        .bind(self.org_id().0)
+        .fetch_one(&self.store.pool)
+        .await?)
+    }
+
+    pub async fn create_module(&self, input: &ModuleInput) -> Result<Module> {
+        self.require_provider()?;
+        let v = input.validate()?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO modules (provider_id, code, title_da, title_en, ects, knowledge, skills, competences, exam_form,
+               censor, compulsory_assignments, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(self.org_id().0)
+        .bind(v.code.as_str())
+        .bind(v.title_da.as_str())
+        .bind(v.title_en.as_str())
+        .bind(i64::from(v.ects.get()))
+        .bind(&v.outcomes[0])
+        .bind(&v.outcomes[1])
+        .bind(&v.outcomes[2])
+        .bind(v.exam_form.as_str())
+        .bind(v.censor)
+        .bind(v.compulsory_assignments)
+        .bind(now())
+        .fetch_one(&self.store.pool)
+        .await
+        .map_err(|e| self.store.conflict(e, "code", "err-code-taken"))?;
+        self.module(ModuleId(id)).await
+    }
+
+    /// Changes a module. Its ECTS may not change once a programme with structure rules
+    /// holds it, since the rules were checked against the old value.
+    pub async fn update_module(&self, id: ModuleId, input: &ModuleInput) -> Result<Module> {
+        let old = self.module(id).await?;
+        let v = input.validate()?;
+        if i64::from(v.ects.get()) != old.ects {
+            let structured: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM programme_modules pm JOIN programmes p ON p.id = pm.programme_id
+                 WHERE pm.module_id = $1 AND p.structure <> 'free'",
+            )
+            .bind(id.0)
+            .fetch_one(&self.store.pool)
+            .await?;
+            if structured > 0 {
+                return Err(ValidationError::new("ects", "err-ects-locked").into());
+            }
+        }
+        sqlx::query(
+            "UPDATE modules SET code = $1, title_da = $2, title_en = $3, ects = $4, knowledge = $5, skills = $6,
+               competences = $7, exam_form = $8, censor = $9, compulsory_assignments = $10 WHERE id = $11 AND provider_id = $12",
+        )
+        .bind(v.code.as_str())
+        .bind(v.title_da.as_str())
+        .bind(v.title_en.as_str())
+        .bind(i64::from(v.ects.get()))
+        .bind(&v.outcomes[0])
+        .bind(&v.outcomes[1])
+        .bind(&v.outcomes[2])
+        .bind(v.exam_form.as_str())
+        .bind(v.censor)
+        .bind(v.compulsory_assignments)
+        .bind(id.0)
+        .bind(self.org_id().0)
+        .execute(&self.store.pool)
+        .await
+        .map_err(|e| self.store.conflict(e, "code", "err-code-taken"))?;
+        self.module(id).await
+    }
+
+    pub async fn programmes(&self) -> Result<Vec<Programme>> {
+        Ok(sqlx::query_as(
+            "SELECT id, code, title_da, title_en, structure, description FROM programmes WHERE provider_id = $1 ORDER BY code, id",
+        )
+        .bind(self.org_id().0)
+        .fetch_all(&self.store.pool)
+        .await?)
+    }
+
+    pub async fn programme(&self, id: ProgrammeId) -> Result<(Programme, Vec<ProgrammeModule>)> {
+        let p: Programme = sqlx::query_as(
+            "SELECT id, code, title_da, title_en, structure, description FROM programmes WHERE id = $1 AND provider_id = $2",
+        )
+        .bind(id.0)
+        .bind(self.org_id().0)
+        .fetch_one(&self.store.pool)
+        .await?;
+        let cols = MODULE_COLS
+            .split(", ")
+            .map(|c| format!("m.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows: Vec<PmRow> = sqlx::query_as(&format!(
+            "SELECT {cols}, pm.role FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+             WHERE pm.programme_id = $1 ORDER BY m.code, m.id"
+        ))
+        .bind(id.0)
+        .fetch_all(&self.store.pool)
+        .await?;
+        let modules = rows
+            .into_iter()
+            .map(|r| ProgrammeModule {
+                module: r.module,
+                role: r.role,
+            })
+            .collect();
+        Ok((p, modules))
+    }
+
+    pub async fn create_programme(&self, input: &ProgrammeInput) -> Result<Programme> {
+        self.require_provider()?;
+        let mut errs = vec![];
+        let code = ShortText::parse_required("code", &input.code, 40)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let title_da = ShortText::parse_required("title_da", &input.title_da, 200)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let title_en = ShortText::parse_required("title_en", &input.title_en, 200)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let structure = Structure::parse("structure", &input.structure)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let (Some(code), Some(title_da), Some(title_en), Some(structure)) =
+            (code, title_da, title_en, structure)
+        else {
+            return Err(errs.into());
+        };
+        let description = Some(input.description.trim()).filter(|d| !d.is_empty());
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO programmes (provider_id, code, title_da, title_en, structure, description, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(self.org_id().0)
+        .bind(code.as_str())
+        .bind(title_da.as_str())
+        .bind(title_en.as_str())
+        .bind(structure.as_str())
+        .bind(description)
+        .bind(now())
+        .fetch_one(&self.store.pool)
+        .await
+        .map_err(|e| self.store.conflict(e, "code", "err-code-taken"))?;
+        Ok(self.programme(ProgrammeId(id)).await?.0)
+    }
+
+    /// Adds one of this provider's modules to a programme, checked by the programme's
+    /// structure rules.
+    pub async fn add_programme_module(
+        &self,
+        programme: ProgrammeId,
+        module: ModuleId,
+        role: &str,
+    ) -> Result<()> {
+        let role = ModuleRole::parse("role", role)?;
+        let (p, existing) = self.programme(programme).await?;
+        let m = match self.module(module).await {
+            Ok(m) => m,
+            Err(Error::NotFound) => {
+                return Err(ValidationError::new("module", "err-module-unknown").into());
+            }
+            Err(e) => return Err(e),
+        };
+        if existing.iter().any(|pm| pm.module.id == m.id) {
+            return Err(ValidationError::new("module", "err-module-already-in-programme").into());
+        }
+        let structure = Structure::parse("structure", &p.structure)
+            .map_err(|_| anyhow::anyhow!("bad structure in db"))?;
+        let have: Vec<(ModuleRole, Ects)> = existing
+            .iter()
+            .filter_map(|pm| {
+                Some((
+                    ModuleRole::parse("role", &pm.role).ok()?,
+                    Ects::new("ects", pm.module.ects).ok()?,
+                ))
+            })
+            .collect();
+        structure.check_add(&have, role, Ects::new("ects", m.ects)?)?;
+        sqlx::query(
+            "INSERT INTO programme_modules (programme_id, module_id, role) VALUES ($1, $2, $3)",
+        )
+        .bind(programme.0)
+        .bind(module.0)
+        .bind(role.as_str())
+        .execute(&self.store.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn specialisations(&self, module: ModuleId) -> Result<Vec<Specialisation>> {
+        self.module(module).await?;
+        Ok(sqlx::query_as(
+            "SELECT s.id, s.module_id, s.municipality_id, o.name AS municipality_name, s.title, s.content
+             FROM specialisations s JOIN organizations o ON o.id = s.municipality_id WHERE s.module_id = $1 ORDER BY s.id",
+        )
+        .bind(module.0)
+        .fetch_all(&self.store.pool)
+        .await?)
+    }
+
+    /// A tailored run of a module for one municipality: local content on top; learning
+    /// outcomes and exam rules stay the module's (they are not stored here at all).
+    pub async fn create_specialisation(
+        &self,
+        module: ModuleId,
+        municipality: OrgId,
+        title: &str,
+        content: &str,
+    ) -> Result<SpecialisationId> {
+        self.module(module).await?;
+        let mut errs = vec![];
+        let title = ShortText::parse_required("title", title, 200)
+            .map_err(|e| errs.push(e))
+            .ok();
+        let content = long_text("content", content, &mut errs);
+        let kind: Option<String> =
+            sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
+                .bind(municipality.0)
+                .fetch_optional(&self.store.pool)
+                .await?;
+        if kind.as_deref() != Some("municipality") {
+            errs.push(ValidationError::new(
+                "municipality_id",
+                "err-municipality-unknown",
+            ));
+        }
+        let Some(title) = title.filter(|_| errs.is_empty()) else {
+            return Err(errs.into());
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO specialisations (module_id, municipality_id, title, content, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(module.0)
+        .bind(municipality.0)
+        .bind(title.as_str())
+        .bind(content)
+        .bind(now())
+        .fetch_one(&self.store.pool)
+        .await?;
+        Ok(SpecialisationId(id))
+    }
+}
+
+impl super::Store {
+    /// Every municipality (for choosing who a specialisation is for).
+    pub async fn municipalities(&self) -> Result<Vec<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, name FROM organizations WHERE kind = 'municipality' ORDER BY name",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

@@ -1,0 +1,470 @@
+//! Enrolment (tilmelding): a municipality puts an employee on a cohort; approval places
+//! them on a seat or, when the cohort is full, on its waitlist. A withdrawal frees a seat
+//! for the first on the waitlist. Every change of state is kept with who and when.
+//!
+//! Seat counting happens inside a write transaction that first locks the cohort row
+//! (PostgreSQL) or the database (SQLite, `BEGIN IMMEDIATE`), so two people taking the
+//! last seat at the same moment cannot both get it.
+use serde::Serialize;
+use sqlx::{Any, FromRow, Transaction};
+
+use super::{OrgScope, PageRequest, Paged, now};
+use crate::domain::schedule::{copenhagen_today, fmt_date};
+use crate::domain::{
+    CohortId, EnrolmentId, EnrolmentState, OrgKind, UserId, ValidationError, place,
+};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct Enrolment {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub module_title_da: String,
+    pub provider_name: String,
+    pub starts_on: String,
+    pub employee_id: i64,
+    pub employee_name: String,
+    pub employee_email: String,
+    pub municipality_id: i64,
+    pub municipality_name: String,
+    /// requested, approved, enrolled, waitlisted, completed or withdrawn
+    pub state: String,
+    /// 1 for the first on the waitlist; none unless waitlisted.
+    pub waitlist_position: Option<i64>,
+}
+
+const ENROLMENT_SELECT: &str = "SELECT e.id, e.cohort_id, c.name AS cohort_name, m.title_da AS module_title_da,
+    p.name AS provider_name, c.starts_on, e.employee_id, emp.name AS employee_name, emp.email AS employee_email,
+    e.municipality_id, mu.name AS municipality_name, e.state,
+    CASE WHEN e.state = 'waitlisted' THEN (SELECT COUNT(*) FROM enrolments w WHERE w.cohort_id = e.cohort_id
+        AND w.state = 'waitlisted' AND (w.waitlisted_at < e.waitlisted_at OR (w.waitlisted_at = e.waitlisted_at AND w.id <= e.id)))
+    END AS waitlist_position
+    FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id JOIN modules m ON m.id = c.module_id
+    JOIN organizations p ON p.id = c.provider_id JOIN employees emp ON emp.id = e.employee_id
+    JOIN organizations mu ON mu.id = e.municipality_id";
+
+/// One change of an enrolment's state.
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct EnrolmentEvent {
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub by_name: Option<String>,
+    pub at: i64,
+}
+
+type Tx = Transaction<'static, Any>;
+
+fn state(s: &str) -> Result<EnrolmentState> {
+    EnrolmentState::parse(s)
+        .ok_or_else(|| anyhow::anyhow!("bad enrolment state {s:?} in db").into())
+}
+
+/// Moves an enrolment to `to`, checking the move is allowed, and records the event.
+async fn set_state(
+    tx: &mut Tx,
+    id: i64,
+    from: EnrolmentState,
+    to: EnrolmentState,
+    by: Option<UserId>,
+) -> Result<()> {
+    if !from.can_become(to) {
+        return Err(ValidationError::new("state", "err-enrolment-move").into());
+    }
+    let t = now();
+    sqlx::query("UPDATE enrolments SET state = $1, updated_at = $2, waitlisted_at = CASE WHEN $1 = 'waitlisted' THEN $2 ELSE waitlisted_at END WHERE id = $3")
+        .bind(to.as_str())
+        .bind(t)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id)
+        .bind(from.as_str())
+        .bind(to.as_str())
+        .bind(by.map(|u| u.0))
+        .bind(t)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn lock_cohort(tx: &mut Tx, d: super::Dialect, cohort: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT capacity FROM cohorts WHERE id = $1{}",
+        d.for_update()
+    ))
+    .bind(cohort)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+async fn seats_taken(tx: &mut Tx, cohort: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM enrolments WHERE cohort_id = $1 AND state IN ('enrolled', 'completed')")
+        .bind(cohort)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+/// Lets people in from the waitlist, first come first served, while seats are free.
+/// Call with the cohort locked.
+pub(super) async fn promote_waitlist(
+    tx: &mut Tx,
+    cohort: CohortId,
+    capacity: i64,
+    by: UserId,
+) -> Result<()> {
+    let free = capacity - seats_taken(tx, cohort.0).await?;
+    if free <= 0 {
+        return Ok(());
+    }
+    let next: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM enrolments WHERE cohort_id = $1 AND state = 'waitlisted' ORDER BY waitlisted_at, id LIMIT $2",
+    )
+    .bind(cohort.0)
+    .bind(free)
+    .fetch_all(&mut **tx)
+    .await?;
+    for id in next {
+        set_state(
+            tx,
+            id,
+            EnrolmentState::Waitlisted,
+            EnrolmentState::Enrolled,
+            Some(by),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Approves and places (seat or waitlist). Call with the cohort locked.
+async fn approve_and_place(
+    tx: &mut Tx,
+    id: i64,
+    cohort: i64,
+    capacity: i64,
+    by: UserId,
+) -> Result<()> {
+    set_state(
+        tx,
+        id,
+        EnrolmentState::Requested,
+        EnrolmentState::Approved,
+        Some(by),
+    )
+    .await?;
+    let to = place(seats_taken(tx, cohort).await?, capacity);
+    set_state(tx, id, EnrolmentState::Approved, to, Some(by)).await
+}
+
+impl OrgScope {
+    pub(super) fn require_municipality(&self) -> Result<()> {
+        if self.grant.org().kind == OrgKind::Municipality {
+            Ok(())
+        } else {
+            Err(Error::NotFound)
+        }
+    }
+
+    /// Limits a leader (not HR) to their own staff: returns the condition to add.
+    fn staff_filter(&self, staff_of: Option<UserId>, n: usize) -> String {
+        match staff_of {
+            Some(_) => format!(
+                " AND emp.leader_id IN (SELECT l.id FROM employees l WHERE l.user_id = ${n} AND l.org_id = e.municipality_id)"
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// Puts an employee (by e-mail) of this municipality on a cohort. With `approve`, the
+    /// enrolment is approved at once and placed on a seat or the waitlist.
+    pub async fn enrol(
+        &self,
+        cohort: CohortId,
+        employee_email: &str,
+        approve: bool,
+        staff_of: Option<UserId>,
+    ) -> Result<Enrolment> {
+        self.enrol_with(cohort, employee_email, approve, staff_of, true)
+            .await
+    }
+
+    /// Enrols and approves without the sign-up deadline (demo data about past cohorts).
+    pub(crate) async fn enrol_unchecked(
+        &self,
+        cohort: CohortId,
+        employee_email: &str,
+    ) -> Result<Enrolment> {
+        self.enrol_with(cohort, employee_email, true, None, false)
+            .await
+    }
+
+    async fn enrol_with(
+        &self,
+        cohort: CohortId,
+        employee_email: &str,
+        approve: bool,
+        staff_of: Option<UserId>,
+        check_deadline: bool,
+    ) -> Result<Enrolment> {
+        self.require_municipality()?;
+        let c = self.catalogue_cohort(cohort).await?;
+        let by = self.grant.user();
+        let d = self.store.dialect;
+        let mut tx = self.store.begin_write().await?;
+        let capacity = lock_cohort(&mut tx, d, cohort.0).await?;
+        let emp: Option<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT id, leader_id FROM employees WHERE org_id = $1 AND email = $2")
+                .bind(self.org_id().0)
+                .bind(employee_email.trim().to_lowercase())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((employee, leader)) = emp else {
+            return Err(ValidationError::new("employee_email", "err-employee-unknown").into());
+        };
+        if let Some(u) = staff_of {
+            let mine: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM employees WHERE org_id = $1 AND user_id = $2")
+                    .bind(self.org_id().0)
+                    .bind(u.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if mine.is_none() || mine != leader {
+                return Err(ValidationError::new("employee_email", "err-not-your-staff").into());
+            }
+        }
+        if let Some(deadline) = c.signup_deadline.as_ref().filter(|_| check_deadline) {
+            if fmt_date(copenhagen_today(time::OffsetDateTime::now_utc())) > *deadline {
+                return Err(ValidationError::new("cohort", "err-signup-closed").into());
+            }
+        }
+        let existing: Option<(i64, String)> = sqlx::query_as(
+            "SELECT id, state FROM enrolments WHERE cohort_id = $1 AND employee_id = $2",
+        )
+        .bind(cohort.0)
+        .bind(employee)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let id = match existing {
+            Some((id, s)) if state(&s)? == EnrolmentState::Withdrawn => {
+                set_state(
+                    &mut tx,
+                    id,
+                    EnrolmentState::Withdrawn,
+                    EnrolmentState::Requested,
+                    Some(by),
+                )
+                .await?;
+                id
+            }
+            Some(_) => {
+                return Err(Error::Conflict {
+                    field: "employee_email",
+                    key: "err-already-enrolled",
+                });
+            }
+            None => {
+                let t = now();
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO enrolments (cohort_id, employee_id, municipality_id, state, created_at, updated_at)
+                     VALUES ($1, $2, $3, 'requested', $4, $4) RETURNING id",
+                )
+                .bind(cohort.0)
+                .bind(employee)
+                .bind(self.org_id().0)
+                .bind(t)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query("INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, NULL, 'requested', $2, $3)")
+                    .bind(id)
+                    .bind(by.0)
+                    .bind(t)
+                    .execute(&mut *tx)
+                    .await?;
+                id
+            }
+        };
+        if approve {
+            approve_and_place(&mut tx, id, cohort.0, capacity, by).await?;
+        }
+        tx.commit().await?;
+        self.enrolment(EnrolmentId(id)).await
+    }
+
+    /// One enrolment, seen from this municipality (its own) or provider (its cohorts').
+    pub async fn enrolment(&self, id: EnrolmentId) -> Result<Enrolment> {
+        let cond = match self.grant.org().kind {
+            OrgKind::Municipality => "e.municipality_id = $2",
+            OrgKind::Provider => "c.provider_id = $2",
+        };
+        Ok(
+            sqlx::query_as(&format!("{ENROLMENT_SELECT} WHERE e.id = $1 AND {cond}"))
+                .bind(id.0)
+                .bind(self.org_id().0)
+                .fetch_one(&self.store.pool)
+                .await?,
+        )
+    }
+
+    pub async fn enrolment_history(&self, id: EnrolmentId) -> Result<Vec<EnrolmentEvent>> {
+        self.enrolment(id).await?;
+        Ok(sqlx::query_as(
+            "SELECT ev.from_state, ev.to_state, u.name AS by_name, ev.at FROM enrolment_events ev
+             LEFT JOIN users u ON u.id = ev.by_user WHERE ev.enrolment_id = $1 ORDER BY ev.id",
+        )
+        .bind(id.0)
+        .fetch_all(&self.store.pool)
+        .await?)
+    }
+
+    /// This municipality's enrolments (a leader: own staff's), optionally in one state.
+    pub async fn municipal_enrolments(
+        &self,
+        only: Option<EnrolmentState>,
+        staff_of: Option<UserId>,
+        page: PageRequest,
+    ) -> Result<Paged<Enrolment>> {
+        self.require_municipality()?;
+        let mut filter = "WHERE e.municipality_id = $1 AND ($2 = '' OR e.state = $2)".to_string();
+        filter.push_str(&self.staff_filter(staff_of, 3));
+        let n = if staff_of.is_some() { 4 } else { 3 };
+        let only = only.map(|s| s.as_str()).unwrap_or("");
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM enrolments e JOIN employees emp ON emp.id = e.employee_id {filter}"
+        );
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
+            .bind(self.org_id().0)
+            .bind(only);
+        let list_sql = format!(
+            "{ENROLMENT_SELECT} {filter} ORDER BY c.starts_on DESC, emp.name, e.id LIMIT ${n} OFFSET ${}",
+            n + 1
+        );
+        let mut list = sqlx::query_as::<_, Enrolment>(&list_sql)
+            .bind(self.org_id().0)
+            .bind(only);
+        if let Some(u) = staff_of {
+            count = count.bind(u.0);
+            list = list.bind(u.0);
+        }
+        let total = count.fetch_one(&self.store.pool).await?;
+        let items = list
+            .bind(i64::from(page.per_page))
+            .bind(page.offset())
+            .fetch_all(&self.store.pool)
+            .await?;
+        Ok(Paged {
+            items,
+            total,
+            page: page.page,
+            per_page: page.per_page,
+        })
+    }
+
+    /// This municipality's enrolments on one cohort.
+    pub async fn municipal_cohort_enrolments(&self, cohort: CohortId) -> Result<Vec<Enrolment>> {
+        self.require_municipality()?;
+        Ok(sqlx::query_as(&format!("{ENROLMENT_SELECT} WHERE e.municipality_id = $1 AND e.cohort_id = $2 ORDER BY emp.name, e.id"))
+            .bind(self.org_id().0)
+            .bind(cohort.0)
+            .fetch_all(&self.store.pool)
+            .await?)
+    }
+
+    /// Everyone on one of this provider's cohorts, from every municipality.
+    pub async fn cohort_enrolments(&self, cohort: CohortId) -> Result<Vec<Enrolment>> {
+        self.cohort(cohort).await?;
+        Ok(sqlx::query_as(&format!(
+            "{ENROLMENT_SELECT} WHERE e.cohort_id = $1 ORDER BY CASE e.state WHEN 'enrolled' THEN 0 WHEN 'completed' THEN 1
+             WHEN 'waitlisted' THEN 2 ELSE 3 END, e.waitlisted_at, mu.name, emp.name, e.id"
+        ))
+        .bind(cohort.0)
+        .fetch_all(&self.store.pool)
+        .await?)
+    }
+
+    async fn own_enrolment(&self, id: EnrolmentId, staff_of: Option<UserId>) -> Result<Enrolment> {
+        self.require_municipality()?;
+        let e = self.enrolment(id).await?;
+        if let Some(u) = staff_of {
+            let mine: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM employees emp JOIN employees l ON l.id = emp.leader_id WHERE emp.id = $1 AND l.user_id = $2",
+            )
+            .bind(e.employee_id)
+            .bind(u.0)
+            .fetch_one(&self.store.pool)
+            .await?;
+            if mine == 0 {
+                return Err(Error::NotFound);
+            }
+        }
+        Ok(e)
+    }
+
+    /// A leader or HR approves a requested enrolment; it is placed at once.
+    pub async fn approve_enrolment(
+        &self,
+        id: EnrolmentId,
+        staff_of: Option<UserId>,
+    ) -> Result<Enrolment> {
+        let e = self.own_enrolment(id, staff_of).await?;
+        let mut tx = self.store.begin_write().await?;
+        let capacity = lock_cohort(&mut tx, self.store.dialect, e.cohort_id).await?;
+        let current: String = sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        if state(&current)? != EnrolmentState::Requested {
+            return Err(ValidationError::new("state", "err-enrolment-move").into());
+        }
+        approve_and_place(&mut tx, id.0, e.cohort_id, capacity, self.grant.user()).await?;
+        tx.commit().await?;
+        self.enrolment(id).await
+    }
+
+    /// Withdraws an enrolment; a freed seat goes to the first on the waitlist.
+    pub async fn withdraw_enrolment(
+        &self,
+        id: EnrolmentId,
+        staff_of: Option<UserId>,
+    ) -> Result<Enrolment> {
+        let e = self.own_enrolment(id, staff_of).await?;
+        let mut tx = self.store.begin_write().await?;
+        let capacity = lock_cohort(&mut tx, self.store.dialect, e.cohort_id).await?;
+        let current: String = sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        set_state(
+            &mut tx,
+            id.0,
+            state(&current)?,
+            EnrolmentState::Withdrawn,
+            Some(self.grant.user()),
+        )
+        .await?;
+        promote_waitlist(&mut tx, CohortId(e.cohort_id), capacity, self.grant.user()).await?;
+        tx.commit().await?;
+        self.enrolment(id).await
+    }
+
+    /// The provider marks an enrolled participant as having completed the cohort.
+    pub async fn complete_enrolment(&self, cohort: CohortId, id: EnrolmentId) -> Result<Enrolment> {
+        self.cohort(cohort).await?;
+        let e = self.enrolment(id).await?;
+        if e.cohort_id != cohort.0 {
+            return Err(Error::NotFound);
+        }
+        let mut tx = self.store.begin_write().await?;
+        set_state(
+            &mut tx,
+            id.0,
+            state(&e.state)?,
+            EnrolmentState::Completed,
+            Some(self.grant.user()),
+        )
+        .await?;
+        tx.commit().await?;
+        self.enrolment(id).await
+    }
+}

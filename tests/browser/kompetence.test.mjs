@@ -94,7 +94,7 @@ before(async () => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [server.stdout, server.stderr]) {
-    stream.pipe(log);
+    stream.pipe(log, { end: false }); // two streams share the file: neither may end it
     stream.on('data', (chunk) => { serverLog = (serverLog + chunk).slice(-20_000); });
   }
   serverExit = new Promise((resolve) => server.once('close', (code, sig) => resolve(code ?? sig)));

@@ -10,108 +10,29 @@ pub const DEMO_PASSWORD: &str = "kompetence-demo";
 
 /// The demo logins: (e-mail, name, organisation, role). Platform admin has no org.
 pub const DEMO_LOGINS: &[(&str, &str, &str, &str)] = &[
-    (
-        "admin@kompetence.test",
-        "Pia Platform",
-        "",
-        "platform_admin",
-    ),
-    (
-        "udbyder@kompetence.test",
-        "Ulla Udbyder",
-        "Professionshøjskolen Nordlys",
-        "provider_admin",
-    ),
-    (
-        "underviser@kompetence.test",
-        "Torben Underviser",
-        "Professionshøjskolen Nordlys",
-        "teacher",
-    ),
-    (
-        "censor@kompetence.test",
-        "Cecilie Censor",
-        "Professionshøjskolen Nordlys",
-        "censor",
-    ),
-    (
-        "kompetencecenter@kompetence.test",
-        "Kim Kompetence",
-        "Det Kommunale Kompetencecenter",
-        "provider_admin",
-    ),
-    (
-        "hr.aabenraa@kompetence.test",
-        "Hanne Hansen",
-        "Aabenraa Kommune",
-        "hr",
-    ),
-    (
-        "leder.aabenraa@kompetence.test",
-        "Lars Lindberg",
-        "Aabenraa Kommune",
-        "leader",
-    ),
-    (
-        "deltager.aabenraa@kompetence.test",
-        "Dorthe Dam",
-        "Aabenraa Kommune",
-        "participant",
-    ),
-    (
-        "hr.bornholm@kompetence.test",
-        "Helle Kofoed",
-        "Bornholms Regionskommune",
-        "hr",
-    ),
-    (
-        "leder.bornholm@kompetence.test",
-        "Bent Munch",
-        "Bornholms Regionskommune",
-        "leader",
-    ),
-    (
-        "deltager.bornholm@kompetence.test",
-        "Birgit Ipsen",
-        "Bornholms Regionskommune",
-        "participant",
-    ),
-    (
-        "hr.odense@kompetence.test",
-        "Ole Odgaard",
-        "Odense Kommune",
-        "hr",
-    ),
-    (
-        "hr.viborg@kompetence.test",
-        "Vivi Bach",
-        "Viborg Kommune",
-        "hr",
-    ),
-    (
-        "hr.guldborgsund@kompetence.test",
-        "Gunnar Lund",
-        "Guldborgsund Kommune",
-        "hr",
-    ),
+    ("admin@kompetence.test", "Pia Platform", "", "platform_admin"),
+    ("udbyder@kompetence.test", "Ulla Udbyder", "Professionshøjskolen Nordlys", "provider_admin"),
+    ("underviser@kompetence.test", "Torben Underviser", "Professionshøjskolen Nordlys", "teacher"),
+    ("censor@kompetence.test", "Cecilie Censor", "Professionshøjskolen Nordlys", "censor"),
+    ("kompetencecenter@kompetence.test", "Kim Kompetence", "Det Kommunale Kompetencecenter", "provider_admin"),
+    ("hr.aabenraa@kompetence.test", "Hanne Hansen", "Aabenraa Kommune", "hr"),
+    ("leder.aabenraa@kompetence.test", "Lars Lindberg", "Aabenraa Kommune", "leader"),
+    ("deltager.aabenraa@kompetence.test", "Dorthe Dam", "Aabenraa Kommune", "participant"),
+    ("hr.bornholm@kompetence.test", "Helle Kofoed", "Bornholms Regionskommune", "hr"),
+    ("leder.bornholm@kompetence.test", "Bent Munch", "Bornholms Regionskommune", "leader"),
+    ("deltager.bornholm@kompetence.test", "Birgit Ipsen", "Bornholms Regionskommune", "participant"),
+    ("hr.odense@kompetence.test", "Ole Odgaard", "Odense Kommune", "hr"),
+    ("hr.viborg@kompetence.test", "Vivi Bach", "Viborg Kommune", "hr"),
+    ("hr.guldborgsund@kompetence.test", "Gunnar Lund", "Guldborgsund Kommune", "hr"),
 ];
 
-const PROVIDERS: &[&str] = &[
-    "Professionshøjskolen Nordlys",
-    "Det Kommunale Kompetencecenter",
-];
-const MUNICIPALITIES: &[&str] = &[
-    "Aabenraa Kommune",
-    "Bornholms Regionskommune",
-    "Odense Kommune",
-    "Viborg Kommune",
-    "Guldborgsund Kommune",
-];
+const PROVIDERS: &[&str] = &["Professionshøjskolen Nordlys", "Det Kommunale Kompetencecenter"];
+const MUNICIPALITIES: &[&str] =
+    &["Aabenraa Kommune", "Bornholms Regionskommune", "Odense Kommune", "Viborg Kommune", "Guldborgsund Kommune"];
 
 const FIRST: &[&str] = &[
-    "Anne", "Mette", "Jens", "Søren", "Camilla", "Mads", "Louise", "Rasmus", "Line", "Kasper",
-    "Sanne", "Henrik", "Maja", "Ole", "Tina", "Jesper", "Gitte", "Niels", "Lene", "Peter", "Signe",
-    "Morten", "Ida", "Thomas",
+    "Anne", "Mette", "Jens", "Søren", "Camilla", "Mads", "Louise", "Rasmus", "Line", "Kasper", "Sanne", "Henrik",
+    "Maja", "Ole", "Tina", "Jesper", "Gitte", "Niels", "Lene", "Peter", "Signe", "Morten", "Ida", "Thomas",
 ];
 const LAST: &[&str] = &[
     "Jensen",
@@ -160,18 +81,8 @@ pub async fn load(store: &Store) -> Result<()> {
 /// Three finance officers from other municipalities, on the first cohort with Bornholm's.
 async fn other_finance_officers(store: &Store, hash: &PasswordHash) -> Result<()> {
     for (org, hr, name, email) in [
-        (
-            "Odense Kommune",
-            "hr.odense@kompetence.test",
-            "Nanna Kjær",
-            "oekonomi1.odense@kompetence.test",
-        ),
-        (
-            "Viborg Kommune",
-            "hr.viborg@kompetence.test",
-            "Frederik Holt",
-            "oekonomi1.viborg@kompetence.test",
-        ),
+        ("Odense Kommune", "hr.odense@kompetence.test", "Nanna Kjær", "oekonomi1.odense@kompetence.test"),
+        ("Viborg Kommune", "hr.viborg@kompetence.test", "Frederik Holt", "oekonomi1.viborg@kompetence.test"),
         (
             "Guldborgsund Kommune",
             "hr.guldborgsund@kompetence.test",
@@ -180,13 +91,7 @@ async fn other_finance_officers(store: &Store, hash: &PasswordHash) -> Result<()
         ),
     ] {
         let org = store.org_by_name(org).await?;
-        add(
-            store,
-            hr,
-            org.id,
-            emp(name, email, "Økonomikonsulent", "Økonomi", "", ""),
-        )
-        .await?;
+        add(store, hr, org.id, emp(name, email, "Økonomikonsulent", "Økonomi", "", "")).await?;
         link_logins(store, hr, org.id, hash).await?;
     }
     Ok(())
@@ -194,22 +99,11 @@ async fn other_finance_officers(store: &Store, hash: &PasswordHash) -> Result<()
 
 async fn add(store: &Store, hr: &str, org: OrgId, e: EmployeeInput) -> Result<()> {
     let hr = store.user_by_email(hr).await?;
-    store
-        .authorize(hr.id, org, &[])
-        .await?
-        .create_employee(&e)
-        .await?;
+    store.authorize(hr.id, org, &[]).await?.create_employee(&e).await?;
     Ok(())
 }
 
-fn emp(
-    name: &str,
-    email: &str,
-    title: &str,
-    dept: &str,
-    team: &str,
-    leader: &str,
-) -> EmployeeInput {
+fn emp(name: &str, email: &str, title: &str, dept: &str, team: &str, leader: &str) -> EmployeeInput {
     EmployeeInput {
         name: name.into(),
         email: email.into(),
@@ -226,83 +120,28 @@ async fn aabenraa_payroll(store: &Store, hash: &PasswordHash) -> Result<()> {
     let org = store.org_by_name("Aabenraa Kommune").await?;
     let hr = "hr.aabenraa@kompetence.test";
     let dept = "Løn og Personale";
-    add(
-        store,
-        hr,
-        org.id,
-        emp("Hanne Hansen", hr, "HR-konsulent", "HR", "", ""),
-    )
-    .await?;
-    add(
-        store,
-        hr,
-        org.id,
-        emp(
-            "Lars Lindberg",
-            "leder.aabenraa@kompetence.test",
-            "Lønchef",
-            dept,
-            "Ledelse",
-            "",
-        ),
-    )
-    .await?;
+    add(store, hr, org.id, emp("Hanne Hansen", hr, "HR-konsulent", "HR", "", "")).await?;
+    add(store, hr, org.id, emp("Lars Lindberg", "leder.aabenraa@kompetence.test", "Lønchef", dept, "Ledelse", ""))
+        .await?;
     let teams = ["Team Syd", "Team Nord", "Team Vest", "Team Øst"];
     let mut leaders = Vec::new();
     for (i, team) in teams.iter().enumerate() {
         let email = format!("teamleder{}.aabenraa@kompetence.test", i + 1);
-        let name = format!(
-            "{} {}",
-            FIRST[(i * 7) % FIRST.len()],
-            LAST[(i * 3) % LAST.len()]
-        );
-        add(
-            store,
-            hr,
-            org.id,
-            emp(
-                &name,
-                &email,
-                "Teamleder",
-                dept,
-                team,
-                "leder.aabenraa@kompetence.test",
-            ),
-        )
-        .await?;
+        let name = format!("{} {}", FIRST[(i * 7) % FIRST.len()], LAST[(i * 3) % LAST.len()]);
+        add(store, hr, org.id, emp(&name, &email, "Teamleder", dept, team, "leder.aabenraa@kompetence.test")).await?;
         leaders.push(email);
     }
     for n in 0..24 {
         let team = n % 4;
         let (name, email) = if n == 0 {
-            (
-                "Dorthe Dam".to_string(),
-                "deltager.aabenraa@kompetence.test".to_string(),
-            )
+            ("Dorthe Dam".to_string(), "deltager.aabenraa@kompetence.test".to_string())
         } else {
             (
-                format!(
-                    "{} {}",
-                    FIRST[n % FIRST.len()],
-                    LAST[(n * 7 + 3) % LAST.len()]
-                ),
+                format!("{} {}", FIRST[n % FIRST.len()], LAST[(n * 7 + 3) % LAST.len()]),
                 format!("loenkonsulent{n}.aabenraa@kompetence.test"),
             )
         };
-        add(
-            store,
-            hr,
-            org.id,
-            emp(
-                &name,
-                &email,
-                "Lønkonsulent",
-                dept,
-                teams[team],
-                &leaders[team],
-            ),
-        )
-        .await?;
+        add(store, hr, org.id, emp(&name, &email, "Lønkonsulent", dept, teams[team], &leaders[team])).await?;
     }
     link_logins(store, hr, org.id, hash).await
 }
@@ -312,27 +151,8 @@ async fn bornholm_finance(store: &Store, hash: &PasswordHash) -> Result<()> {
     let org = store.org_by_name("Bornholms Regionskommune").await?;
     let hr = "hr.bornholm@kompetence.test";
     let leader = "leder.bornholm@kompetence.test";
-    add(
-        store,
-        hr,
-        org.id,
-        emp("Helle Kofoed", hr, "HR-partner", "HR", "", ""),
-    )
-    .await?;
-    add(
-        store,
-        hr,
-        org.id,
-        emp(
-            "Bent Munch",
-            leader,
-            "Regnskabschef",
-            "Økonomi",
-            "Regnskab",
-            "",
-        ),
-    )
-    .await?;
+    add(store, hr, org.id, emp("Helle Kofoed", hr, "HR-partner", "HR", "", "")).await?;
+    add(store, hr, org.id, emp("Bent Munch", leader, "Regnskabschef", "Økonomi", "Regnskab", "")).await?;
     let officers = [
         ("Birgit Ipsen", "deltager.bornholm@kompetence.test"),
         ("Karsten Holm", "oekonomi2.bornholm@kompetence.test"),
@@ -340,40 +160,23 @@ async fn bornholm_finance(store: &Store, hash: &PasswordHash) -> Result<()> {
         ("Jonas Funch", "oekonomi4.bornholm@kompetence.test"),
     ];
     for (name, email) in officers {
-        add(
-            store,
-            hr,
-            org.id,
-            emp(
-                name,
-                email,
-                "Økonomimedarbejder",
-                "Økonomi",
-                "Regnskab",
-                leader,
-            ),
-        )
-        .await?;
+        add(store, hr, org.id, emp(name, email, "Økonomimedarbejder", "Økonomi", "Regnskab", leader)).await?;
     }
     link_logins(store, hr, org.id, hash).await
 }
 
-/// Employees whose e-mail is a demo login get linked to it; the rest get participant
-/// logins with the demo password so any of them can be tried.
+/// Employees whose e-mail is a staff demo login (HR, leaders) are linked to it; the rest
+/// get participant logins with the demo password so any of them can be tried.
 async fn link_logins(store: &Store, hr: &str, org: OrgId, hash: &PasswordHash) -> Result<()> {
     let hr = store.user_by_email(hr).await?;
     let scope = store.authorize(hr.id, org, &[]).await?;
-    let all = scope
-        .employees("", None, crate::store::PageRequest::new(Some(1), Some(200)))
-        .await?;
-    for e in all.items {
-        let is_staff_login = DEMO_LOGINS
-            .iter()
-            .any(|(m, _, _, r)| *m == e.email && *r != "participant");
-        if !is_staff_login {
-            scope
-                .create_participant_login(e.id, Some(hash.clone()))
-                .await?;
+    let all = scope.employees("", None, crate::store::PageRequest::new(Some(1), Some(200))).await?;
+    for e in all.items.into_iter().filter(|e| e.user_id.is_none()) {
+        let is_staff_login = DEMO_LOGINS.iter().any(|(m, _, _, r)| *m == e.email && *r != "participant");
+        if is_staff_login {
+            scope.link_existing_user(e.id).await?;
+        } else {
+            scope.create_participant_login(e.id, Some(hash.clone())).await?;
         }
     }
     Ok(())

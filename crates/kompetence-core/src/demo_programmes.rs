@@ -10,15 +10,7 @@ async fn scope_of(store: &Store, email: &str, org: &str) -> Result<OrgScope> {
     store.authorize(u.id, o.id, &[]).await
 }
 
-fn day(
-    date: &str,
-    from: &str,
-    to: &str,
-    kind: &str,
-    title: &str,
-    room: &str,
-    prepare: &str,
-) -> DayInput {
+fn day(date: &str, from: &str, to: &str, kind: &str, title: &str, room: &str, prepare: &str) -> DayInput {
     DayInput {
         date: date.into(),
         starts_at: from.into(),
@@ -61,12 +53,7 @@ pub async fn load(store: &Store) -> Result<()> {
 /// survey; its first cohort has four finance officers from Bornholm and three from other
 /// municipalities.
 async fn erp_process_adviser(store: &Store) -> Result<()> {
-    let p = scope_of(
-        store,
-        "udbyder@kompetence.test",
-        "Professionshøjskolen Nordlys",
-    )
-    .await?;
+    let p = scope_of(store, "udbyder@kompetence.test", "Professionshøjskolen Nordlys").await?;
     let programme = p
         .create_programme(&ProgrammeInput {
             code: "AU-PRA".into(),
@@ -90,12 +77,8 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
             compulsory_assignments: "2".into(),
         })
         .await?;
-    p.add_programme_module(
-        crate::domain::ProgrammeId(programme.id),
-        crate::domain::ModuleId(module.id),
-        "compulsory",
-    )
-    .await?;
+    p.add_programme_module(crate::domain::ProgrammeId(programme.id), crate::domain::ModuleId(module.id), "compulsory")
+        .await?;
     let first = p
         .create_cohort(&cohort(
             module.id,
@@ -111,60 +94,12 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
     let first_id = CohortId(first.id);
     let prep = "Læs casen om lønkørsel i kommunen, og medbring et eksempel fra egen praksis.";
     for d in [
-        day(
-            "2026-09-10",
-            "09:00",
-            "15:30",
-            "teaching",
-            "Rollen som rådgiver",
-            "Lokale 1.12",
-            prep,
-        ),
-        day(
-            "2026-09-24",
-            "09:00",
-            "15:30",
-            "teaching",
-            "Processer og data i ERP",
-            "Lokale 1.12",
-            "",
-        ),
-        day(
-            "2026-10-08",
-            "09:00",
-            "15:30",
-            "teaching",
-            "Facilitering af ledere",
-            "Lokale 1.12",
-            "",
-        ),
-        day(
-            "2026-10-29",
-            "09:00",
-            "15:30",
-            "teaching",
-            "Aktionslæring i egen praksis",
-            "Lokale 1.12",
-            "",
-        ),
-        day(
-            "2026-11-26",
-            "09:00",
-            "15:30",
-            "teaching",
-            "Projektkoordinering",
-            "Lokale 1.12",
-            "",
-        ),
-        day(
-            "2026-12-10",
-            "09:00",
-            "15:30",
-            "teaching",
-            "Forandring og kommunikation",
-            "Lokale 1.12",
-            "",
-        ),
+        day("2026-09-10", "09:00", "15:30", "teaching", "Rollen som rådgiver", "Lokale 1.12", prep),
+        day("2026-09-24", "09:00", "15:30", "teaching", "Processer og data i ERP", "Lokale 1.12", ""),
+        day("2026-10-08", "09:00", "15:30", "teaching", "Facilitering af ledere", "Lokale 1.12", ""),
+        day("2026-10-29", "09:00", "15:30", "teaching", "Aktionslæring i egen praksis", "Lokale 1.12", ""),
+        day("2026-11-26", "09:00", "15:30", "teaching", "Projektkoordinering", "Lokale 1.12", ""),
+        day("2026-12-10", "09:00", "15:30", "teaching", "Forandring og kommunikation", "Lokale 1.12", ""),
         day(
             "2027-01-14",
             "09:00",
@@ -174,20 +109,11 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
             "Lokale 1.12",
             "Medbring udkast til problemformulering.",
         ),
-        day(
-            "2027-01-28",
-            "09:00",
-            "12:00",
-            "exam",
-            "Mundtlig prøve",
-            "Lokale 2.04",
-            "",
-        ),
+        day("2027-01-28", "09:00", "12:00", "exam", "Mundtlig prøve", "Lokale 2.04", ""),
     ] {
         p.add_day(first_id, &d).await?;
     }
-    p.assign_teacher(first_id, "underviser@kompetence.test")
-        .await?;
+    p.assign_teacher(first_id, "underviser@kompetence.test").await?;
     let second = p
         .create_cohort(&cohort(
             module.id,
@@ -202,56 +128,15 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
         .await?;
     let second_id = CohortId(second.id);
     for d in [
-        day(
-            "2027-03-04",
-            "09:00",
-            "15:30",
-            "teaching",
-            "Rollen som rådgiver",
-            "Auditorium A",
-            prep,
-        ),
-        day(
-            "2027-03-28",
-            "10:00",
-            "14:00",
-            "workshop",
-            "Workshop: cases fra egen kommune",
-            "Auditorium A",
-            "",
-        ),
-        day(
-            "2027-04-15",
-            "09:00",
-            "15:30",
-            "teaching",
-            "Processer og data i ERP",
-            "Auditorium A",
-            "",
-        ),
-        day(
-            "2027-05-06",
-            "09:00",
-            "15:30",
-            "teaching",
-            "Facilitering af ledere",
-            "Auditorium A",
-            "",
-        ),
-        day(
-            "2027-06-17",
-            "09:00",
-            "12:00",
-            "exam",
-            "Mundtlig prøve",
-            "Auditorium B",
-            "",
-        ),
+        day("2027-03-04", "09:00", "15:30", "teaching", "Rollen som rådgiver", "Auditorium A", prep),
+        day("2027-03-28", "10:00", "14:00", "workshop", "Workshop: cases fra egen kommune", "Auditorium A", ""),
+        day("2027-04-15", "09:00", "15:30", "teaching", "Processer og data i ERP", "Auditorium A", ""),
+        day("2027-05-06", "09:00", "15:30", "teaching", "Facilitering af ledere", "Auditorium A", ""),
+        day("2027-06-17", "09:00", "12:00", "exam", "Mundtlig prøve", "Auditorium B", ""),
     ] {
         p.add_day(second_id, &d).await?;
     }
-    p.assign_teacher(second_id, "underviser@kompetence.test")
-        .await?;
+    p.assign_teacher(second_id, "underviser@kompetence.test").await?;
     for (org, hr, emails) in [
         (
             "Bornholms Regionskommune",
@@ -263,21 +148,9 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
                 "oekonomi4.bornholm@kompetence.test",
             ][..],
         ),
-        (
-            "Odense Kommune",
-            "hr.odense@kompetence.test",
-            &["oekonomi1.odense@kompetence.test"][..],
-        ),
-        (
-            "Viborg Kommune",
-            "hr.viborg@kompetence.test",
-            &["oekonomi1.viborg@kompetence.test"][..],
-        ),
-        (
-            "Guldborgsund Kommune",
-            "hr.guldborgsund@kompetence.test",
-            &["oekonomi1.guldborgsund@kompetence.test"][..],
-        ),
+        ("Odense Kommune", "hr.odense@kompetence.test", &["oekonomi1.odense@kompetence.test"][..]),
+        ("Viborg Kommune", "hr.viborg@kompetence.test", &["oekonomi1.viborg@kompetence.test"][..]),
+        ("Guldborgsund Kommune", "hr.guldborgsund@kompetence.test", &["oekonomi1.guldborgsund@kompetence.test"][..]),
     ] {
         let m = scope_of(store, hr, org).await?;
         for e in emails {
@@ -291,20 +164,14 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
 /// specialisation, all 24 payroll consultants split into an autumn and a spring wave
 /// that keep every team staffed, with a focus-group interview first.
 async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
-    let p = scope_of(
-        store,
-        "kompetencecenter@kompetence.test",
-        "Det Kommunale Kompetencecenter",
-    )
-    .await?;
+    let p = scope_of(store, "kompetencecenter@kompetence.test", "Det Kommunale Kompetencecenter").await?;
     let programme = p
         .create_programme(&ProgrammeInput {
             code: "KOMMUNOM".into(),
             title_da: "Kommunomuddannelsen".into(),
             title_en: "The Kommunom programme (municipal academy programme)".into(),
             structure: "kommunom".into(),
-            description: "3 obligatoriske og 2 valgfrie moduler à 10 ECTS samt afgangsprojekt."
-                .into(),
+            description: "3 obligatoriske og 2 valgfrie moduler à 10 ECTS samt afgangsprojekt.".into(),
         })
         .await?;
     let module = p
@@ -313,20 +180,18 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
             title_da: "Den innovative medarbejder".into(),
             title_en: "The innovative employee".into(),
             ects: "10".into(),
-            knowledge: "Har viden om innovation i den offentlige sektor og om egen rolle i udvikling af praksis.".into(),
+            knowledge: "Har viden om innovation i den offentlige sektor og om egen rolle i udvikling af praksis."
+                .into(),
             skills: "Kan anvende metoder til idéudvikling, afprøvning og evaluering i egen organisation.".into(),
-            competences: "Kan tage ansvar for og bidrage til innovative processer i samarbejde med kolleger og borgere.".into(),
+            competences:
+                "Kan tage ansvar for og bidrage til innovative processer i samarbejde med kolleger og borgere.".into(),
             exam_form: "Skriftlig opgave med mundtlig prøve".into(),
             censor: "internal".into(),
             compulsory_assignments: "1".into(),
         })
         .await?;
-    p.add_programme_module(
-        crate::domain::ProgrammeId(programme.id),
-        crate::domain::ModuleId(module.id),
-        "elective",
-    )
-    .await?;
+    p.add_programme_module(crate::domain::ProgrammeId(programme.id), crate::domain::ModuleId(module.id), "elective")
+        .await?;
     let aabenraa: OrgId = store.org_by_name("Aabenraa Kommune").await?.id;
     let spec = p
         .create_specialisation(
@@ -342,54 +207,21 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
             "2014-08-01",
             "2014-08-15",
             "2014-12-19",
-            [
-                "2014-08-27",
-                "2014-09-10",
-                "2014-09-24",
-                "2014-10-08",
-                "2014-10-29",
-                "2014-11-19",
-                "2014-12-10",
-            ],
+            ["2014-08-27", "2014-09-10", "2014-09-24", "2014-10-08", "2014-10-29", "2014-11-19", "2014-12-10"],
         ),
         (
             "Aabenraa forår 2015",
             "2015-01-15",
             "2015-01-20",
             "2015-06-19",
-            [
-                "2015-01-28",
-                "2015-02-11",
-                "2015-03-04",
-                "2015-03-25",
-                "2015-04-22",
-                "2015-05-20",
-                "2015-06-10",
-            ],
+            ["2015-01-28", "2015-02-11", "2015-03-04", "2015-03-25", "2015-04-22", "2015-05-20", "2015-06-10"],
         ),
     ];
     let m = scope_of(store, "hr.aabenraa@kompetence.test", "Aabenraa Kommune").await?;
-    let all = m
-        .employees(
-            "Lønkonsulent",
-            None,
-            crate::store::PageRequest::new(Some(1), Some(200)),
-        )
-        .await?
-        .items;
+    let all = m.employees("Lønkonsulent", None, crate::store::PageRequest::new(Some(1), Some(200))).await?.items;
     for (wave, (name, deadline, from, to, dates)) in waves.iter().enumerate() {
-        let c = p
-            .create_cohort(&cohort(
-                module.id,
-                Some(spec.0),
-                name,
-                "Aabenraa Rådhus",
-                12,
-                deadline,
-                from,
-                to,
-            ))
-            .await?;
+        let c =
+            p.create_cohort(&cohort(module.id, Some(spec.0), name, "Aabenraa Rådhus", 12, deadline, from, to)).await?;
         let id = CohortId(c.id);
         let kinds = [
             ("focus_group", "Fokusgruppeinterview", "10:00", "12:00"),
@@ -397,33 +229,22 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
             ("teaching", "JTI-typeprofil og samarbejde", "09:00", "15:00"),
             ("workshop", "Workshop: personaleforhold", "09:00", "15:00"),
             ("workshop", "Workshop: juridisk metode", "09:00", "15:00"),
-            (
-                "teaching",
-                "Aktioner i egen praksis – opsamling",
-                "09:00",
-                "15:00",
-            ),
+            ("teaching", "Aktioner i egen praksis – opsamling", "09:00", "15:00"),
             ("exam", "Eksamen", "09:00", "13:00"),
         ];
         for (date, (kind, title, a, b)) in dates.iter().zip(kinds) {
-            p.add_day(id, &day(date, a, b, kind, title, "Mødelokale 3", ""))
-                .await?;
+            p.add_day(id, &day(date, a, b, kind, title, "Mødelokale 3", "")).await?;
         }
         // Every other consultant in each team goes in this wave, so every team stays staffed.
-        let mut by_team: std::collections::BTreeMap<String, Vec<&crate::store::Employee>> =
-            Default::default();
+        let mut by_team: std::collections::BTreeMap<String, Vec<&crate::store::Employee>> = Default::default();
         for e in &all {
-            by_team
-                .entry(e.team.clone().unwrap_or_default())
-                .or_default()
-                .push(e);
+            by_team.entry(e.team.clone().unwrap_or_default()).or_default().push(e);
         }
         for members in by_team.values() {
             for e in members.iter().skip(wave).step_by(2) {
                 let enrolment = m.enrol_demo(id, &e.email).await?;
                 // Both waves lie in the past: everyone completed.
-                p.complete_enrolment(id, crate::domain::EnrolmentId(enrolment.id))
-                    .await?;
+                p.complete_enrolment(id, crate::domain::EnrolmentId(enrolment.id)).await?;
             }
         }
     }

@@ -19,10 +19,7 @@ pub enum Error {
     #[error("forbidden")]
     Forbidden,
     #[error("conflict: {key}")]
-    Conflict {
-        field: &'static str,
-        key: &'static str,
-    },
+    Conflict { field: &'static str, key: &'static str },
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }

@@ -58,20 +58,12 @@ impl AppError {
         match self {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "err-not-found"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "err-forbidden"),
-            AppError::Unauthenticated => (
-                StatusCode::UNAUTHORIZED,
-                "unauthenticated",
-                "err-unauthenticated",
-            ),
+            AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "err-unauthenticated"),
             AppError::Csrf => (StatusCode::FORBIDDEN, "csrf", "err-csrf"),
             AppError::BadRequest => (StatusCode::BAD_REQUEST, "bad_request", "err-bad-request"),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "err-invalid"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "err-invalid"),
-            AppError::Unexpected(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "err-internal",
-            ),
+            AppError::Unexpected(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "err-internal"),
         }
     }
 }
@@ -88,8 +80,7 @@ impl IntoResponse for AppError {
             _ => vec![],
         };
         let mut resp = status.into_response();
-        resp.extensions_mut()
-            .insert(ErrorMarker { code, key, fields });
+        resp.extensions_mut().insert(ErrorMarker { code, key, fields });
         resp
     }
 }
@@ -129,26 +120,17 @@ pub fn render(ctx: &RequestCtx, m: ErrorMarker, resp: Response) -> Response {
             fields: m
                 .fields
                 .iter()
-                .map(|f| ApiFieldError {
-                    field: f.field,
-                    code: f.key,
-                    message: tr.t(f.key),
-                })
+                .map(|f| ApiFieldError { field: f.field, code: f.key, message: tr.t(f.key) })
                 .collect(),
         };
         let mut r = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
-            r.headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         return r;
     }
     if status == StatusCode::UNAUTHORIZED {
-        let next = if ctx.method == axum::http::Method::GET {
-            ctx.here.as_str()
-        } else {
-            "/"
-        };
+        let next = if ctx.method == axum::http::Method::GET { ctx.here.as_str() } else { "/" };
         let mut url = format!("/login?next={}", urlencode(next));
         if ctx.session_expired {
             url.push_str("&expired=1");
@@ -177,7 +159,5 @@ pub fn render(ctx: &RequestCtx, m: ErrorMarker, resp: Response) -> Response {
 }
 
 pub fn urlencode(s: &str) -> String {
-    serde_urlencoded::to_string([("", s)])
-        .map(|x| x[1..].to_string())
-        .unwrap_or_default()
+    serde_urlencoded::to_string([("", s)]).map(|x| x[1..].to_string()).unwrap_or_default()
 }

@@ -17,17 +17,13 @@ fn bundle(lang: unic_langid::LanguageIdentifier, src: &str) -> FluentBundle<Flue
     let mut b = FluentBundle::new_concurrent(vec![lang]);
     // No Unicode isolation marks: they would end up inside HTML attributes.
     b.set_use_isolating(false);
-    b.add_resource(res)
-        .expect("no duplicate keys in embedded .ftl");
+    b.add_resource(res).expect("no duplicate keys in embedded .ftl");
     b
 }
 
 impl I18n {
     pub fn load() -> Self {
-        Self {
-            da: bundle(unic_langid::langid!("da"), DA_FTL),
-            en: bundle(unic_langid::langid!("en"), EN_FTL),
-        }
+        Self { da: bundle(unic_langid::langid!("da"), DA_FTL), en: bundle(unic_langid::langid!("en"), EN_FTL) }
     }
 
     fn bundle(&self, l: Locale) -> &FluentBundle<FluentResource> {

@@ -18,9 +18,7 @@ pub fn metrics_handle() -> &'static PrometheusHandle {
         let recorder = PrometheusBuilder::new()
             .set_buckets_for_metric(
                 Matcher::Full("http_request_duration_seconds".into()),
-                &[
-                    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
-                ],
+                &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5],
             )
             .expect("valid buckets")
             .build_recorder();
@@ -35,19 +33,15 @@ pub fn metrics_handle() -> &'static PrometheusHandle {
 /// would leak ids into labels and grow without bound).
 pub async fn track_metrics(req: Request, next: Next) -> Response {
     metrics_handle();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".into());
+    let route =
+        req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = req.method().to_string();
     let start = Instant::now();
     let resp = next.run(req).await;
     let status = resp.status().as_u16().to_string();
     let labels = [("method", method), ("route", route), ("status", status)];
     metrics::counter!("http_requests_total", &labels).increment(1);
-    metrics::histogram!("http_request_duration_seconds", &labels[..2])
-        .record(start.elapsed().as_secs_f64());
+    metrics::histogram!("http_request_duration_seconds", &labels[..2]).record(start.elapsed().as_secs_f64());
     resp
 }
 
@@ -65,37 +59,15 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     metrics::gauge!("db_pool_connections").set(f64::from(stats.size));
     metrics::gauge!("db_pool_idle_connections").set(stats.idle as f64);
     metrics::gauge!("db_pool_max_connections").set(f64::from(stats.max));
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        metrics_handle().render(),
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], metrics_handle().render()).into_response()
 }
 
 const ASSETS: &[(&str, &str, &[u8])] = &[
-    (
-        "app.css",
-        "text/css; charset=utf-8",
-        include_bytes!("../assets/app.css"),
-    ),
-    (
-        "htmx.min.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../assets/htmx.min.js"),
-    ),
+    ("app.css", "text/css; charset=utf-8", include_bytes!("../assets/app.css")),
+    ("htmx.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/htmx.min.js")),
 ];
 
 pub async fn asset(Path(file): Path<String>) -> Result<Response, AppError> {
-    let (_, mime, body) = ASSETS
-        .iter()
-        .find(|(n, _, _)| *n == file)
-        .ok_or(AppError::NotFound)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, *mime),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        *body,
-    )
-        .into_response())
+    let (_, mime, body) = ASSETS.iter().find(|(n, _, _)| *n == file).ok_or(AppError::NotFound)?;
+    Ok(([(header::CONTENT_TYPE, *mime), (header::CACHE_CONTROL, "public, max-age=3600")], *body).into_response())
 }

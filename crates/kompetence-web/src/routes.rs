@@ -7,7 +7,7 @@ use axum::middleware;
 use axum::routing::{MethodRouter, get, post, put};
 use kompetence_core::domain::Role;
 
-use crate::auth::roles::{AnyMember, Hr, OrgAdmin, RoleSet, StaffViewer};
+use crate::auth::roles::{AnyMember, Hr, OrgAdmin, ProviderAdmin, ProviderStaff, RoleSet, StaffViewer};
 use crate::state::AppState;
 use crate::{api, auth, error::AppError, ops, pages};
 
@@ -35,43 +35,18 @@ struct Table {
 }
 
 impl Table {
-    fn add(
-        mut self,
-        method: &'static str,
-        path: &'static str,
-        access: Access,
-        mr: MethodRouter<AppState>,
-    ) -> Self {
+    fn add(mut self, method: &'static str, path: &'static str, access: Access, mr: MethodRouter<AppState>) -> Self {
         self.router = self.router.route(path, mr);
-        self.info.push(RouteInfo {
-            method,
-            path,
-            access,
-        });
+        self.info.push(RouteInfo { method, path, access });
         self
     }
-    fn get<H: Handler<T, AppState>, T: 'static>(
-        self,
-        path: &'static str,
-        access: Access,
-        h: H,
-    ) -> Self {
+    fn get<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Self {
         self.add("GET", path, access, get(h))
     }
-    fn post<H: Handler<T, AppState>, T: 'static>(
-        self,
-        path: &'static str,
-        access: Access,
-        h: H,
-    ) -> Self {
+    fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Self {
         self.add("POST", path, access, post(h))
     }
-    fn put<H: Handler<T, AppState>, T: 'static>(
-        self,
-        path: &'static str,
-        access: Access,
-        h: H,
-    ) -> Self {
+    fn put<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, access: Access, h: H) -> Self {
         self.add("PUT", path, access, put(h))
     }
 }
@@ -82,100 +57,109 @@ fn org<R: RoleSet>() -> Access {
 
 fn table() -> Table {
     use Access::*;
-    Table {
-        router: Router::new(),
-        info: Vec::new(),
-    }
-    // Operations and public pages
-    .get("/healthz", Public, ops::healthz)
-    .get("/metrics", Public, ops::metrics)
-    .get("/static/{file}", Public, ops::asset)
-    .get("/was", Public, pages::was::page)
-    .get("/login", Public, pages::login::form)
-    .post("/login", Public, pages::login::submit)
-    .post("/logout", Authenticated, pages::login::logout)
-    .post("/lang", Public, pages::lang::set)
-    .get("/", Authenticated, pages::home::dashboard)
-    // Platform administration
-    .get("/admin/orgs", PlatformAdmin, pages::admin::orgs)
-    .post("/admin/orgs", PlatformAdmin, pages::admin::create_org)
-    .get("/admin/orgs/{org_id}", PlatformAdmin, pages::admin::org)
-    .post(
-        "/admin/orgs/{org_id}/roles",
-        PlatformAdmin,
-        pages::admin::grant,
-    )
-    .get("/admin/users", PlatformAdmin, pages::admin::users)
-    .post("/admin/users", PlatformAdmin, pages::admin::create_user)
-    // An organisation's own pages
-    .get("/o/{org_id}", org::<AnyMember>(), pages::org::home)
-    .get(
-        "/o/{org_id}/employees",
-        org::<StaffViewer>(),
-        pages::employees::list,
-    )
-    .post(
-        "/o/{org_id}/employees",
-        org::<Hr>(),
-        pages::employees::create,
-    )
-    .get(
-        "/o/{org_id}/employees/{employee_id}",
-        org::<Hr>(),
-        pages::employees::show,
-    )
-    .post(
-        "/o/{org_id}/employees/{employee_id}",
-        org::<Hr>(),
-        pages::employees::update,
-    )
-    .post(
-        "/o/{org_id}/employees/{employee_id}/login",
-        org::<Hr>(),
-        pages::employees::create_login,
-    )
-    .get("/o/{org_id}/tokens", org::<OrgAdmin>(), pages::tokens::list)
-    .post(
-        "/o/{org_id}/tokens",
-        org::<OrgAdmin>(),
-        pages::tokens::create,
-    )
-    .post(
-        "/o/{org_id}/tokens/{token_id}/revoke",
-        org::<OrgAdmin>(),
-        pages::tokens::revoke,
-    )
-    // JSON API
-    .get("/api/v1/openapi.json", Public, api::openapi::document)
-    .get("/api/v1/me", Authenticated, api::me::me)
-    .get("/api/v1/orgs", PlatformAdmin, api::orgs::list)
-    .post("/api/v1/orgs", PlatformAdmin, api::orgs::create)
-    .post("/api/v1/users", PlatformAdmin, api::orgs::create_user)
-    .post(
-        "/api/v1/users/{user_id}/roles",
-        PlatformAdmin,
-        api::orgs::grant,
-    )
-    .get(
-        "/api/v1/orgs/{org_id}/employees",
-        org::<StaffViewer>(),
-        api::employees::list,
-    )
-    .post(
-        "/api/v1/orgs/{org_id}/employees",
-        org::<Hr>(),
-        api::employees::create,
-    )
-    .get(
-        "/api/v1/orgs/{org_id}/employees/{employee_id}",
-        org::<Hr>(),
-        api::employees::get,
-    )
-    .put(
-        "/api/v1/orgs/{org_id}/employees/{employee_id}",
-        org::<Hr>(),
-        api::employees::update,
-    )
+    Table { router: Router::new(), info: Vec::new() }
+        // Operations and public pages
+        .get("/healthz", Public, ops::healthz)
+        .get("/metrics", Public, ops::metrics)
+        .get("/static/{file}", Public, ops::asset)
+        .get("/was", Public, pages::was::page)
+        .get("/login", Public, pages::login::form)
+        .post("/login", Public, pages::login::submit)
+        .post("/logout", Authenticated, pages::login::logout)
+        .post("/lang", Public, pages::lang::set)
+        .get("/", Authenticated, pages::home::dashboard)
+        .get("/me/schedule", Authenticated, pages::schedule::page)
+        .post("/me/feed", Authenticated, pages::schedule::renew_feed)
+        .get("/feeds/{file}", Public, pages::schedule::feed)
+        // Platform administration
+        .get("/admin/orgs", PlatformAdmin, pages::admin::orgs)
+        .post("/admin/orgs", PlatformAdmin, pages::admin::create_org)
+        .get("/admin/orgs/{org_id}", PlatformAdmin, pages::admin::org)
+        .post("/admin/orgs/{org_id}/roles", PlatformAdmin, pages::admin::grant)
+        .get("/admin/users", PlatformAdmin, pages::admin::users)
+        .post("/admin/users", PlatformAdmin, pages::admin::create_user)
+        // An organisation's own pages
+        .get("/o/{org_id}", org::<AnyMember>(), pages::org::home)
+        .get("/o/{org_id}/employees", org::<StaffViewer>(), pages::employees::list)
+        .post("/o/{org_id}/employees", org::<Hr>(), pages::employees::create)
+        .get("/o/{org_id}/employees/{employee_id}", org::<Hr>(), pages::employees::show)
+        .post("/o/{org_id}/employees/{employee_id}", org::<Hr>(), pages::employees::update)
+        .post("/o/{org_id}/employees/{employee_id}/login", org::<Hr>(), pages::employees::create_login)
+        .get("/o/{org_id}/tokens", org::<OrgAdmin>(), pages::tokens::list)
+        .post("/o/{org_id}/tokens", org::<OrgAdmin>(), pages::tokens::create)
+        .post("/o/{org_id}/tokens/{token_id}/revoke", org::<OrgAdmin>(), pages::tokens::revoke)
+        // A provider's programmes, modules and cohorts
+        .get("/o/{org_id}/modules", org::<ProviderAdmin>(), pages::programmes::modules)
+        .post("/o/{org_id}/modules", org::<ProviderAdmin>(), pages::programmes::create_module)
+        .get("/o/{org_id}/modules/{module_id}", org::<ProviderAdmin>(), pages::programmes::module)
+        .post("/o/{org_id}/modules/{module_id}", org::<ProviderAdmin>(), pages::programmes::update_module)
+        .post(
+            "/o/{org_id}/modules/{module_id}/specialisations",
+            org::<ProviderAdmin>(),
+            pages::programmes::create_specialisation,
+        )
+        .get("/o/{org_id}/programmes", org::<ProviderAdmin>(), pages::programmes::programmes)
+        .post("/o/{org_id}/programmes", org::<ProviderAdmin>(), pages::programmes::create_programme)
+        .get("/o/{org_id}/programmes/{programme_id}", org::<ProviderAdmin>(), pages::programmes::programme)
+        .post(
+            "/o/{org_id}/programmes/{programme_id}/modules",
+            org::<ProviderAdmin>(),
+            pages::programmes::add_programme_module,
+        )
+        .get("/o/{org_id}/cohorts", org::<ProviderStaff>(), pages::cohorts::list)
+        .post("/o/{org_id}/cohorts", org::<ProviderAdmin>(), pages::cohorts::create)
+        .get("/o/{org_id}/cohorts/{cohort_id}", org::<ProviderStaff>(), pages::cohorts::show)
+        .post("/o/{org_id}/cohorts/{cohort_id}", org::<ProviderAdmin>(), pages::cohorts::update)
+        .post("/o/{org_id}/cohorts/{cohort_id}/days", org::<ProviderAdmin>(), pages::cohorts::add_day)
+        .post("/o/{org_id}/cohorts/{cohort_id}/teachers", org::<ProviderAdmin>(), pages::cohorts::assign_teacher)
+        .post(
+            "/o/{org_id}/cohorts/{cohort_id}/enrolments/{enrolment_id}/complete",
+            org::<ProviderAdmin>(),
+            pages::cohorts::complete,
+        )
+        // A municipality's catalogue and enrolments
+        .get("/o/{org_id}/catalogue", org::<StaffViewer>(), pages::catalogue::list)
+        .get("/o/{org_id}/catalogue/{cohort_id}", org::<StaffViewer>(), pages::catalogue::cohort)
+        .post("/o/{org_id}/catalogue/{cohort_id}/enrol", org::<StaffViewer>(), pages::catalogue::enrol)
+        .get("/o/{org_id}/enrolments", org::<StaffViewer>(), pages::catalogue::enrolments)
+        .get("/o/{org_id}/enrolments/{enrolment_id}", org::<StaffViewer>(), pages::catalogue::enrolment)
+        .post("/o/{org_id}/enrolments/{enrolment_id}/approve", org::<StaffViewer>(), pages::catalogue::approve)
+        .post("/o/{org_id}/enrolments/{enrolment_id}/withdraw", org::<StaffViewer>(), pages::catalogue::withdraw)
+        // JSON API
+        .get("/api/v1/openapi.json", Public, api::openapi::document)
+        .get("/api/v1/me", Authenticated, api::me::me)
+        .get("/api/v1/orgs", PlatformAdmin, api::orgs::list)
+        .post("/api/v1/orgs", PlatformAdmin, api::orgs::create)
+        .post("/api/v1/users", PlatformAdmin, api::orgs::create_user)
+        .post("/api/v1/users/{user_id}/roles", PlatformAdmin, api::orgs::grant)
+        .get("/api/v1/orgs/{org_id}/employees", org::<StaffViewer>(), api::employees::list)
+        .post("/api/v1/orgs/{org_id}/employees", org::<Hr>(), api::employees::create)
+        .get("/api/v1/orgs/{org_id}/employees/{employee_id}", org::<Hr>(), api::employees::get)
+        .put("/api/v1/orgs/{org_id}/employees/{employee_id}", org::<Hr>(), api::employees::update)
+        .get("/api/v1/me/schedule", Authenticated, api::enrolments::schedule)
+        .get("/api/v1/orgs/{org_id}/modules", org::<ProviderAdmin>(), api::programmes::modules)
+        .post("/api/v1/orgs/{org_id}/modules", org::<ProviderAdmin>(), api::programmes::create_module)
+        .get("/api/v1/orgs/{org_id}/programmes", org::<ProviderAdmin>(), api::programmes::programmes)
+        .post("/api/v1/orgs/{org_id}/programmes", org::<ProviderAdmin>(), api::programmes::create_programme)
+        .post(
+            "/api/v1/orgs/{org_id}/programmes/{programme_id}/modules",
+            org::<ProviderAdmin>(),
+            api::programmes::add_programme_module,
+        )
+        .get("/api/v1/orgs/{org_id}/cohorts", org::<ProviderStaff>(), api::programmes::cohorts)
+        .post("/api/v1/orgs/{org_id}/cohorts", org::<ProviderAdmin>(), api::programmes::create_cohort)
+        .get("/api/v1/orgs/{org_id}/cohorts/{cohort_id}", org::<ProviderStaff>(), api::programmes::cohort)
+        .put("/api/v1/orgs/{org_id}/cohorts/{cohort_id}", org::<ProviderAdmin>(), api::programmes::update_cohort)
+        .post("/api/v1/orgs/{org_id}/cohorts/{cohort_id}/days", org::<ProviderAdmin>(), api::programmes::add_day)
+        .get("/api/v1/orgs/{org_id}/catalogue", org::<StaffViewer>(), api::enrolments::catalogue)
+        .get("/api/v1/orgs/{org_id}/enrolments", org::<StaffViewer>(), api::enrolments::list)
+        .post("/api/v1/orgs/{org_id}/enrolments", org::<StaffViewer>(), api::enrolments::create)
+        .post("/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/approve", org::<StaffViewer>(), api::enrolments::approve)
+        .post(
+            "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/withdraw",
+            org::<StaffViewer>(),
+            api::enrolments::withdraw,
+        )
 }
 
 /// The routes and their access rules, for tests and documentation.
@@ -192,23 +176,16 @@ pub fn app(state: AppState) -> Router {
     table()
         .router
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::request_context,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::request_context))
         .layer(middleware::from_fn(ops::track_metrics))
         .layer(tower_http::trace::TraceLayer::new_for_http())
-        .layer(
-            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-                axum::http::header::X_CONTENT_TYPE_OPTIONS,
-                axum::http::HeaderValue::from_static("nosniff"),
-            ),
-        )
-        .layer(
-            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
-                axum::http::header::X_FRAME_OPTIONS,
-                axum::http::HeaderValue::from_static("DENY"),
-            ),
-        )
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_CONTENT_TYPE_OPTIONS,
+            axum::http::HeaderValue::from_static("nosniff"),
+        ))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::X_FRAME_OPTIONS,
+            axum::http::HeaderValue::from_static("DENY"),
+        ))
         .with_state(state)
 }

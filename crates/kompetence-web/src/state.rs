@@ -22,10 +22,6 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
-        Self {
-            store,
-            config: Arc::new(config),
-            i18n: Arc::new(I18n::load()),
-        }
+        Self { store, config: Arc::new(config), i18n: Arc::new(I18n::load()) }
     }
 }

@@ -10,11 +10,7 @@ use kompetence_core::store::{NewUser, Store};
 use crate::config::Config;
 
 #[derive(Parser)]
-#[command(
-    name = "kompetence",
-    version,
-    about = "Competence-giving continuing education for municipal staff"
-)]
+#[command(name = "kompetence", version, about = "Competence-giving continuing education for municipal staff")]
 pub struct Cli {
     #[command(flatten)]
     global: Global,
@@ -25,12 +21,7 @@ pub struct Cli {
 #[derive(Args)]
 struct Global {
     /// Folder for the embedded SQLite database and other data.
-    #[arg(
-        long,
-        global = true,
-        env = "KOMPETENCE_DATA_DIR",
-        default_value = "./data"
-    )]
+    #[arg(long, global = true, env = "KOMPETENCE_DATA_DIR", default_value = "./data")]
     data_dir: PathBuf,
     /// PostgreSQL (`postgres://…`) or SQLite (`sqlite://…`) URL; overrides the SQLite file in --data-dir.
     #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
@@ -149,10 +140,7 @@ fn user_error(e: kompetence_core::Error) -> anyhow::Error {
         kompetence_core::Error::Validation(v) => {
             anyhow::anyhow!(
                 "invalid input: {}",
-                v.iter()
-                    .map(|e| format!("{} ({})", e.field, e.key))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                v.iter().map(|e| format!("{} ({})", e.field, e.key)).collect::<Vec<_>>().join(", ")
             )
         }
         kompetence_core::Error::Conflict { field, key } => anyhow::anyhow!("{field}: {key}"),
@@ -166,19 +154,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { public_url, .. } => public_url.clone(),
         _ => None,
     };
-    let trust_proxy = matches!(
-        cli.command,
-        Command::Serve {
-            trust_proxy: true,
-            ..
-        }
-    );
-    let cfg = Config::new(
-        cli.global.data_dir,
-        cli.global.database_url,
-        public_url.as_deref(),
-        trust_proxy,
-    )?;
+    let trust_proxy = matches!(cli.command, Command::Serve { trust_proxy: true, .. });
+    let cfg = Config::new(cli.global.data_dir, cli.global.database_url, public_url.as_deref(), trust_proxy)?;
     match cli.command {
         Command::Serve { demo, bind, .. } => serve(&cfg, demo, bind).await,
         Command::Migrate => {
@@ -190,40 +167,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let store = open(&cfg).await?;
             if !store.is_empty().await? {
-                anyhow::bail!(
-                    "the database already holds data; demo data goes into an empty database only"
-                );
+                anyhow::bail!("the database already holds data; demo data goes into an empty database only");
             }
-            kompetence_core::demo::load(&store)
-                .await
-                .map_err(user_error)?;
-            println!(
-                "demo data loaded; every demo login uses the password {}",
-                kompetence_core::demo::DEMO_PASSWORD
-            );
+            kompetence_core::demo::load(&store).await.map_err(user_error)?;
+            println!("demo data loaded; every demo login uses the password {}", kompetence_core::demo::DEMO_PASSWORD);
             Ok(())
         }
         Command::User(cmd) => user(&cfg, cmd).await,
         Command::Token(TokenCmd::Create { user, org, name }) => {
             let store = open(&cfg).await?;
-            let u = store
-                .user_by_email(&user)
-                .await
-                .map_err(|_| anyhow::anyhow!("no user with e-mail {user}"))?;
+            let u = store.user_by_email(&user).await.map_err(|_| anyhow::anyhow!("no user with e-mail {user}"))?;
             let org = match org {
-                Some(o) => Some(
-                    store
-                        .org_by_name(&o)
-                        .await
-                        .map_err(|_| anyhow::anyhow!("no organisation named {o}"))?
-                        .id,
-                ),
+                Some(o) => {
+                    Some(store.org_by_name(&o).await.map_err(|_| anyhow::anyhow!("no organisation named {o}"))?.id)
+                }
                 None => None,
             };
-            let secret = store
-                .create_token(u.id, org, &name)
-                .await
-                .map_err(user_error)?;
+            let secret = store.create_token(u.id, org, &name).await.map_err(user_error)?;
             println!("{}", secret.expose());
             Ok(())
         }
@@ -233,16 +193,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn user(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {
     let store = open(cfg).await?;
     match cmd {
-        UserCmd::Add {
-            email,
-            name,
-            platform_admin,
-            pw,
-        } => {
+        UserCmd::Add { email, name, platform_admin, pw } => {
             let email = Email::parse("email", &email).map_err(|e| user_error(e.into()))?;
             let name = PersonName::parse("name", &name).map_err(|e| user_error(e.into()))?;
-            let password = hash_password("password", &read_password(&pw)?)
-                .map_err(|e| user_error(e.into()))?;
+            let password = hash_password("password", &read_password(&pw)?).map_err(|e| user_error(e.into()))?;
             let u = store
                 .create_user(NewUser {
                     email,
@@ -256,28 +210,15 @@ async fn user(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {
             println!("created user {} ({})", u.email, u.id);
         }
         UserCmd::Passwd { email, pw } => {
-            let u = store
-                .user_by_email(&email)
-                .await
-                .map_err(|_| anyhow::anyhow!("no user with e-mail {email}"))?;
-            let hash = hash_password("password", &read_password(&pw)?)
-                .map_err(|e| user_error(e.into()))?;
+            let u = store.user_by_email(&email).await.map_err(|_| anyhow::anyhow!("no user with e-mail {email}"))?;
+            let hash = hash_password("password", &read_password(&pw)?).map_err(|e| user_error(e.into()))?;
             store.set_password(u.id, hash).await.map_err(user_error)?;
             println!("password changed for {}", u.email);
         }
         UserCmd::Grant { email, org, role } => {
-            let u = store
-                .user_by_email(&email)
-                .await
-                .map_err(|_| anyhow::anyhow!("no user with e-mail {email}"))?;
-            let o = store
-                .org_by_name(&org)
-                .await
-                .map_err(|_| anyhow::anyhow!("no organisation named {org}"))?;
-            store
-                .grant_role(u.id, o.id, &role)
-                .await
-                .map_err(user_error)?;
+            let u = store.user_by_email(&email).await.map_err(|_| anyhow::anyhow!("no user with e-mail {email}"))?;
+            let o = store.org_by_name(&org).await.map_err(|_| anyhow::anyhow!("no organisation named {org}"))?;
+            store.grant_role(u.id, o.id, &role).await.map_err(user_error)?;
             println!("{} is now {role} in {}", u.email, o.name);
         }
     }
@@ -288,9 +229,7 @@ async fn serve(cfg: &Config, demo: bool, bind: SocketAddr) -> anyhow::Result<()>
     let store = open(cfg).await?;
     if demo && store.is_empty().await? {
         tracing::info!("loading demo data");
-        kompetence_core::demo::load(&store)
-            .await
-            .map_err(user_error)?;
+        kompetence_core::demo::load(&store).await.map_err(user_error)?;
     }
     let sweeper = store.clone();
     tokio::spawn(async move {
@@ -302,20 +241,13 @@ async fn serve(cfg: &Config, demo: bool, bind: SocketAddr) -> anyhow::Result<()>
             }
         }
     });
-    let app = kompetence_web::app(kompetence_web::AppState::new(
-        store.clone(),
-        cfg.web.clone(),
-    ));
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    let app = kompetence_web::app(kompetence_web::AppState::new(store.clone(), cfg.web.clone()));
+    let listener =
+        tokio::net::TcpListener::bind(bind).await.map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await?;
     store.close().await;
     Ok(())
 }
@@ -326,8 +258,7 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

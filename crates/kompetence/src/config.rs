@@ -19,31 +19,20 @@ impl Config {
         trust_proxy: bool,
     ) -> anyhow::Result<Self> {
         let database_url = match database_url.filter(|u| !u.trim().is_empty()) {
-            Some(u)
-                if u.starts_with("postgres://")
-                    || u.starts_with("postgresql://")
-                    || u.starts_with("sqlite:") =>
-            {
-                u
-            }
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") || u.starts_with("sqlite:") => u,
             Some(_) => {
                 anyhow::bail!("DATABASE_URL must start with postgres://, postgresql:// or sqlite:")
             }
             None => {
-                std::fs::create_dir_all(&data_dir).map_err(|e| {
-                    anyhow::anyhow!("cannot create data directory {}: {e}", data_dir.display())
-                })?;
+                std::fs::create_dir_all(&data_dir)
+                    .map_err(|e| anyhow::anyhow!("cannot create data directory {}: {e}", data_dir.display()))?;
                 format!("sqlite://{}", data_dir.join("kompetence.db").display())
             }
         };
         if public_url.is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://"))) {
             anyhow::bail!("--public-url must start with http:// or https://");
         }
-        let max_connections = if database_url.starts_with("sqlite:") {
-            8
-        } else {
-            16
-        };
+        let max_connections = if database_url.starts_with("sqlite:") { 8 } else { 16 };
         Ok(Self {
             database_url,
             max_connections,
@@ -79,10 +68,7 @@ mod tests {
 
     #[test]
     fn passwords_in_database_urls_are_redacted() {
-        assert_eq!(
-            redact("postgres://kp:hemmelig@db/kp"),
-            "postgres://kp:***@db/kp"
-        );
+        assert_eq!(redact("postgres://kp:hemmelig@db/kp"), "postgres://kp:***@db/kp");
         assert_eq!(redact("postgres://kp@db/kp"), "postgres://kp@db/kp");
         assert_eq!(redact("sqlite://data/k.db"), "sqlite://data/k.db");
     }

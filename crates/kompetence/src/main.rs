@@ -13,8 +13,5 @@ fn main() -> anyhow::Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(cli::run(args))
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(cli::run(args))
 }

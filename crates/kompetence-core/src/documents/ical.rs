@@ -74,15 +74,7 @@ fn push_line(out: &mut String, line: &str) {
 }
 
 fn local(d: Date, t: Time) -> String {
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}",
-        d.year(),
-        u8::from(d.month()),
-        d.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    format!("{:04}{:02}{:02}T{:02}{:02}{:02}", d.year(), u8::from(d.month()), d.day(), t.hour(), t.minute(), t.second())
 }
 
 /// A whole calendar named `name`, stamped at `now`.
@@ -108,14 +100,8 @@ pub fn calendar(name: &str, events: &[CalEvent], now: OffsetDateTime) -> String 
         push_line(&mut out, "BEGIN:VEVENT");
         push_line(&mut out, &format!("UID:{}", escape(&e.uid)));
         push_line(&mut out, &format!("DTSTAMP:{stamp}"));
-        push_line(
-            &mut out,
-            &format!("DTSTART;TZID={TZID}:{}", local(e.date, e.starts)),
-        );
-        push_line(
-            &mut out,
-            &format!("DTEND;TZID={TZID}:{}", local(e.date, e.ends)),
-        );
+        push_line(&mut out, &format!("DTSTART;TZID={TZID}:{}", local(e.date, e.starts)));
+        push_line(&mut out, &format!("DTEND;TZID={TZID}:{}", local(e.date, e.ends)));
         push_line(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
         if let Some(l) = &e.location {
             push_line(&mut out, &format!("LOCATION:{}", escape(l)));
@@ -156,10 +142,7 @@ mod tests {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }
         let unfolded = cal.replace("\r\n ", "");
-        assert!(unfolded.contains(&format!(
-            "DESCRIPTION:Forbered: {}\\nLæs kapitel 4",
-            "æøå ".repeat(30)
-        )));
+        assert!(unfolded.contains(&format!("DESCRIPTION:Forbered: {}\\nLæs kapitel 4", "æøå ".repeat(30))));
     }
 
     #[test]

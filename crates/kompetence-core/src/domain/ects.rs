@@ -11,17 +11,10 @@ pub struct Ects(u32);
 impl Ects {
     /// A module's credits: a whole number from 1 to 60.
     pub fn new(field: &'static str, n: i64) -> Result<Self, ValidationError> {
-        if (1..=60).contains(&n) {
-            Ok(Self(n as u32))
-        } else {
-            Err(ValidationError::new(field, "err-ects-range"))
-        }
+        if (1..=60).contains(&n) { Ok(Self(n as u32)) } else { Err(ValidationError::new(field, "err-ects-range")) }
     }
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, ValidationError> {
-        let n: i64 = raw
-            .trim()
-            .parse()
-            .map_err(|_| ValidationError::new(field, "err-ects-range"))?;
+        let n: i64 = raw.trim().parse().map_err(|_| ValidationError::new(field, "err-ects-range"))?;
         Self::new(field, n)
     }
     pub fn get(self) -> u32 {
@@ -58,16 +51,8 @@ mod tests {
 
     #[test]
     fn workload_is_ects_times_hours_per_credit() {
-        assert_eq!(
-            HoursPerEcts::DEFAULT.workload(Ects::new("e", 10).unwrap()),
-            270
-        );
-        assert_eq!(
-            HoursPerEcts::new(25)
-                .unwrap()
-                .workload(Ects::new("e", 5).unwrap()),
-            125
-        );
+        assert_eq!(HoursPerEcts::DEFAULT.workload(Ects::new("e", 10).unwrap()), 270);
+        assert_eq!(HoursPerEcts::new(25).unwrap().workload(Ects::new("e", 5).unwrap()), 125);
         assert!(HoursPerEcts::new(24).is_none() && HoursPerEcts::new(31).is_none());
     }
 }

@@ -65,11 +65,7 @@ impl EnrolmentState {
 
 /// Where an approved enrolment goes: a seat while there are any, else the waitlist.
 pub fn place(seats_taken: i64, capacity: i64) -> EnrolmentState {
-    if seats_taken < capacity {
-        EnrolmentState::Enrolled
-    } else {
-        EnrolmentState::Waitlisted
-    }
+    if seats_taken < capacity { EnrolmentState::Enrolled } else { EnrolmentState::Waitlisted }
 }
 
 #[cfg(test)]
@@ -83,10 +79,7 @@ mod tests {
         assert!(Approved.can_become(Waitlisted) && Waitlisted.can_become(Enrolled));
         assert!(Enrolled.can_become(Completed) && Enrolled.can_become(Withdrawn));
         assert!(!Requested.can_become(Enrolled), "approval comes first");
-        assert!(
-            !Completed.can_become(Withdrawn),
-            "a completed course stays completed"
-        );
+        assert!(!Completed.can_become(Withdrawn), "a completed course stays completed");
         assert!(!Withdrawn.can_become(Enrolled));
         for s in EnrolmentState::ALL {
             assert_eq!(EnrolmentState::parse(s.as_str()), Some(s));

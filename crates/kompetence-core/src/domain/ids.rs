@@ -15,15 +15,4 @@ macro_rules! id_type {
         }
     )*};
 }
-id_type!(
-    OrgId,
-    UserId,
-    EmployeeId,
-    TokenId,
-    ProgrammeId,
-    ModuleId,
-    SpecialisationId,
-    CohortId,
-    DayId,
-    EnrolmentId
-);
+id_type!(OrgId, UserId, EmployeeId, TokenId, ProgrammeId, ModuleId, SpecialisationId, CohortId, DayId, EnrolmentId);

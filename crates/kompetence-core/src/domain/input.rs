@@ -31,13 +31,8 @@ impl Email {
         // like "anne@aabenraa" are caught (no municipal address lacks one).
         let ok = s.len() <= 254
             && email_address::EmailAddress::is_valid(&s)
-            && s.rsplit_once('@')
-                .is_some_and(|(_, d)| d.contains('.') && !d.ends_with('.'));
-        if ok {
-            Ok(Self(s))
-        } else {
-            Err(ValidationError::new(field, "err-email-invalid"))
-        }
+            && s.rsplit_once('@').is_some_and(|(_, d)| d.contains('.') && !d.ends_with('.'));
+        if ok { Ok(Self(s)) } else { Err(ValidationError::new(field, "err-email-invalid")) }
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -64,22 +59,14 @@ impl PersonName {
 pub struct ShortText(String);
 
 impl ShortText {
-    pub fn parse_required(
-        field: &'static str,
-        raw: &str,
-        max: usize,
-    ) -> Result<Self, ValidationError> {
+    pub fn parse_required(field: &'static str, raw: &str, max: usize) -> Result<Self, ValidationError> {
         let s = raw.trim();
         if s.is_empty() {
             return Err(ValidationError::new(field, "err-required"));
         }
         Self::parse_optional(field, s, max).map(|o| o.expect("non-empty"))
     }
-    pub fn parse_optional(
-        field: &'static str,
-        raw: &str,
-        max: usize,
-    ) -> Result<Option<Self>, ValidationError> {
+    pub fn parse_optional(field: &'static str, raw: &str, max: usize) -> Result<Option<Self>, ValidationError> {
         let s = raw.trim();
         if s.is_empty() {
             return Ok(None);
@@ -106,49 +93,22 @@ mod tests {
 
     #[test]
     fn email_is_lowercased_and_trimmed() {
-        assert_eq!(
-            Email::parse("email", "  Anne@Aabenraa.DK ")
-                .unwrap()
-                .as_str(),
-            "anne@aabenraa.dk"
-        );
+        assert_eq!(Email::parse("email", "  Anne@Aabenraa.DK ").unwrap().as_str(), "anne@aabenraa.dk");
     }
 
     #[test]
     fn malformed_emails_are_refused_with_a_key() {
-        for bad in [
-            "anne",
-            "anne@",
-            "@aabenraa.dk",
-            "anne@aabenraa",
-            "an ne@aabenraa.dk",
-        ] {
-            assert_eq!(
-                Email::parse("email", bad).unwrap_err().key,
-                "err-email-invalid",
-                "{bad}"
-            );
+        for bad in ["anne", "anne@", "@aabenraa.dk", "anne@aabenraa", "an ne@aabenraa.dk"] {
+            assert_eq!(Email::parse("email", bad).unwrap_err().key, "err-email-invalid", "{bad}");
         }
         assert_eq!(Email::parse("email", "  ").unwrap_err().key, "err-required");
     }
 
     #[test]
     fn names_must_be_present_and_bounded() {
-        assert_eq!(
-            PersonName::parse("name", " ").unwrap_err().key,
-            "err-required"
-        );
-        assert_eq!(
-            PersonName::parse("name", &"x".repeat(201)).unwrap_err().key,
-            "err-too-long"
-        );
-        assert_eq!(
-            PersonName::parse("name", " Åse Ørsted ").unwrap().as_str(),
-            "Åse Ørsted"
-        );
-        assert_eq!(
-            PersonName::parse("name", "a\u{7}b").unwrap_err().key,
-            "err-invalid-chars"
-        );
+        assert_eq!(PersonName::parse("name", " ").unwrap_err().key, "err-required");
+        assert_eq!(PersonName::parse("name", &"x".repeat(201)).unwrap_err().key, "err-too-long");
+        assert_eq!(PersonName::parse("name", " Åse Ørsted ").unwrap().as_str(), "Åse Ørsted");
+        assert_eq!(PersonName::parse("name", "a\u{7}b").unwrap_err().key, "err-invalid-chars");
     }
 }

@@ -14,8 +14,7 @@ pub mod serde_util;
 pub use ects::{Ects, HoursPerEcts};
 pub use enrolment::{EnrolmentState, place};
 pub use ids::{
-    CohortId, DayId, EmployeeId, EnrolmentId, ModuleId, OrgId, ProgrammeId, SpecialisationId,
-    TokenId, UserId,
+    CohortId, DayId, EmployeeId, EnrolmentId, ModuleId, OrgId, ProgrammeId, SpecialisationId, TokenId, UserId,
 };
 pub use input::{Email, PersonName, ShortText, ValidationError};
 pub use locale::Locale;

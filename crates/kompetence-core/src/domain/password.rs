@@ -55,9 +55,6 @@ mod tests {
 
     #[test]
     fn short_passwords_are_refused() {
-        assert_eq!(
-            hash_password("password", "kort").unwrap_err().key,
-            "err-password-short"
-        );
+        assert_eq!(hash_password("password", "kort").unwrap_err().key, "err-password-short");
     }
 }

@@ -56,18 +56,11 @@ pub struct StructureRules {
 }
 
 impl Structure {
-    pub const ALL: [Structure; 4] = [
-        Structure::Free,
-        Structure::Kommunom,
-        Structure::AcademyDegree,
-        Structure::DiplomaDegree,
-    ];
+    pub const ALL: [Structure; 4] =
+        [Structure::Free, Structure::Kommunom, Structure::AcademyDegree, Structure::DiplomaDegree];
 
     pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
-        Self::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .ok_or(ValidationError::new(field, "err-structure"))
+        Self::ALL.into_iter().find(|x| x.as_str() == s).ok_or(ValidationError::new(field, "err-structure"))
     }
     pub fn as_str(self) -> &'static str {
         match self {
@@ -157,39 +150,20 @@ mod tests {
     fn kommunom_takes_three_compulsory_two_electives_and_one_final_project_of_10_ects() {
         let k = Structure::Kommunom;
         let mut have = vec![];
-        for role in [
-            Compulsory,
-            Compulsory,
-            Compulsory,
-            Elective,
-            Elective,
-            FinalProject,
-        ] {
+        for role in [Compulsory, Compulsory, Compulsory, Elective, Elective, FinalProject] {
             k.check_add(&have, role, e(10)).unwrap();
             have.push((role, e(10)));
         }
-        assert_eq!(
-            k.check_add(&have[..3], Compulsory, e(10)).unwrap_err().key,
-            "err-structure-full"
-        );
-        assert_eq!(
-            k.check_add(&have[..5], Elective, e(10)).unwrap_err().key,
-            "err-structure-full"
-        );
-        assert_eq!(
-            k.check_add(&[], Compulsory, e(5)).unwrap_err().key,
-            "err-structure-ects"
-        );
+        assert_eq!(k.check_add(&have[..3], Compulsory, e(10)).unwrap_err().key, "err-structure-full");
+        assert_eq!(k.check_add(&have[..5], Elective, e(10)).unwrap_err().key, "err-structure-full");
+        assert_eq!(k.check_add(&[], Compulsory, e(5)).unwrap_err().key, "err-structure-ects");
     }
 
     #[test]
     fn academy_degree_has_two_compulsory_and_three_electives() {
         let a = Structure::AcademyDegree;
         let two = [(Compulsory, e(10)), (Compulsory, e(10))];
-        assert_eq!(
-            a.check_add(&two, Compulsory, e(10)).unwrap_err().key,
-            "err-structure-full"
-        );
+        assert_eq!(a.check_add(&two, Compulsory, e(10)).unwrap_err().key, "err-structure-full");
         let three = [(Elective, e(10)), (Elective, e(10)), (Elective, e(10))];
         assert!(a.check_add(&three, Compulsory, e(10)).is_ok());
         assert!(a.check_add(&three, Elective, e(10)).is_err());
@@ -199,29 +173,14 @@ mod tests {
     fn diploma_modules_are_5_10_or_15_and_at_most_60_in_all() {
         let d = Structure::DiplomaDegree;
         assert!(d.check_add(&[], Elective, e(15)).is_ok());
-        assert_eq!(
-            d.check_add(&[], Elective, e(7)).unwrap_err().key,
-            "err-structure-ects"
-        );
-        let full = [
-            (Compulsory, e(15)),
-            (Compulsory, e(15)),
-            (Elective, e(15)),
-            (Elective, e(10)),
-        ];
-        assert_eq!(
-            d.check_add(&full, Elective, e(10)).unwrap_err().key,
-            "err-structure-total"
-        );
+        assert_eq!(d.check_add(&[], Elective, e(7)).unwrap_err().key, "err-structure-ects");
+        let full = [(Compulsory, e(15)), (Compulsory, e(15)), (Elective, e(15)), (Elective, e(10))];
+        assert_eq!(d.check_add(&full, Elective, e(10)).unwrap_err().key, "err-structure-total");
         assert!(d.check_add(&full, Elective, e(5)).is_ok());
     }
 
     #[test]
     fn free_programmes_take_anything() {
-        assert!(
-            Structure::Free
-                .check_add(&[(Compulsory, e(60))], Compulsory, e(7))
-                .is_ok()
-        );
+        assert!(Structure::Free.check_add(&[(Compulsory, e(60))], Compulsory, e(7)).is_ok());
     }
 }

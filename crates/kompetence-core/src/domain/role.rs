@@ -40,20 +40,11 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::ProviderAdmin,
-        Role::Teacher,
-        Role::Censor,
-        Role::Hr,
-        Role::Leader,
-        Role::Participant,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::ProviderAdmin, Role::Teacher, Role::Censor, Role::Hr, Role::Leader, Role::Participant];
 
     pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or(ValidationError::new(field, "err-unknown-role"))
+        Self::ALL.into_iter().find(|r| r.as_str() == s).ok_or(ValidationError::new(field, "err-unknown-role"))
     }
 
     pub fn as_str(self) -> &'static str {
@@ -82,11 +73,7 @@ impl Role {
 
     /// Checks that this role can be held in an organisation of `kind`.
     pub fn check_kind(self, field: &'static str, kind: OrgKind) -> Result<Self, ValidationError> {
-        if self.org_kind() == kind {
-            Ok(self)
-        } else {
-            Err(ValidationError::new(field, "err-role-wrong-org-kind"))
-        }
+        if self.org_kind() == kind { Ok(self) } else { Err(ValidationError::new(field, "err-role-wrong-org-kind")) }
     }
 }
 
@@ -99,22 +86,13 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::parse("role", r.as_str()).unwrap(), r);
         }
-        assert_eq!(
-            Role::parse("role", "rektor").unwrap_err().key,
-            "err-unknown-role"
-        );
+        assert_eq!(Role::parse("role", "rektor").unwrap_err().key, "err-unknown-role");
     }
 
     #[test]
     fn roles_belong_to_one_kind_of_organisation() {
         assert!(Role::Teacher.check_kind("role", OrgKind::Provider).is_ok());
-        assert_eq!(
-            Role::Teacher
-                .check_kind("role", OrgKind::Municipality)
-                .unwrap_err()
-                .key,
-            "err-role-wrong-org-kind"
-        );
+        assert_eq!(Role::Teacher.check_kind("role", OrgKind::Municipality).unwrap_err().key, "err-role-wrong-org-kind");
         assert!(Role::Hr.check_kind("role", OrgKind::Municipality).is_ok());
     }
 }

@@ -18,17 +18,9 @@ pub enum DayKind {
 }
 
 impl DayKind {
-    pub const ALL: [DayKind; 4] = [
-        DayKind::Teaching,
-        DayKind::Workshop,
-        DayKind::FocusGroup,
-        DayKind::Exam,
-    ];
+    pub const ALL: [DayKind; 4] = [DayKind::Teaching, DayKind::Workshop, DayKind::FocusGroup, DayKind::Exam];
     pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(ValidationError::new(field, "err-day-kind"))
+        Self::ALL.into_iter().find(|k| k.as_str() == s).ok_or(ValidationError::new(field, "err-day-kind"))
     }
     pub fn as_str(self) -> &'static str {
         match self {
@@ -42,8 +34,7 @@ impl DayKind {
 
 const DATE: &[time::format_description::FormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
-const HM: &[time::format_description::FormatItem<'static>] =
-    time::macros::format_description!("[hour]:[minute]");
+const HM: &[time::format_description::FormatItem<'static>] = time::macros::format_description!("[hour]:[minute]");
 
 pub fn parse_date(field: &'static str, s: &str) -> Result<Date, ValidationError> {
     Date::parse(s.trim(), DATE).map_err(|_| ValidationError::new(field, "err-date"))
@@ -96,24 +87,12 @@ impl DayInput {
     /// Validates the day and that it falls within the cohort's period.
     pub fn validate(&self, period: (Date, Date)) -> Result<DayPlan, Vec<ValidationError>> {
         let mut errs = vec![];
-        let date = parse_date("date", &self.date)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let starts = parse_time("starts_at", &self.starts_at)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let ends = parse_time("ends_at", &self.ends_at)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let kind = DayKind::parse("kind", &self.kind)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let title = ShortText::parse_optional("title", &self.title, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let room = ShortText::parse_optional("room", &self.room, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
+        let date = parse_date("date", &self.date).map_err(|e| errs.push(e)).ok();
+        let starts = parse_time("starts_at", &self.starts_at).map_err(|e| errs.push(e)).ok();
+        let ends = parse_time("ends_at", &self.ends_at).map_err(|e| errs.push(e)).ok();
+        let kind = DayKind::parse("kind", &self.kind).map_err(|e| errs.push(e)).ok();
+        let title = ShortText::parse_optional("title", &self.title, 200).map_err(|e| errs.push(e)).ok();
+        let room = ShortText::parse_optional("room", &self.room, 200).map_err(|e| errs.push(e)).ok();
         if let (Some(s), Some(e)) = (starts, ends) {
             if e <= s {
                 errs.push(ValidationError::new("ends_at", "err-day-ends-before-start"));
@@ -128,19 +107,9 @@ impl DayInput {
             errs.push(ValidationError::new("prepare", "err-too-long"));
         }
         match (date, starts, ends, kind, title, room) {
-            (Some(date), Some(starts), Some(ends), Some(kind), Some(title), Some(room))
-                if errs.is_empty() =>
-            {
+            (Some(date), Some(starts), Some(ends), Some(kind), Some(title), Some(room)) if errs.is_empty() => {
                 let prepare = Some(self.prepare.trim().to_string()).filter(|p| !p.is_empty());
-                Ok(DayPlan {
-                    date,
-                    starts,
-                    ends,
-                    kind,
-                    title,
-                    room,
-                    prepare,
-                })
+                Ok(DayPlan { date, starts, ends, kind, title, room, prepare })
             }
             _ => Err(errs),
         }
@@ -191,11 +160,7 @@ pub fn copenhagen_offset(at: OffsetDateTime) -> UtcOffset {
     let one = Time::from_hms(1, 0, 0).expect("valid");
     let summer_from = last_sunday(y, Month::March).with_time(one).assume_utc();
     let summer_to = last_sunday(y, Month::October).with_time(one).assume_utc();
-    let hours = if utc >= summer_from && utc < summer_to {
-        2
-    } else {
-        1
-    };
+    let hours = if utc >= summer_from && utc < summer_to { 2 } else { 1 };
     UtcOffset::from_hms(hours, 0, 0).expect("valid")
 }
 
@@ -210,13 +175,7 @@ mod tests {
     use time::macros::{date, datetime, time};
 
     fn slot(id: i64, d: Date, s: Time, e: Time) -> Slot {
-        Slot {
-            day_id: id,
-            date: d,
-            starts: s,
-            ends: e,
-            label: format!("#{id}"),
-        }
+        Slot { day_id: id, date: d, starts: s, ends: e, label: format!("#{id}") }
     }
 
     #[test]
@@ -244,58 +203,21 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(ok.validate(period).unwrap().ends, time!(15:30));
-        let backwards = DayInput {
-            ends_at: "08:00".into(),
-            ..ok.clone()
-        };
-        assert_eq!(
-            backwards.validate(period).unwrap_err()[0].key,
-            "err-day-ends-before-start"
-        );
-        let outside = DayInput {
-            date: "2027-01-05".into(),
-            ..ok.clone()
-        };
-        assert_eq!(
-            outside.validate(period).unwrap_err()[0].key,
-            "err-day-outside-period"
-        );
-        let junk = DayInput {
-            date: "25/10".into(),
-            starts_at: "9".into(),
-            kind: "fest".into(),
-            ..ok
-        };
-        let keys: Vec<_> = junk
-            .validate(period)
-            .unwrap_err()
-            .iter()
-            .map(|e| e.key)
-            .collect();
+        let backwards = DayInput { ends_at: "08:00".into(), ..ok.clone() };
+        assert_eq!(backwards.validate(period).unwrap_err()[0].key, "err-day-ends-before-start");
+        let outside = DayInput { date: "2027-01-05".into(), ..ok.clone() };
+        assert_eq!(outside.validate(period).unwrap_err()[0].key, "err-day-outside-period");
+        let junk = DayInput { date: "25/10".into(), starts_at: "9".into(), kind: "fest".into(), ..ok };
+        let keys: Vec<_> = junk.validate(period).unwrap_err().iter().map(|e| e.key).collect();
         assert_eq!(keys, ["err-date", "err-time", "err-day-kind"]);
     }
 
     #[test]
     fn copenhagen_switches_at_one_utc_on_the_last_sundays_of_march_and_october() {
-        assert_eq!(
-            copenhagen_offset(datetime!(2026-03-29 00:59 UTC)).whole_hours(),
-            1
-        );
-        assert_eq!(
-            copenhagen_offset(datetime!(2026-03-29 01:00 UTC)).whole_hours(),
-            2
-        );
-        assert_eq!(
-            copenhagen_offset(datetime!(2026-10-25 00:59 UTC)).whole_hours(),
-            2
-        );
-        assert_eq!(
-            copenhagen_offset(datetime!(2026-10-25 01:00 UTC)).whole_hours(),
-            1
-        );
-        assert_eq!(
-            copenhagen_today(datetime!(2026-06-30 22:30 UTC)),
-            date!(2026 - 07 - 01)
-        );
+        assert_eq!(copenhagen_offset(datetime!(2026-03-29 00:59 UTC)).whole_hours(), 1);
+        assert_eq!(copenhagen_offset(datetime!(2026-03-29 01:00 UTC)).whole_hours(), 2);
+        assert_eq!(copenhagen_offset(datetime!(2026-10-25 00:59 UTC)).whole_hours(), 2);
+        assert_eq!(copenhagen_offset(datetime!(2026-10-25 01:00 UTC)).whole_hours(), 1);
+        assert_eq!(copenhagen_today(datetime!(2026-06-30 22:30 UTC)), date!(2026 - 07 - 01));
     }
 }

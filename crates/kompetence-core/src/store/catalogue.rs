@@ -6,8 +6,8 @@ use sqlx::FromRow;
 use super::{OrgScope, PageRequest, Paged, now};
 use crate::domain::serde_util::string_or_number;
 use crate::domain::{
-    Ects, HoursPerEcts, ModuleId, ModuleRole, OrgId, OrgKind, ProgrammeId, ShortText,
-    SpecialisationId, Structure, ValidationError,
+    Ects, HoursPerEcts, ModuleId, ModuleRole, OrgId, OrgKind, ProgrammeId, ShortText, SpecialisationId, Structure,
+    ValidationError,
 };
 use crate::{Error, Result};
 
@@ -30,13 +30,12 @@ pub struct Module {
 impl Module {
     /// Expected workload in hours (ECTS × hours per credit).
     pub fn workload(&self, per: HoursPerEcts) -> u32 {
-        Ects::new("ects", self.ects)
-            .map(|e| per.workload(e))
-            .unwrap_or(0)
+        Ects::new("ects", self.ects).map(|e| per.workload(e)).unwrap_or(0)
     }
 }
 
-const MODULE_COLS: &str = "id, code, title_da, title_en, ects, knowledge, skills, competences, exam_form, censor, compulsory_assignments";
+const MODULE_COLS: &str =
+    "id, code, title_da, title_en, ects, knowledge, skills, competences, exam_form, censor, compulsory_assignments";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ModuleInput {
@@ -89,26 +88,16 @@ fn long_text(field: &'static str, s: &str, errs: &mut Vec<ValidationError>) -> S
 impl ModuleInput {
     fn validate(&self) -> std::result::Result<ValidModule, Vec<ValidationError>> {
         let mut errs = vec![];
-        let code = ShortText::parse_required("code", &self.code, 40)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let title_da = ShortText::parse_required("title_da", &self.title_da, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let title_en = ShortText::parse_required("title_en", &self.title_en, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let ects = Ects::parse("ects", &self.ects)
-            .map_err(|e| errs.push(e))
-            .ok();
+        let code = ShortText::parse_required("code", &self.code, 40).map_err(|e| errs.push(e)).ok();
+        let title_da = ShortText::parse_required("title_da", &self.title_da, 200).map_err(|e| errs.push(e)).ok();
+        let title_en = ShortText::parse_required("title_en", &self.title_en, 200).map_err(|e| errs.push(e)).ok();
+        let ects = Ects::parse("ects", &self.ects).map_err(|e| errs.push(e)).ok();
         let outcomes = [
             long_text("knowledge", &self.knowledge, &mut errs),
             long_text("skills", &self.skills, &mut errs),
             long_text("competences", &self.competences, &mut errs),
         ];
-        let exam_form = ShortText::parse_required("exam_form", &self.exam_form, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
+        let exam_form = ShortText::parse_required("exam_form", &self.exam_form, 200).map_err(|e| errs.push(e)).ok();
         let censor = match self.censor.as_str() {
             "internal" => Some("internal"),
             "external" => Some("external"),
@@ -118,29 +107,14 @@ impl ModuleInput {
             }
         };
         let ca = self.compulsory_assignments.trim();
-        let compulsory_assignments = match if ca.is_empty() {
-            Ok(0)
-        } else {
-            ca.parse::<i64>()
-        } {
+        let compulsory_assignments = match if ca.is_empty() { Ok(0) } else { ca.parse::<i64>() } {
             Ok(n @ 0..=10) => Some(n),
             _ => {
-                errs.push(ValidationError::new(
-                    "compulsory_assignments",
-                    "err-assignments-range",
-                ));
+                errs.push(ValidationError::new("compulsory_assignments", "err-assignments-range"));
                 None
             }
         };
-        match (
-            code,
-            title_da,
-            title_en,
-            ects,
-            exam_form,
-            censor,
-            compulsory_assignments,
-        ) {
+        match (code, title_da, title_en, ects, exam_form, censor, compulsory_assignments) {
             (
                 Some(code),
                 Some(title_da),
@@ -149,16 +123,9 @@ impl ModuleInput {
                 Some(exam_form),
                 Some(censor),
                 Some(compulsory_assignments),
-            ) if errs.is_empty() => Ok(ValidModule {
-                code,
-                title_da,
-                title_en,
-                ects,
-                outcomes,
-                exam_form,
-                censor,
-                compulsory_assignments,
-            }),
+            ) if errs.is_empty() => {
+                Ok(ValidModule { code, title_da, title_en, ects, outcomes, exam_form, censor, compulsory_assignments })
+            }
             _ => Err(errs),
         }
     }
@@ -212,11 +179,7 @@ pub struct Specialisation {
 
 impl OrgScope {
     fn require_provider(&self) -> Result<()> {
-        if self.grant.org().kind == OrgKind::Provider {
-            Ok(())
-        } else {
-            Err(Error::NotFound)
-        }
+        if self.grant.org().kind == OrgKind::Provider { Ok(()) } else { Err(Error::NotFound) }
     }
 
     pub async fn modules(&self, page: PageRequest) -> Result<Paged<Module>> {
@@ -232,22 +195,15 @@ impl OrgScope {
         .bind(page.offset())
         .fetch_all(&self.store.pool)
         .await?;
-        Ok(Paged {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        Ok(Paged { items, total, page: page.page, per_page: page.per_page })
     }
 
     pub async fn module(&self, id: ModuleId) -> Result<Module> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {MODULE_COLS} FROM modules WHERE id = $1 AND provider_id = $2"
-        ))
-        .bind(id.0)
-        .bind(self.org_id().0)
-        .fetch_one(&self.store.pool)
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {MODULE_COLS} FROM modules WHERE id = $1 AND provider_id = $2"))
+            .bind(id.0)
+            .bind(self.org_id().0)
+            .fetch_one(&self.store.pool)
+            .await?)
     }
 
     pub async fn create_module(&self, input: &ModuleInput) -> Result<Module> {
@@ -331,11 +287,7 @@ impl OrgScope {
         .bind(self.org_id().0)
         .fetch_one(&self.store.pool)
         .await?;
-        let cols = MODULE_COLS
-            .split(", ")
-            .map(|c| format!("m.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let cols = MODULE_COLS.split(", ").map(|c| format!("m.{c}")).collect::<Vec<_>>().join(", ");
         let rows: Vec<PmRow> = sqlx::query_as(&format!(
             "SELECT {cols}, pm.role FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
              WHERE pm.programme_id = $1 ORDER BY m.code, m.id"
@@ -343,33 +295,18 @@ impl OrgScope {
         .bind(id.0)
         .fetch_all(&self.store.pool)
         .await?;
-        let modules = rows
-            .into_iter()
-            .map(|r| ProgrammeModule {
-                module: r.module,
-                role: r.role,
-            })
-            .collect();
+        let modules = rows.into_iter().map(|r| ProgrammeModule { module: r.module, role: r.role }).collect();
         Ok((p, modules))
     }
 
     pub async fn create_programme(&self, input: &ProgrammeInput) -> Result<Programme> {
         self.require_provider()?;
         let mut errs = vec![];
-        let code = ShortText::parse_required("code", &input.code, 40)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let title_da = ShortText::parse_required("title_da", &input.title_da, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let title_en = ShortText::parse_required("title_en", &input.title_en, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let structure = Structure::parse("structure", &input.structure)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let (Some(code), Some(title_da), Some(title_en), Some(structure)) =
-            (code, title_da, title_en, structure)
+        let code = ShortText::parse_required("code", &input.code, 40).map_err(|e| errs.push(e)).ok();
+        let title_da = ShortText::parse_required("title_da", &input.title_da, 200).map_err(|e| errs.push(e)).ok();
+        let title_en = ShortText::parse_required("title_en", &input.title_en, 200).map_err(|e| errs.push(e)).ok();
+        let structure = Structure::parse("structure", &input.structure).map_err(|e| errs.push(e)).ok();
+        let (Some(code), Some(title_da), Some(title_en), Some(structure)) = (code, title_da, title_en, structure)
         else {
             return Err(errs.into());
         };
@@ -393,12 +330,7 @@ impl OrgScope {
 
     /// Adds one of this provider's modules to a programme, checked by the programme's
     /// structure rules.
-    pub async fn add_programme_module(
-        &self,
-        programme: ProgrammeId,
-        module: ModuleId,
-        role: &str,
-    ) -> Result<()> {
+    pub async fn add_programme_module(&self, programme: ProgrammeId, module: ModuleId, role: &str) -> Result<()> {
         let role = ModuleRole::parse("role", role)?;
         let (p, existing) = self.programme(programme).await?;
         let m = match self.module(module).await {
@@ -411,26 +343,19 @@ impl OrgScope {
         if existing.iter().any(|pm| pm.module.id == m.id) {
             return Err(ValidationError::new("module", "err-module-already-in-programme").into());
         }
-        let structure = Structure::parse("structure", &p.structure)
-            .map_err(|_| anyhow::anyhow!("bad structure in db"))?;
+        let structure =
+            Structure::parse("structure", &p.structure).map_err(|_| anyhow::anyhow!("bad structure in db"))?;
         let have: Vec<(ModuleRole, Ects)> = existing
             .iter()
-            .filter_map(|pm| {
-                Some((
-                    ModuleRole::parse("role", &pm.role).ok()?,
-                    Ects::new("ects", pm.module.ects).ok()?,
-                ))
-            })
+            .filter_map(|pm| Some((ModuleRole::parse("role", &pm.role).ok()?, Ects::new("ects", pm.module.ects).ok()?)))
             .collect();
         structure.check_add(&have, role, Ects::new("ects", m.ects)?)?;
-        sqlx::query(
-            "INSERT INTO programme_modules (programme_id, module_id, role) VALUES ($1, $2, $3)",
-        )
-        .bind(programme.0)
-        .bind(module.0)
-        .bind(role.as_str())
-        .execute(&self.store.pool)
-        .await?;
+        sqlx::query("INSERT INTO programme_modules (programme_id, module_id, role) VALUES ($1, $2, $3)")
+            .bind(programme.0)
+            .bind(module.0)
+            .bind(role.as_str())
+            .execute(&self.store.pool)
+            .await?;
         Ok(())
     }
 
@@ -456,20 +381,14 @@ impl OrgScope {
     ) -> Result<SpecialisationId> {
         self.module(module).await?;
         let mut errs = vec![];
-        let title = ShortText::parse_required("title", title, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
+        let title = ShortText::parse_required("title", title, 200).map_err(|e| errs.push(e)).ok();
         let content = long_text("content", content, &mut errs);
-        let kind: Option<String> =
-            sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
-                .bind(municipality.0)
-                .fetch_optional(&self.store.pool)
-                .await?;
+        let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
+            .bind(municipality.0)
+            .fetch_optional(&self.store.pool)
+            .await?;
         if kind.as_deref() != Some("municipality") {
-            errs.push(ValidationError::new(
-                "municipality_id",
-                "err-municipality-unknown",
-            ));
+            errs.push(ValidationError::new("municipality_id", "err-municipality-unknown"));
         }
         let Some(title) = title.filter(|_| errs.is_empty()) else {
             return Err(errs.into());
@@ -491,10 +410,8 @@ impl OrgScope {
 impl super::Store {
     /// Every municipality (for choosing who a specialisation is for).
     pub async fn municipalities(&self) -> Result<Vec<(i64, String)>> {
-        Ok(sqlx::query_as(
-            "SELECT id, name FROM organizations WHERE kind = 'municipality' ORDER BY name",
-        )
-        .fetch_all(&self.pool)
-        .await?)
+        Ok(sqlx::query_as("SELECT id, name FROM organizations WHERE kind = 'municipality' ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?)
     }
 }

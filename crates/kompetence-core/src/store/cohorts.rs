@@ -51,10 +51,7 @@ impl Cohort {
         (self.capacity - self.seats_taken).max(0)
     }
     pub fn period(&self) -> Option<(Date, Date)> {
-        Some((
-            parse_date("starts_on", &self.starts_on).ok()?,
-            parse_date("ends_on", &self.ends_on).ok()?,
-        ))
+        Some((parse_date("starts_on", &self.starts_on).ok()?, parse_date("ends_on", &self.ends_on).ok()?))
     }
 }
 
@@ -131,12 +128,8 @@ impl CohortInput {
         } else {
             parse_id("specialisation_id", &self.specialisation_id, &mut errs).map(Some)
         };
-        let name = ShortText::parse_required("name", &self.name, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let venue = ShortText::parse_optional("venue", &self.venue, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
+        let name = ShortText::parse_required("name", &self.name, 200).map_err(|e| errs.push(e)).ok();
+        let venue = ShortText::parse_optional("venue", &self.venue, 200).map_err(|e| errs.push(e)).ok();
         let capacity = match self.capacity.trim().parse::<i64>() {
             Ok(n @ 1..=10_000) => Some(n),
             _ => {
@@ -147,32 +140,16 @@ impl CohortInput {
         let deadline = if self.signup_deadline.trim().is_empty() {
             Some(None)
         } else {
-            parse_date("signup_deadline", &self.signup_deadline)
-                .map(Some)
-                .map_err(|e| errs.push(e))
-                .ok()
+            parse_date("signup_deadline", &self.signup_deadline).map(Some).map_err(|e| errs.push(e)).ok()
         };
-        let starts = parse_date("starts_on", &self.starts_on)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let ends = parse_date("ends_on", &self.ends_on)
-            .map_err(|e| errs.push(e))
-            .ok();
+        let starts = parse_date("starts_on", &self.starts_on).map_err(|e| errs.push(e)).ok();
+        let ends = parse_date("ends_on", &self.ends_on).map_err(|e| errs.push(e)).ok();
         if let (Some(s), Some(e)) = (starts, ends) {
             if e < s {
                 errs.push(ValidationError::new("ends_on", "err-period-backwards"));
             }
         }
-        match (
-            module,
-            specialisation,
-            name,
-            venue,
-            capacity,
-            deadline,
-            starts,
-            ends,
-        ) {
+        match (module, specialisation, name, venue, capacity, deadline, starts, ends) {
             (
                 Some(module),
                 Some(specialisation),
@@ -182,16 +159,9 @@ impl CohortInput {
                 Some(deadline),
                 Some(starts),
                 Some(ends),
-            ) if errs.is_empty() => Ok(ValidCohort {
-                module,
-                specialisation,
-                name,
-                venue,
-                capacity,
-                deadline,
-                starts,
-                ends,
-            }),
+            ) if errs.is_empty() => {
+                Ok(ValidCohort { module, specialisation, name, venue, capacity, deadline, starts, ends })
+            }
             _ => Err(errs),
         }
     }
@@ -207,43 +177,31 @@ impl OrgScope {
     pub async fn cohorts(&self, page: PageRequest) -> Result<Paged<Cohort>> {
         let mut filter = "WHERE c.provider_id = $1".to_string();
         if self.teacher_only() {
-            filter.push_str(" AND EXISTS (SELECT 1 FROM cohort_teachers t WHERE t.cohort_id = c.id AND t.user_id = $2)");
+            filter
+                .push_str(" AND EXISTS (SELECT 1 FROM cohort_teachers t WHERE t.cohort_id = c.id AND t.user_id = $2)");
         }
         let n = if self.teacher_only() { 3 } else { 2 };
         let count_sql = format!("SELECT COUNT(*) FROM cohorts c {filter}");
         let mut count = sqlx::query_scalar::<_, i64>(&count_sql).bind(self.org_id().0);
-        let list_sql = format!(
-            "{COHORT_SELECT} {filter} ORDER BY c.starts_on DESC, c.id DESC LIMIT ${n} OFFSET ${}",
-            n + 1
-        );
+        let list_sql =
+            format!("{COHORT_SELECT} {filter} ORDER BY c.starts_on DESC, c.id DESC LIMIT ${n} OFFSET ${}", n + 1);
         let mut list = sqlx::query_as::<_, Cohort>(&list_sql).bind(self.org_id().0);
         if self.teacher_only() {
             count = count.bind(self.grant.user().0);
             list = list.bind(self.grant.user().0);
         }
         let total = count.fetch_one(&self.store.pool).await?;
-        let items = list
-            .bind(i64::from(page.per_page))
-            .bind(page.offset())
-            .fetch_all(&self.store.pool)
-            .await?;
-        Ok(Paged {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        let items = list.bind(i64::from(page.per_page)).bind(page.offset()).fetch_all(&self.store.pool).await?;
+        Ok(Paged { items, total, page: page.page, per_page: page.per_page })
     }
 
     /// One of this provider's cohorts (for a teacher: one they teach).
     pub async fn cohort(&self, id: CohortId) -> Result<Cohort> {
-        let c: Cohort = sqlx::query_as(&format!(
-            "{COHORT_SELECT} WHERE c.id = $1 AND c.provider_id = $2"
-        ))
-        .bind(id.0)
-        .bind(self.org_id().0)
-        .fetch_one(&self.store.pool)
-        .await?;
+        let c: Cohort = sqlx::query_as(&format!("{COHORT_SELECT} WHERE c.id = $1 AND c.provider_id = $2"))
+            .bind(id.0)
+            .bind(self.org_id().0)
+            .fetch_one(&self.store.pool)
+            .await?;
         if self.teacher_only() && !self.teaches(id).await? {
             return Err(Error::NotFound);
         }
@@ -251,13 +209,11 @@ impl OrgScope {
     }
 
     async fn teaches(&self, id: CohortId) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM cohort_teachers WHERE cohort_id = $1 AND user_id = $2",
-        )
-        .bind(id.0)
-        .bind(self.grant.user().0)
-        .fetch_one(&self.store.pool)
-        .await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cohort_teachers WHERE cohort_id = $1 AND user_id = $2")
+            .bind(id.0)
+            .bind(self.grant.user().0)
+            .fetch_one(&self.store.pool)
+            .await?;
         Ok(n > 0)
     }
 
@@ -266,19 +222,13 @@ impl OrgScope {
             return Err(ValidationError::new("module_id", "err-module-unknown").into());
         }
         if let Some(s) = v.specialisation {
-            let ok: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 FROM specialisations WHERE id = $1 AND module_id = $2",
-            )
-            .bind(s)
-            .bind(v.module)
-            .fetch_optional(&self.store.pool)
-            .await?;
+            let ok: Option<i64> = sqlx::query_scalar("SELECT 1 FROM specialisations WHERE id = $1 AND module_id = $2")
+                .bind(s)
+                .bind(v.module)
+                .fetch_optional(&self.store.pool)
+                .await?;
             if ok.is_none() {
-                return Err(ValidationError::new(
-                    "specialisation_id",
-                    "err-specialisation-unknown",
-                )
-                .into());
+                return Err(ValidationError::new("specialisation_id", "err-specialisation-unknown").into());
             }
         }
         Ok(())
@@ -313,35 +263,33 @@ impl OrgScope {
         let old = self.cohort(id).await?;
         let input = CohortInput {
             module_id: old.module_id.to_string(),
-            specialisation_id: old
-                .specialisation_id
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
+            specialisation_id: old.specialisation_id.map(|s| s.to_string()).unwrap_or_default(),
             ..input.clone()
         };
         let v = input.validate()?;
         let mut tx = self.store.begin_write().await?;
         let d = self.store.dialect;
-        sqlx::query(&format!(
-            "SELECT id FROM cohorts WHERE id = $1{}",
-            d.for_update()
-        ))
+        sqlx::query(&format!("SELECT id FROM cohorts WHERE id = $1{}", d.for_update()))
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        let taken: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM enrolments WHERE cohort_id = $1 AND state IN ('enrolled', 'completed')",
+        )
         .bind(id.0)
         .fetch_one(&mut *tx)
         .await?;
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enrolments WHERE cohort_id = $1 AND state IN ('enrolled', 'completed')")
-            .bind(id.0)
-            .fetch_one(&mut *tx)
-            .await?;
         if v.capacity < taken {
             return Err(ValidationError::new("capacity", "err-capacity-below-enrolled").into());
         }
-        let outside: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM teaching_days WHERE cohort_id = $1 AND (day_date < $2 OR day_date > $3)")
-            .bind(id.0)
-            .bind(fmt_date(v.starts))
-            .bind(fmt_date(v.ends))
-            .fetch_one(&mut *tx)
-            .await?;
+        let outside: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM teaching_days WHERE cohort_id = $1 AND (day_date < $2 OR day_date > $3)",
+        )
+        .bind(id.0)
+        .bind(fmt_date(v.starts))
+        .bind(fmt_date(v.ends))
+        .fetch_one(&mut *tx)
+        .await?;
         if outside > 0 {
             return Err(ValidationError::new("starts_on", "err-period-excludes-days").into());
         }
@@ -367,17 +315,17 @@ impl OrgScope {
 
     pub async fn days(&self, id: CohortId) -> Result<Vec<TeachingDay>> {
         self.cohort(id).await?;
-        Ok(sqlx::query_as(&format!("SELECT {DAY_COLS} FROM teaching_days d WHERE d.cohort_id = $1 ORDER BY d.day_date, d.starts_at, d.id"))
-            .bind(id.0)
-            .fetch_all(&self.store.pool)
-            .await?)
+        Ok(sqlx::query_as(&format!(
+            "SELECT {DAY_COLS} FROM teaching_days d WHERE d.cohort_id = $1 ORDER BY d.day_date, d.starts_at, d.id"
+        ))
+        .bind(id.0)
+        .fetch_all(&self.store.pool)
+        .await?)
     }
 
     pub async fn add_day(&self, id: CohortId, input: &DayInput) -> Result<TeachingDay> {
         let c = self.cohort(id).await?;
-        let period = c
-            .period()
-            .ok_or_else(|| anyhow::anyhow!("bad cohort period in db"))?;
+        let period = c.period().ok_or_else(|| anyhow::anyhow!("bad cohort period in db"))?;
         let day = input.validate(period)?;
         let day_id: i64 = sqlx::query_scalar(
             "INSERT INTO teaching_days (cohort_id, day_date, starts_at, ends_at, kind, title, room, prepare)
@@ -393,12 +341,10 @@ impl OrgScope {
         .bind(day.prepare)
         .fetch_one(&self.store.pool)
         .await?;
-        Ok(sqlx::query_as(&format!(
-            "SELECT {DAY_COLS} FROM teaching_days d WHERE d.id = $1"
-        ))
-        .bind(day_id)
-        .fetch_one(&self.store.pool)
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {DAY_COLS} FROM teaching_days d WHERE d.id = $1"))
+            .bind(day_id)
+            .fetch_one(&self.store.pool)
+            .await?)
     }
 
     pub async fn delete_day(&self, cohort: CohortId, day: DayId) -> Result<()> {
@@ -408,11 +354,7 @@ impl OrgScope {
             .bind(cohort.0)
             .execute(&self.store.pool)
             .await?;
-        if done.rows_affected() == 0 {
-            Err(Error::NotFound)
-        } else {
-            Ok(())
-        }
+        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
     }
 
     /// Teachers of a cohort: (user id, name, e-mail).
@@ -440,13 +382,12 @@ impl OrgScope {
         let Some(user) = user else {
             return Err(ValidationError::new("email", "err-teacher-unknown").into());
         };
-        let exists: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM cohort_teachers WHERE cohort_id = $1 AND user_id = $2",
-        )
-        .bind(id.0)
-        .bind(user)
-        .fetch_optional(&self.store.pool)
-        .await?;
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM cohort_teachers WHERE cohort_id = $1 AND user_id = $2")
+                .bind(id.0)
+                .bind(user)
+                .fetch_optional(&self.store.pool)
+                .await?;
         if exists.is_none() {
             sqlx::query("INSERT INTO cohort_teachers (cohort_id, user_id) VALUES ($1, $2)")
                 .bind(id.0)

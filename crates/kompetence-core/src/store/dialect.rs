@@ -10,11 +10,7 @@ pub enum Dialect {
 
 impl Dialect {
     pub fn from_url(url: &str) -> Self {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Self::Postgres
-        } else {
-            Self::Sqlite
-        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") { Self::Postgres } else { Self::Sqlite }
     }
 
     /// Statement that opens a write transaction. SQLite's default deferred BEGIN can fail
@@ -93,25 +89,14 @@ mod tests {
 
     #[test]
     fn url_decides_the_dialect() {
-        assert_eq!(
-            Dialect::from_url("postgres://postgres@127.0.0.1/x"),
-            Dialect::Postgres
-        );
+        assert_eq!(Dialect::from_url("postgres://postgres@127.0.0.1/x"), Dialect::Postgres);
         assert_eq!(Dialect::from_url("postgresql://h/x"), Dialect::Postgres);
         assert_eq!(Dialect::from_url("sqlite://data/k.db"), Dialect::Sqlite);
     }
 
     #[test]
     fn migration_tokens_are_expanded() {
-        assert!(
-            Dialect::Sqlite
-                .render_migration("id {{ID}}")
-                .contains("AUTOINCREMENT")
-        );
-        assert!(
-            Dialect::Postgres
-                .render_migration("id {{ID}}")
-                .contains("IDENTITY")
-        );
+        assert!(Dialect::Sqlite.render_migration("id {{ID}}").contains("AUTOINCREMENT"));
+        assert!(Dialect::Postgres.render_migration("id {{ID}}").contains("IDENTITY"));
     }
 }

@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::{OrgScope, PageRequest, Paged, now};
-use crate::domain::{
-    Email, EmployeeId, Locale, PasswordHash, PersonName, Role, ShortText, UserId, ValidationError,
-};
+use crate::domain::{Email, EmployeeId, Locale, PasswordHash, PersonName, Role, ShortText, UserId, ValidationError};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
@@ -63,45 +61,22 @@ impl EmployeeInput {
     /// Validates every field and reports all problems at once.
     fn validate(&self) -> std::result::Result<ValidEmployee, Vec<ValidationError>> {
         let mut errs = Vec::new();
-        let name = PersonName::parse("name", &self.name)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let email = Email::parse("email", &self.email)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let job_title = ShortText::parse_optional("job_title", &self.job_title, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let department = ShortText::parse_optional("department", &self.department, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
-        let team = ShortText::parse_optional("team", &self.team, 200)
-            .map_err(|e| errs.push(e))
-            .ok();
+        let name = PersonName::parse("name", &self.name).map_err(|e| errs.push(e)).ok();
+        let email = Email::parse("email", &self.email).map_err(|e| errs.push(e)).ok();
+        let job_title = ShortText::parse_optional("job_title", &self.job_title, 200).map_err(|e| errs.push(e)).ok();
+        let department = ShortText::parse_optional("department", &self.department, 200).map_err(|e| errs.push(e)).ok();
+        let team = ShortText::parse_optional("team", &self.team, 200).map_err(|e| errs.push(e)).ok();
         let leader_email = if self.leader_email.trim().is_empty() {
             Some(None)
         } else {
-            Email::parse("leader_email", &self.leader_email)
-                .map(Some)
-                .map_err(|e| errs.push(e))
-                .ok()
+            Email::parse("leader_email", &self.leader_email).map(Some).map_err(|e| errs.push(e)).ok()
         };
         match (name, email, job_title, department, team, leader_email) {
-            (
-                Some(name),
-                Some(email),
-                Some(job_title),
-                Some(department),
-                Some(team),
-                Some(leader_email),
-            ) if errs.is_empty() => Ok(ValidEmployee {
-                name,
-                email,
-                job_title,
-                department,
-                team,
-                leader_email,
-            }),
+            (Some(name), Some(email), Some(job_title), Some(department), Some(team), Some(leader_email))
+                if errs.is_empty() =>
+            {
+                Ok(ValidEmployee { name, email, job_title, department, team, leader_email })
+            }
             _ => Err(errs),
         }
     }
@@ -114,12 +89,7 @@ fn opt(t: &Option<ShortText>) -> Option<&str> {
 impl OrgScope {
     /// Employees of this organisation matching `q` (name, e-mail, title, department or
     /// team). When `staff_of` is given, only that leader's own staff.
-    pub async fn employees(
-        &self,
-        q: &str,
-        staff_of: Option<UserId>,
-        page: PageRequest,
-    ) -> Result<Paged<Employee>> {
+    pub async fn employees(&self, q: &str, staff_of: Option<UserId>, page: PageRequest) -> Result<Paged<Employee>> {
         let like = self.store.dialect.ilike();
         let pattern = format!("%{}%", q.trim());
         let mut filter = format!(
@@ -130,63 +100,40 @@ impl OrgScope {
             filter.push_str(" AND l.user_id = $3");
         }
         let count_sql = format!("SELECT COUNT(*) FROM {FROM} {filter}");
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
-            .bind(self.org_id().0)
-            .bind(&pattern);
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql).bind(self.org_id().0).bind(&pattern);
         if let Some(u) = staff_of {
             count = count.bind(u.0);
         }
         let total = count.fetch_one(&self.store.pool).await?;
         let n = if staff_of.is_some() { 4 } else { 3 };
-        let list_sql = format!(
-            "SELECT {COLS} FROM {FROM} {filter} ORDER BY e.name, e.id LIMIT ${n} OFFSET ${}",
-            n + 1
-        );
-        let mut list = sqlx::query_as::<_, Employee>(&list_sql)
-            .bind(self.org_id().0)
-            .bind(&pattern);
+        let list_sql = format!("SELECT {COLS} FROM {FROM} {filter} ORDER BY e.name, e.id LIMIT ${n} OFFSET ${}", n + 1);
+        let mut list = sqlx::query_as::<_, Employee>(&list_sql).bind(self.org_id().0).bind(&pattern);
         if let Some(u) = staff_of {
             list = list.bind(u.0);
         }
-        let items = list
-            .bind(i64::from(page.per_page))
-            .bind(page.offset())
-            .fetch_all(&self.store.pool)
-            .await?;
-        Ok(Paged {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        let items = list.bind(i64::from(page.per_page)).bind(page.offset()).fetch_all(&self.store.pool).await?;
+        Ok(Paged { items, total, page: page.page, per_page: page.per_page })
     }
 
     pub async fn employee(&self, id: EmployeeId) -> Result<Employee> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLS} FROM {FROM} WHERE e.id = $1 AND e.org_id = $2"
-        ))
-        .bind(id.0)
-        .bind(self.org_id().0)
-        .fetch_one(&self.store.pool)
-        .await?)
+        Ok(sqlx::query_as(&format!("SELECT {COLS} FROM {FROM} WHERE e.id = $1 AND e.org_id = $2"))
+            .bind(id.0)
+            .bind(self.org_id().0)
+            .fetch_one(&self.store.pool)
+            .await?)
     }
 
     /// Resolves the leader's e-mail to an employee of this organisation (not the employee
     /// themself).
-    async fn resolve_leader(
-        &self,
-        leader: &Option<Email>,
-        me: Option<EmployeeId>,
-    ) -> Result<Option<i64>> {
+    async fn resolve_leader(&self, leader: &Option<Email>, me: Option<EmployeeId>) -> Result<Option<i64>> {
         let Some(leader) = leader else {
             return Ok(None);
         };
-        let id: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM employees WHERE org_id = $1 AND email = $2")
-                .bind(self.org_id().0)
-                .bind(leader.as_str())
-                .fetch_optional(&self.store.pool)
-                .await?;
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM employees WHERE org_id = $1 AND email = $2")
+            .bind(self.org_id().0)
+            .bind(leader.as_str())
+            .fetch_optional(&self.store.pool)
+            .await?;
         match id {
             None => Err(ValidationError::new("leader_email", "err-leader-unknown").into()),
             Some(id) if me.is_some_and(|m| m.0 == id) => {
@@ -241,17 +188,10 @@ impl OrgScope {
 
     /// Gives an employee a login as participant in this municipality. An existing user
     /// with the same e-mail (e.g. a teacher elsewhere) is linked instead of duplicated.
-    pub async fn create_participant_login(
-        &self,
-        id: EmployeeId,
-        password: Option<PasswordHash>,
-    ) -> Result<UserId> {
+    pub async fn create_participant_login(&self, id: EmployeeId, password: Option<PasswordHash>) -> Result<UserId> {
         let emp = self.employee(id).await?;
         if emp.user_id.is_some() {
-            return Err(Error::Conflict {
-                field: "employee",
-                key: "err-login-exists",
-            });
+            return Err(Error::Conflict { field: "employee", key: "err-login-exists" });
         }
         let mut tx = self.store.begin_write().await?;
         let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
@@ -274,14 +214,13 @@ impl OrgScope {
                 .await?
             }
         };
-        let held: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = $3",
-        )
-        .bind(user_id)
-        .bind(self.org_id().0)
-        .bind(Role::Participant.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
+        let held: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = $3")
+                .bind(user_id)
+                .bind(self.org_id().0)
+                .bind(Role::Participant.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
         if held.is_none() {
             sqlx::query("INSERT INTO memberships (user_id, org_id, role, granted_at) VALUES ($1, $2, $3, $4)")
                 .bind(user_id)
@@ -299,5 +238,23 @@ impl OrgScope {
             .await?;
         tx.commit().await?;
         Ok(UserId(user_id))
+    }
+
+    /// Links an employee record to the existing login with the same e-mail (staff such as
+    /// HR or leaders who already log in), without granting any role.
+    pub async fn link_existing_user(&self, id: EmployeeId) -> Result<UserId> {
+        let emp = self.employee(id).await?;
+        let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(&emp.email)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        let Some(user) = user else { return Err(ValidationError::new("email", "err-unknown-user").into()) };
+        sqlx::query("UPDATE employees SET user_id = $1 WHERE id = $2 AND org_id = $3")
+            .bind(user)
+            .bind(id.0)
+            .bind(self.org_id().0)
+            .execute(&self.store.pool)
+            .await?;
+        Ok(UserId(user))
     }
 }

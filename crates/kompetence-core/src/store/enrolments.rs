@@ -10,9 +10,7 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::{OrgScope, PageRequest, Paged, now};
 use crate::domain::schedule::{copenhagen_today, fmt_date};
-use crate::domain::{
-    CohortId, EnrolmentId, EnrolmentState, OrgKind, UserId, ValidationError, place,
-};
+use crate::domain::{CohortId, EnrolmentId, EnrolmentState, OrgKind, UserId, ValidationError, place};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
@@ -56,18 +54,11 @@ pub struct EnrolmentEvent {
 type Tx = Transaction<'static, Any>;
 
 fn state(s: &str) -> Result<EnrolmentState> {
-    EnrolmentState::parse(s)
-        .ok_or_else(|| anyhow::anyhow!("bad enrolment state {s:?} in db").into())
+    EnrolmentState::parse(s).ok_or_else(|| anyhow::anyhow!("bad enrolment state {s:?} in db").into())
 }
 
 /// Moves an enrolment to `to`, checking the move is allowed, and records the event.
-async fn set_state(
-    tx: &mut Tx,
-    id: i64,
-    from: EnrolmentState,
-    to: EnrolmentState,
-    by: Option<UserId>,
-) -> Result<()> {
+async fn set_state(tx: &mut Tx, id: i64, from: EnrolmentState, to: EnrolmentState, by: Option<UserId>) -> Result<()> {
     if !from.can_become(to) {
         return Err(ValidationError::new("state", "err-enrolment-move").into());
     }
@@ -78,42 +69,38 @@ async fn set_state(
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id)
-        .bind(from.as_str())
-        .bind(to.as_str())
-        .bind(by.map(|u| u.0))
-        .bind(t)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(by.map(|u| u.0))
+    .bind(t)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 async fn lock_cohort(tx: &mut Tx, d: super::Dialect, cohort: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT capacity FROM cohorts WHERE id = $1{}",
-        d.for_update()
-    ))
-    .bind(cohort)
-    .fetch_one(&mut **tx)
-    .await?)
-}
-
-async fn seats_taken(tx: &mut Tx, cohort: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM enrolments WHERE cohort_id = $1 AND state IN ('enrolled', 'completed')")
+    Ok(sqlx::query_scalar(&format!("SELECT capacity FROM cohorts WHERE id = $1{}", d.for_update()))
         .bind(cohort)
         .fetch_one(&mut **tx)
         .await?)
 }
 
+async fn seats_taken(tx: &mut Tx, cohort: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM enrolments WHERE cohort_id = $1 AND state IN ('enrolled', 'completed')",
+    )
+    .bind(cohort)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 /// Lets people in from the waitlist, first come first served, while seats are free.
 /// Call with the cohort locked.
-pub(super) async fn promote_waitlist(
-    tx: &mut Tx,
-    cohort: CohortId,
-    capacity: i64,
-    by: UserId,
-) -> Result<()> {
+pub(super) async fn promote_waitlist(tx: &mut Tx, cohort: CohortId, capacity: i64, by: UserId) -> Result<()> {
     let free = capacity - seats_taken(tx, cohort.0).await?;
     if free <= 0 {
         return Ok(());
@@ -126,45 +113,21 @@ pub(super) async fn promote_waitlist(
     .fetch_all(&mut **tx)
     .await?;
     for id in next {
-        set_state(
-            tx,
-            id,
-            EnrolmentState::Waitlisted,
-            EnrolmentState::Enrolled,
-            Some(by),
-        )
-        .await?;
+        set_state(tx, id, EnrolmentState::Waitlisted, EnrolmentState::Enrolled, Some(by)).await?;
     }
     Ok(())
 }
 
 /// Approves and places (seat or waitlist). Call with the cohort locked.
-async fn approve_and_place(
-    tx: &mut Tx,
-    id: i64,
-    cohort: i64,
-    capacity: i64,
-    by: UserId,
-) -> Result<()> {
-    set_state(
-        tx,
-        id,
-        EnrolmentState::Requested,
-        EnrolmentState::Approved,
-        Some(by),
-    )
-    .await?;
+async fn approve_and_place(tx: &mut Tx, id: i64, cohort: i64, capacity: i64, by: UserId) -> Result<()> {
+    set_state(tx, id, EnrolmentState::Requested, EnrolmentState::Approved, Some(by)).await?;
     let to = place(seats_taken(tx, cohort).await?, capacity);
     set_state(tx, id, EnrolmentState::Approved, to, Some(by)).await
 }
 
 impl OrgScope {
     pub(super) fn require_municipality(&self) -> Result<()> {
-        if self.grant.org().kind == OrgKind::Municipality {
-            Ok(())
-        } else {
-            Err(Error::NotFound)
-        }
+        if self.grant.org().kind == OrgKind::Municipality { Ok(()) } else { Err(Error::NotFound) }
     }
 
     /// Limits a leader (not HR) to their own staff: returns the condition to add.
@@ -186,18 +149,12 @@ impl OrgScope {
         approve: bool,
         staff_of: Option<UserId>,
     ) -> Result<Enrolment> {
-        self.enrol_with(cohort, employee_email, approve, staff_of, true)
-            .await
+        self.enrol_with(cohort, employee_email, approve, staff_of, true).await
     }
 
     /// Enrols and approves without the sign-up deadline (demo data about past cohorts).
-    pub(crate) async fn enrol_unchecked(
-        &self,
-        cohort: CohortId,
-        employee_email: &str,
-    ) -> Result<Enrolment> {
-        self.enrol_with(cohort, employee_email, true, None, false)
-            .await
+    pub(crate) async fn enrol_unchecked(&self, cohort: CohortId, employee_email: &str) -> Result<Enrolment> {
+        self.enrol_with(cohort, employee_email, true, None, false).await
     }
 
     async fn enrol_with(
@@ -224,12 +181,11 @@ impl OrgScope {
             return Err(ValidationError::new("employee_email", "err-employee-unknown").into());
         };
         if let Some(u) = staff_of {
-            let mine: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM employees WHERE org_id = $1 AND user_id = $2")
-                    .bind(self.org_id().0)
-                    .bind(u.0)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let mine: Option<i64> = sqlx::query_scalar("SELECT id FROM employees WHERE org_id = $1 AND user_id = $2")
+                .bind(self.org_id().0)
+                .bind(u.0)
+                .fetch_optional(&mut *tx)
+                .await?;
             if mine.is_none() || mine != leader {
                 return Err(ValidationError::new("employee_email", "err-not-your-staff").into());
             }
@@ -239,30 +195,19 @@ impl OrgScope {
                 return Err(ValidationError::new("cohort", "err-signup-closed").into());
             }
         }
-        let existing: Option<(i64, String)> = sqlx::query_as(
-            "SELECT id, state FROM enrolments WHERE cohort_id = $1 AND employee_id = $2",
-        )
-        .bind(cohort.0)
-        .bind(employee)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let existing: Option<(i64, String)> =
+            sqlx::query_as("SELECT id, state FROM enrolments WHERE cohort_id = $1 AND employee_id = $2")
+                .bind(cohort.0)
+                .bind(employee)
+                .fetch_optional(&mut *tx)
+                .await?;
         let id = match existing {
             Some((id, s)) if state(&s)? == EnrolmentState::Withdrawn => {
-                set_state(
-                    &mut tx,
-                    id,
-                    EnrolmentState::Withdrawn,
-                    EnrolmentState::Requested,
-                    Some(by),
-                )
-                .await?;
+                set_state(&mut tx, id, EnrolmentState::Withdrawn, EnrolmentState::Requested, Some(by)).await?;
                 id
             }
             Some(_) => {
-                return Err(Error::Conflict {
-                    field: "employee_email",
-                    key: "err-already-enrolled",
-                });
+                return Err(Error::Conflict { field: "employee_email", key: "err-already-enrolled" });
             }
             None => {
                 let t = now();
@@ -298,13 +243,11 @@ impl OrgScope {
             OrgKind::Municipality => "e.municipality_id = $2",
             OrgKind::Provider => "c.provider_id = $2",
         };
-        Ok(
-            sqlx::query_as(&format!("{ENROLMENT_SELECT} WHERE e.id = $1 AND {cond}"))
-                .bind(id.0)
-                .bind(self.org_id().0)
-                .fetch_one(&self.store.pool)
-                .await?,
-        )
+        Ok(sqlx::query_as(&format!("{ENROLMENT_SELECT} WHERE e.id = $1 AND {cond}"))
+            .bind(id.0)
+            .bind(self.org_id().0)
+            .fetch_one(&self.store.pool)
+            .await?)
     }
 
     pub async fn enrolment_history(&self, id: EnrolmentId) -> Result<Vec<EnrolmentEvent>> {
@@ -330,45 +273,33 @@ impl OrgScope {
         filter.push_str(&self.staff_filter(staff_of, 3));
         let n = if staff_of.is_some() { 4 } else { 3 };
         let only = only.map(|s| s.as_str()).unwrap_or("");
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM enrolments e JOIN employees emp ON emp.id = e.employee_id {filter}"
-        );
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
-            .bind(self.org_id().0)
-            .bind(only);
+        let count_sql =
+            format!("SELECT COUNT(*) FROM enrolments e JOIN employees emp ON emp.id = e.employee_id {filter}");
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql).bind(self.org_id().0).bind(only);
         let list_sql = format!(
             "{ENROLMENT_SELECT} {filter} ORDER BY c.starts_on DESC, emp.name, e.id LIMIT ${n} OFFSET ${}",
             n + 1
         );
-        let mut list = sqlx::query_as::<_, Enrolment>(&list_sql)
-            .bind(self.org_id().0)
-            .bind(only);
+        let mut list = sqlx::query_as::<_, Enrolment>(&list_sql).bind(self.org_id().0).bind(only);
         if let Some(u) = staff_of {
             count = count.bind(u.0);
             list = list.bind(u.0);
         }
         let total = count.fetch_one(&self.store.pool).await?;
-        let items = list
-            .bind(i64::from(page.per_page))
-            .bind(page.offset())
-            .fetch_all(&self.store.pool)
-            .await?;
-        Ok(Paged {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        let items = list.bind(i64::from(page.per_page)).bind(page.offset()).fetch_all(&self.store.pool).await?;
+        Ok(Paged { items, total, page: page.page, per_page: page.per_page })
     }
 
     /// This municipality's enrolments on one cohort.
     pub async fn municipal_cohort_enrolments(&self, cohort: CohortId) -> Result<Vec<Enrolment>> {
         self.require_municipality()?;
-        Ok(sqlx::query_as(&format!("{ENROLMENT_SELECT} WHERE e.municipality_id = $1 AND e.cohort_id = $2 ORDER BY emp.name, e.id"))
-            .bind(self.org_id().0)
-            .bind(cohort.0)
-            .fetch_all(&self.store.pool)
-            .await?)
+        Ok(sqlx::query_as(&format!(
+            "{ENROLMENT_SELECT} WHERE e.municipality_id = $1 AND e.cohort_id = $2 ORDER BY emp.name, e.id"
+        ))
+        .bind(self.org_id().0)
+        .bind(cohort.0)
+        .fetch_all(&self.store.pool)
+        .await?)
     }
 
     /// Everyone on one of this provider's cohorts, from every municipality.
@@ -402,18 +333,12 @@ impl OrgScope {
     }
 
     /// A leader or HR approves a requested enrolment; it is placed at once.
-    pub async fn approve_enrolment(
-        &self,
-        id: EnrolmentId,
-        staff_of: Option<UserId>,
-    ) -> Result<Enrolment> {
+    pub async fn approve_enrolment(&self, id: EnrolmentId, staff_of: Option<UserId>) -> Result<Enrolment> {
         let e = self.own_enrolment(id, staff_of).await?;
         let mut tx = self.store.begin_write().await?;
         let capacity = lock_cohort(&mut tx, self.store.dialect, e.cohort_id).await?;
-        let current: String = sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1")
-            .bind(id.0)
-            .fetch_one(&mut *tx)
-            .await?;
+        let current: String =
+            sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1").bind(id.0).fetch_one(&mut *tx).await?;
         if state(&current)? != EnrolmentState::Requested {
             return Err(ValidationError::new("state", "err-enrolment-move").into());
         }
@@ -423,26 +348,13 @@ impl OrgScope {
     }
 
     /// Withdraws an enrolment; a freed seat goes to the first on the waitlist.
-    pub async fn withdraw_enrolment(
-        &self,
-        id: EnrolmentId,
-        staff_of: Option<UserId>,
-    ) -> Result<Enrolment> {
+    pub async fn withdraw_enrolment(&self, id: EnrolmentId, staff_of: Option<UserId>) -> Result<Enrolment> {
         let e = self.own_enrolment(id, staff_of).await?;
         let mut tx = self.store.begin_write().await?;
         let capacity = lock_cohort(&mut tx, self.store.dialect, e.cohort_id).await?;
-        let current: String = sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1")
-            .bind(id.0)
-            .fetch_one(&mut *tx)
-            .await?;
-        set_state(
-            &mut tx,
-            id.0,
-            state(&current)?,
-            EnrolmentState::Withdrawn,
-            Some(self.grant.user()),
-        )
-        .await?;
+        let current: String =
+            sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1").bind(id.0).fetch_one(&mut *tx).await?;
+        set_state(&mut tx, id.0, state(&current)?, EnrolmentState::Withdrawn, Some(self.grant.user())).await?;
         promote_waitlist(&mut tx, CohortId(e.cohort_id), capacity, self.grant.user()).await?;
         tx.commit().await?;
         self.enrolment(id).await
@@ -456,14 +368,7 @@ impl OrgScope {
             return Err(Error::NotFound);
         }
         let mut tx = self.store.begin_write().await?;
-        set_state(
-            &mut tx,
-            id.0,
-            state(&e.state)?,
-            EnrolmentState::Completed,
-            Some(self.grant.user()),
-        )
-        .await?;
+        set_state(&mut tx, id.0, state(&e.state)?, EnrolmentState::Completed, Some(self.grant.user())).await?;
         tx.commit().await?;
         self.enrolment(id).await
     }

@@ -18,17 +18,13 @@ pub async fn run(store: &Store) -> Result<usize> {
     if let Some(lock) = d.migration_lock() {
         sqlx::query(lock).execute(&mut *tx).await?;
     }
-    let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
-        .fetch_all(&mut *tx)
-        .await?;
+    let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *tx).await?;
     let mut applied = 0;
     for (version, sql) in MIGRATIONS {
         if done.contains(version) {
             continue;
         }
-        sqlx::raw_sql(&d.render_migration(sql))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::raw_sql(&d.render_migration(sql)).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
             .bind(version)
             .bind(super::now())

@@ -22,9 +22,7 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
-pub use catalogue::{
-    Module, ModuleInput, Programme, ProgrammeInput, ProgrammeModule, Specialisation,
-};
+pub use catalogue::{Module, ModuleInput, Programme, ProgrammeInput, ProgrammeModule, Specialisation};
 pub use cohorts::{Cohort, CohortInput, TeachingDay};
 pub use dialect::Dialect;
 pub use employees::{Employee, EmployeeInput};
@@ -52,10 +50,7 @@ pub struct PageRequest {
 
 impl PageRequest {
     pub fn new(page: Option<u32>, per_page: Option<u32>) -> Self {
-        Self {
-            page: page.unwrap_or(1).max(1),
-            per_page: per_page.unwrap_or(25).clamp(1, 200),
-        }
+        Self { page: page.unwrap_or(1).max(1), per_page: per_page.unwrap_or(25).clamp(1, 200) }
     }
     fn offset(self) -> i64 {
         i64::from(self.page - 1) * i64::from(self.per_page)
@@ -125,18 +120,11 @@ impl Store {
 
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
-        sqlx::query_scalar::<_, i64>("SELECT 1")
-            .fetch_one(&self.pool)
-            .await
-            .is_ok()
+        sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool).await.is_ok()
     }
 
     pub fn pool_stats(&self) -> PoolStats {
-        PoolStats {
-            size: self.pool.size(),
-            idle: self.pool.num_idle(),
-            max: self.pool.options().get_max_connections(),
-        }
+        PoolStats { size: self.pool.size(), idle: self.pool.num_idle(), max: self.pool.options().get_max_connections() }
     }
 
     pub async fn close(&self) {
@@ -149,24 +137,13 @@ impl Store {
 
     /// True when the database holds no organisation yet (used by `serve --demo`).
     pub async fn is_empty(&self) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations")
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations").fetch_one(&self.pool).await?;
         Ok(n == 0)
     }
 
     /// Maps a unique-constraint violation to a user-facing conflict on `field`.
-    pub(crate) fn conflict(
-        &self,
-        e: sqlx::Error,
-        field: &'static str,
-        key: &'static str,
-    ) -> crate::Error {
-        if self.dialect.is_unique_violation(&e) {
-            crate::Error::Conflict { field, key }
-        } else {
-            e.into()
-        }
+    pub(crate) fn conflict(&self, e: sqlx::Error, field: &'static str, key: &'static str) -> crate::Error {
+        if self.dialect.is_unique_violation(&e) { crate::Error::Conflict { field, key } } else { e.into() }
     }
 }
 

@@ -23,13 +23,8 @@ struct OrgRow {
 impl TryFrom<OrgRow> for Organization {
     type Error = Error;
     fn try_from(r: OrgRow) -> Result<Self> {
-        let kind = OrgKind::parse("kind", &r.kind)
-            .map_err(|_| anyhow::anyhow!("bad org kind {:?} in db", r.kind))?;
-        Ok(Self {
-            id: OrgId(r.id),
-            name: r.name,
-            kind,
-        })
+        let kind = OrgKind::parse("kind", &r.kind).map_err(|_| anyhow::anyhow!("bad org kind {:?} in db", r.kind))?;
+        Ok(Self { id: OrgId(r.id), name: r.name, kind })
     }
 }
 
@@ -94,20 +89,15 @@ impl Store {
     pub async fn create_org(&self, name: &str, kind: &str) -> Result<Organization> {
         let name = ShortText::parse_required("name", name, 200)?;
         let kind = OrgKind::parse("kind", kind)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO organizations (name, kind, created_at) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(name.as_str())
-        .bind(kind.as_str())
-        .bind(now())
-        .fetch_one(&self.pool)
-        .await
-        .map_err(|e| self.conflict(e, "name", "err-org-name-taken"))?;
-        Ok(Organization {
-            id: OrgId(id),
-            name: name.into_string(),
-            kind,
-        })
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO organizations (name, kind, created_at) VALUES ($1, $2, $3) RETURNING id")
+                .bind(name.as_str())
+                .bind(kind.as_str())
+                .bind(now())
+                .fetch_one(&self.pool)
+                .await
+                .map_err(|e| self.conflict(e, "name", "err-org-name-taken"))?;
+        Ok(Organization { id: OrgId(id), name: name.into_string(), kind })
     }
 
     pub async fn org(&self, id: OrgId) -> Result<Organization> {
@@ -119,36 +109,23 @@ impl Store {
     }
 
     pub async fn org_by_name(&self, name: &str) -> Result<Organization> {
-        sqlx::query_as::<_, OrgRow>(
-            "SELECT id, name, kind FROM organizations WHERE lower(name) = lower($1)",
-        )
-        .bind(name.trim())
-        .fetch_one(&self.pool)
-        .await?
-        .try_into()
+        sqlx::query_as::<_, OrgRow>("SELECT id, name, kind FROM organizations WHERE lower(name) = lower($1)")
+            .bind(name.trim())
+            .fetch_one(&self.pool)
+            .await?
+            .try_into()
     }
 
     pub async fn list_orgs(&self, page: PageRequest) -> Result<Paged<Organization>> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations")
-            .fetch_one(&self.pool)
-            .await?;
-        let rows = sqlx::query_as::<_, OrgRow>(
-            "SELECT id, name, kind FROM organizations ORDER BY name LIMIT $1 OFFSET $2",
-        )
-        .bind(i64::from(page.per_page))
-        .bind(page.offset())
-        .fetch_all(&self.pool)
-        .await?;
-        let items = rows
-            .into_iter()
-            .map(Organization::try_from)
-            .collect::<Result<_>>()?;
-        Ok(Paged {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations").fetch_one(&self.pool).await?;
+        let rows =
+            sqlx::query_as::<_, OrgRow>("SELECT id, name, kind FROM organizations ORDER BY name LIMIT $1 OFFSET $2")
+                .bind(i64::from(page.per_page))
+                .bind(page.offset())
+                .fetch_all(&self.pool)
+                .await?;
+        let items = rows.into_iter().map(Organization::try_from).collect::<Result<_>>()?;
+        Ok(Paged { items, total, page: page.page, per_page: page.per_page })
     }
 
     /// Gives `user` the `role` in `org`. Granting a role already held is not an error.
@@ -157,21 +134,18 @@ impl Store {
         let org = self.org(org).await?;
         role.check_kind("role", org.kind)?;
         let mut tx = self.begin_write().await?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM users WHERE id = $1")
-            .bind(user.0)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM users WHERE id = $1").bind(user.0).fetch_optional(&mut *tx).await?;
         if exists.is_none() {
             return Err(ValidationError::new("user", "err-unknown-user").into());
         }
-        let held: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = $3",
-        )
-        .bind(user.0)
-        .bind(org.id.0)
-        .bind(role.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
+        let held: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = $3")
+                .bind(user.0)
+                .bind(org.id.0)
+                .bind(role.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
         if held.is_none() {
             sqlx::query("INSERT INTO memberships (user_id, org_id, role, granted_at) VALUES ($1, $2, $3, $4)")
                 .bind(user.0)
@@ -186,18 +160,13 @@ impl Store {
     }
 
     pub async fn revoke_role(&self, user: UserId, org: OrgId, role: Role) -> Result<()> {
-        let done =
-            sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = $3")
-                .bind(user.0)
-                .bind(org.0)
-                .bind(role.as_str())
-                .execute(&self.pool)
-                .await?;
-        if done.rows_affected() == 0 {
-            Err(Error::NotFound)
-        } else {
-            Ok(())
-        }
+        let done = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = $3")
+            .bind(user.0)
+            .bind(org.0)
+            .bind(role.as_str())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
     }
 
     /// Every role the user holds, with its organisation, ordered by organisation name.
@@ -212,8 +181,7 @@ impl Store {
         rows.into_iter()
             .map(|(id, name, kind, role)| {
                 let org = Organization::try_from(OrgRow { id, name, kind })?;
-                let role = Role::parse("role", &role)
-                    .map_err(|_| anyhow::anyhow!("bad role {role:?} in db"))?;
+                let role = Role::parse("role", &role).map_err(|_| anyhow::anyhow!("bad role {role:?} in db"))?;
                 Ok(Membership { org, role })
             })
             .collect()
@@ -229,14 +197,8 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|(id, name, email, role)| {
-                let role = Role::parse("role", &role)
-                    .map_err(|_| anyhow::anyhow!("bad role {role:?} in db"))?;
-                Ok(Member {
-                    user_id: UserId(id),
-                    name,
-                    email,
-                    role,
-                })
+                let role = Role::parse("role", &role).map_err(|_| anyhow::anyhow!("bad role {role:?} in db"))?;
+                Ok(Member { user_id: UserId(id), name, email, role })
             })
             .collect()
     }
@@ -255,14 +217,7 @@ impl Store {
         if !required.is_empty() && !roles.iter().any(|r| required.contains(r)) {
             return Err(Error::Forbidden);
         }
-        let grant = OrgGrant {
-            org: first.org.clone(),
-            user,
-            roles,
-        };
-        Ok(OrgScope {
-            store: self.clone(),
-            grant,
-        })
+        let grant = OrgGrant { org: first.org.clone(), user, roles };
+        Ok(OrgScope { store: self.clone(), grant })
     }
 }

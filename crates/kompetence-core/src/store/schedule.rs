@@ -52,10 +52,7 @@ fn clash_pairs(days: &[ScheduledDay]) -> Vec<(i64, i64)> {
             })
         })
         .collect();
-    clashes(&slots)
-        .into_iter()
-        .map(|(a, b)| (a.day_id, b.day_id))
-        .collect()
+    clashes(&slots).into_iter().map(|(a, b)| (a.day_id, b.day_id)).collect()
 }
 
 fn events(days: &[ScheduledDay], kind_label: impl Fn(&str) -> String) -> Vec<CalEvent> {
@@ -67,10 +64,7 @@ fn events(days: &[ScheduledDay], kind_label: impl Fn(&str) -> String) -> Vec<Cal
                 (Some(r), Some(v)) => Some(format!("{r}, {v}")),
                 (r, v) => r.clone().or(v.clone()),
             };
-            let mut description = format!(
-                "{} – {} ({})",
-                d.module_title_da, d.cohort_name, d.provider_name
-            );
+            let mut description = format!("{} – {} ({})", d.module_title_da, d.cohort_name, d.provider_name);
             if let Some(p) = &t.prepare {
                 description.push_str("\nForberedelse: ");
                 description.push_str(p);
@@ -120,22 +114,15 @@ impl OrgScope {
         .bind(&pattern)
         .fetch_one(&self.store.pool)
         .await?;
-        let items = sqlx::query_as(&format!(
-            "{COHORT_SELECT} {filter} ORDER BY c.starts_on, c.id LIMIT $4 OFFSET $5"
-        ))
-        .bind(&today)
-        .bind(self.org_id().0)
-        .bind(&pattern)
-        .bind(i64::from(page.per_page))
-        .bind(page.offset())
-        .fetch_all(&self.store.pool)
-        .await?;
-        Ok(Paged {
-            items,
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        let items = sqlx::query_as(&format!("{COHORT_SELECT} {filter} ORDER BY c.starts_on, c.id LIMIT $4 OFFSET $5"))
+            .bind(&today)
+            .bind(self.org_id().0)
+            .bind(&pattern)
+            .bind(i64::from(page.per_page))
+            .bind(page.offset())
+            .fetch_all(&self.store.pool)
+            .await?;
+        Ok(Paged { items, total, page: page.page, per_page: page.per_page })
     }
 
     /// A cohort as a municipality sees it; a tailored run for another municipality is not
@@ -153,10 +140,12 @@ impl OrgScope {
 
     pub async fn catalogue_days(&self, id: CohortId) -> Result<Vec<TeachingDay>> {
         self.catalogue_cohort(id).await?;
-        Ok(sqlx::query_as(&format!("SELECT {DAY_COLS} FROM teaching_days d WHERE d.cohort_id = $1 ORDER BY d.day_date, d.starts_at, d.id"))
-            .bind(id.0)
-            .fetch_all(&self.store.pool)
-            .await?)
+        Ok(sqlx::query_as(&format!(
+            "SELECT {DAY_COLS} FROM teaching_days d WHERE d.cohort_id = $1 ORDER BY d.day_date, d.starts_at, d.id"
+        ))
+        .bind(id.0)
+        .fetch_all(&self.store.pool)
+        .await?)
     }
 
     /// The cohort's calendar (for its teachers), served at its secret feed URL.
@@ -172,34 +161,28 @@ impl Store {
         let mine = "(c.id IN (SELECT e.cohort_id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
                        WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed'))
                      OR c.id IN (SELECT t.cohort_id FROM cohort_teachers t WHERE t.user_id = $1))";
-        let cohorts: Vec<Cohort> = sqlx::query_as(&format!(
-            "{COHORT_SELECT} WHERE {mine} ORDER BY c.starts_on, c.id"
+        let cohorts: Vec<Cohort> = sqlx::query_as(&format!("{COHORT_SELECT} WHERE {mine} ORDER BY c.starts_on, c.id"))
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await?;
+        let today = fmt_date(copenhagen_today(OffsetDateTime::now_utc()));
+        let days: Vec<ScheduledDay> = sqlx::query_as(&format!(
+            "{SCHEDULED_SELECT} WHERE {mine} AND d.day_date >= $2 ORDER BY d.day_date, d.starts_at, d.id"
         ))
         .bind(user.0)
+        .bind(&today)
         .fetch_all(&self.pool)
         .await?;
-        let today = fmt_date(copenhagen_today(OffsetDateTime::now_utc()));
-        let days: Vec<ScheduledDay> =
-            sqlx::query_as(&format!("{SCHEDULED_SELECT} WHERE {mine} AND d.day_date >= $2 ORDER BY d.day_date, d.starts_at, d.id"))
-                .bind(user.0)
-                .bind(&today)
-                .fetch_all(&self.pool)
-                .await?;
         let clashes = clash_pairs(&days);
-        Ok(Schedule {
-            cohorts,
-            days,
-            clashes,
-        })
+        Ok(Schedule { cohorts, days, clashes })
     }
 
     /// The user's private feed key, made on first use.
     pub async fn feed_key(&self, user: UserId) -> Result<String> {
-        let key: Option<String> =
-            sqlx::query_scalar("SELECT feed_key FROM user_feeds WHERE user_id = $1")
-                .bind(user.0)
-                .fetch_optional(&self.pool)
-                .await?;
+        let key: Option<String> = sqlx::query_scalar("SELECT feed_key FROM user_feeds WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await?;
         match key {
             Some(k) => Ok(k),
             None => self.renew_feed_key(user).await,
@@ -210,10 +193,7 @@ impl Store {
     pub async fn renew_feed_key(&self, user: UserId) -> Result<String> {
         let key = Secret::generate("").expose().to_string();
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM user_feeds WHERE user_id = $1")
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("DELETE FROM user_feeds WHERE user_id = $1").bind(user.0).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO user_feeds (user_id, feed_key, created_at) VALUES ($1, $2, $3)")
             .bind(user.0)
             .bind(&key)
@@ -227,11 +207,10 @@ impl Store {
     /// The iCalendar text behind a feed key: a user's own days (all, past ones too, so
     /// calendars keep their history) or a cohort's days. `None` for an unknown key.
     pub async fn feed(&self, key: &str) -> Result<Option<String>> {
-        let user: Option<i64> =
-            sqlx::query_scalar("SELECT user_id FROM user_feeds WHERE feed_key = $1")
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?;
+        let user: Option<i64> = sqlx::query_scalar("SELECT user_id FROM user_feeds WHERE feed_key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
         let (name, days): (String, Vec<ScheduledDay>) = if let Some(u) = user {
             let days = sqlx::query_as(&format!(
                 "{SCHEDULED_SELECT} WHERE c.id IN (SELECT e.cohort_id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
@@ -244,26 +223,20 @@ impl Store {
             .await?;
             ("Mit forløb".to_string(), days)
         } else {
-            let cohort: Option<(i64, String)> =
-                sqlx::query_as("SELECT id, name FROM cohorts WHERE feed_key = $1")
-                    .bind(key)
-                    .fetch_optional(&self.pool)
-                    .await?;
+            let cohort: Option<(i64, String)> = sqlx::query_as("SELECT id, name FROM cohorts WHERE feed_key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
             let Some((id, name)) = cohort else {
                 return Ok(None);
             };
-            let days = sqlx::query_as(&format!(
-                "{SCHEDULED_SELECT} WHERE c.id = $1 ORDER BY d.day_date, d.starts_at, d.id"
-            ))
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
+            let days =
+                sqlx::query_as(&format!("{SCHEDULED_SELECT} WHERE c.id = $1 ORDER BY d.day_date, d.starts_at, d.id"))
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?;
             (name, days)
         };
-        Ok(Some(calendar(
-            &name,
-            &events(&days, day_kind_da),
-            OffsetDateTime::now_utc(),
-        )))
+        Ok(Some(calendar(&name, &events(&days, day_kind_da), OffsetDateTime::now_utc())))
     }
 }

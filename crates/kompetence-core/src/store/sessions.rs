@@ -20,26 +20,27 @@ impl Store {
         let sid = Secret::generate("");
         let csrf = Secret::generate("");
         let t = now();
-        sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(sid.hash())
-            .bind(user.0)
-            .bind(csrf.expose())
-            .bind(t)
-            .bind(t + SESSION_IDLE_SECS)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(sid.hash())
+        .bind(user.0)
+        .bind(csrf.expose())
+        .bind(t)
+        .bind(t + SESSION_IDLE_SECS)
+        .execute(&self.pool)
+        .await?;
         Ok(sid)
     }
 
     /// The live session for a cookie value, extending it when half its time is used.
     pub async fn session(&self, cookie: &str) -> Result<Option<SessionData>> {
         let hash = hash_secret(cookie);
-        let row: Option<(i64, String, i64)> = sqlx::query_as(
-            "SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1",
-        )
-        .bind(&hash)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row: Option<(i64, String, i64)> =
+            sqlx::query_as("SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1")
+                .bind(&hash)
+                .fetch_optional(&self.pool)
+                .await?;
         let Some((user_id, csrf_token, expires_at)) = row else {
             return Ok(None);
         };
@@ -60,10 +61,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, cookie: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-            .bind(hash_secret(cookie))
-            .execute(&self.pool)
-            .await?;
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(hash_secret(cookie)).execute(&self.pool).await?;
         Ok(())
     }
 
@@ -80,14 +78,8 @@ impl Store {
     /// Removes expired sessions and old login failures; run periodically by `serve`.
     pub async fn sweep(&self) -> Result<()> {
         let t = now();
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(t)
-            .execute(&self.pool)
-            .await?;
-        sqlx::query("DELETE FROM login_failures WHERE at < $1")
-            .bind(t - 24 * 3600)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(t).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(t - 24 * 3600).execute(&self.pool).await?;
         Ok(())
     }
 }

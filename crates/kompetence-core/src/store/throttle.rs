@@ -16,17 +16,14 @@ impl Store {
         let count = |subject: String| {
             let pool = self.pool.clone();
             async move {
-                sqlx::query_scalar::<_, i64>(
-                    "SELECT COUNT(*) FROM login_failures WHERE subject = $1 AND at > $2",
-                )
-                .bind(subject)
-                .bind(since)
-                .fetch_one(&pool)
-                .await
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM login_failures WHERE subject = $1 AND at > $2")
+                    .bind(subject)
+                    .bind(since)
+                    .fetch_one(&pool)
+                    .await
             }
         };
-        Ok(count(account_key(email)).await? >= MAX_PER_ACCOUNT
-            || count(address_key(address)).await? >= MAX_PER_ADDRESS)
+        Ok(count(account_key(email)).await? >= MAX_PER_ACCOUNT || count(address_key(address)).await? >= MAX_PER_ADDRESS)
     }
 
     pub async fn record_login_failure(&self, email: &str, address: &str) -> Result<()> {

@@ -27,20 +27,10 @@ pub struct TokenOwner {
 impl Store {
     /// Makes a token for `user`, bound to `org` (where the user must hold a role) or, with
     /// `None`, acting with all of the user's roles.
-    pub async fn create_token(
-        &self,
-        user: UserId,
-        org: Option<OrgId>,
-        name: &str,
-    ) -> Result<Secret> {
+    pub async fn create_token(&self, user: UserId, org: Option<OrgId>, name: &str) -> Result<Secret> {
         let name = ShortText::parse_required("name", name, 100)?;
         match org {
-            Some(org) => {
-                self.authorize(user, org, &[])
-                    .await?
-                    .insert_token(&name)
-                    .await
-            }
+            Some(org) => self.authorize(user, org, &[]).await?.insert_token(&name).await,
             None => {
                 let secret = Secret::generate("kpt_");
                 sqlx::query("INSERT INTO api_tokens (user_id, org_id, name, token_hash, created_at) VALUES ($1, NULL, $2, $3, $4)")
@@ -56,30 +46,28 @@ impl Store {
     }
 
     pub async fn token_owner(&self, presented: &str) -> Result<Option<TokenOwner>> {
-        let row: Option<(i64, Option<i64>)> = sqlx::query_as(
-            "SELECT user_id, org_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
-        )
-        .bind(hash_secret(presented))
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(u, o)| TokenOwner {
-            user: UserId(u),
-            org: o.map(OrgId),
-        }))
+        let row: Option<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT user_id, org_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
+                .bind(hash_secret(presented))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(u, o)| TokenOwner { user: UserId(u), org: o.map(OrgId) }))
     }
 }
 
 impl OrgScope {
     async fn insert_token(&self, name: &ShortText) -> Result<Secret> {
         let secret = Secret::generate("kpt_");
-        sqlx::query("INSERT INTO api_tokens (user_id, org_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(self.grant.user().0)
-            .bind(self.org_id().0)
-            .bind(name.as_str())
-            .bind(secret.hash())
-            .bind(now())
-            .execute(&self.store.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO api_tokens (user_id, org_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(self.grant.user().0)
+        .bind(self.org_id().0)
+        .bind(name.as_str())
+        .bind(secret.hash())
+        .bind(now())
+        .execute(&self.store.pool)
+        .await?;
         Ok(secret)
     }
 
@@ -111,16 +99,13 @@ impl OrgScope {
     }
 
     pub async fn revoke_token(&self, id: TokenId) -> Result<()> {
-        let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL")
-            .bind(now())
-            .bind(id.0)
-            .bind(self.org_id().0)
-            .execute(&self.store.pool)
-            .await?;
-        if done.rows_affected() == 0 {
-            Err(Error::NotFound)
-        } else {
-            Ok(())
-        }
+        let done =
+            sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL")
+                .bind(now())
+                .bind(id.0)
+                .bind(self.org_id().0)
+                .execute(&self.store.pool)
+                .await?;
+        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
     }
 }

@@ -74,21 +74,19 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<User> {
-        let row: UserRow =
-            sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE email = $1"))
-                .bind(email.trim().to_lowercase())
-                .fetch_one(&self.pool)
-                .await?;
+        let row: UserRow = sqlx::query_as(&format!("SELECT {USER_COLS} FROM users WHERE email = $1"))
+            .bind(email.trim().to_lowercase())
+            .fetch_one(&self.pool)
+            .await?;
         Ok(row.into())
     }
 
     /// The user and their password hash, for logging in. `None` when no such user.
     pub async fn credentials(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
-        let row: Option<(i64, Option<String>)> =
-            sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
-                .bind(email.trim().to_lowercase())
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<(i64, Option<String>)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
         match row {
             None => Ok(None),
             Some((id, hash)) => Ok(Some((self.user(UserId(id)).await?, hash))),
@@ -101,11 +99,7 @@ impl Store {
             .bind(id.0)
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 {
-            Err(Error::NotFound)
-        } else {
-            Ok(())
-        }
+        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
     }
 
     pub async fn set_locale(&self, id: UserId, locale: Locale) -> Result<()> {
@@ -126,19 +120,13 @@ impl Store {
             .bind(&pattern)
             .fetch_one(&self.pool)
             .await?;
-        let rows: Vec<UserRow> = sqlx::query_as(&format!(
-            "SELECT {USER_COLS} FROM users {filter} ORDER BY name, id LIMIT $2 OFFSET $3"
-        ))
-        .bind(&pattern)
-        .bind(i64::from(page.per_page))
-        .bind(page.offset())
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(Paged {
-            items: rows.into_iter().map(User::from).collect(),
-            total,
-            page: page.page,
-            per_page: page.per_page,
-        })
+        let rows: Vec<UserRow> =
+            sqlx::query_as(&format!("SELECT {USER_COLS} FROM users {filter} ORDER BY name, id LIMIT $2 OFFSET $3"))
+                .bind(&pattern)
+                .bind(i64::from(page.per_page))
+                .bind(page.offset())
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(Paged { items: rows.into_iter().map(User::from).collect(), total, page: page.page, per_page: page.per_page })
     }
 }

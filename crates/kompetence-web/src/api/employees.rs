@@ -13,17 +13,9 @@ use crate::error::AppError;
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/employees", tag = "employees", security(("bearer" = [])),
     params(("org_id" = i64, Path), ListParams),
     responses((status = 200, body = Page<Employee>), (status = 404, description = "Not a member of this organisation")))]
-pub async fn list(
-    org: Org<StaffViewer>,
-    Query(p): Query<ListParams>,
-) -> Result<Json<Page<Employee>>, AppError> {
+pub async fn list(org: Org<StaffViewer>, Query(p): Query<ListParams>) -> Result<Json<Page<Employee>>, AppError> {
     let staff_of = (!org.has(Role::Hr)).then_some(org.caller.user.id);
-    Ok(Json(
-        org.scope
-            .employees(&p.q, staff_of, PageRequest::new(p.page, p.per_page))
-            .await?
-            .into(),
-    ))
+    Ok(Json(org.scope.employees(&p.q, staff_of, PageRequest::new(p.page, p.per_page)).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/employees", tag = "employees", security(("bearer" = [])),
@@ -33,19 +25,13 @@ pub async fn create(
     org: Org<Hr>,
     ApiJson(b): ApiJson<EmployeeInput>,
 ) -> Result<(StatusCode, Json<Employee>), AppError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(org.scope.create_employee(&b).await?),
-    ))
+    Ok((StatusCode::CREATED, Json(org.scope.create_employee(&b).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/employees/{employee_id}", tag = "employees", security(("bearer" = [])),
     params(("org_id" = i64, Path), ("employee_id" = i64, Path)),
     responses((status = 200, body = Employee), (status = 404, description = "No such employee here")))]
-pub async fn get(
-    org: Org<Hr>,
-    Path((_, id)): Path<(i64, i64)>,
-) -> Result<Json<Employee>, AppError> {
+pub async fn get(org: Org<Hr>, Path((_, id)): Path<(i64, i64)>) -> Result<Json<Employee>, AppError> {
     Ok(Json(org.scope.employee(EmployeeId(id)).await?))
 }
 

@@ -1,9 +1,11 @@
 //! The JSON API under `/api/v1`: the same rights as the pages (same extractors), callable
 //! with a bearer token. Documented by `openapi.rs`.
 pub mod employees;
+pub mod enrolments;
 pub mod me;
 pub mod openapi;
 pub mod orgs;
+pub mod programmes;
 
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;
@@ -16,10 +18,7 @@ pub struct ApiJson<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        axum::Json::<T>::from_request(req, state)
-            .await
-            .map(|j| ApiJson(j.0))
-            .map_err(|_| AppError::BadRequest)
+        axum::Json::<T>::from_request(req, state).await.map(|j| ApiJson(j.0)).map_err(|_| AppError::BadRequest)
     }
 }
 
@@ -46,11 +45,6 @@ pub struct Page<T: utoipa::ToSchema> {
 
 impl<T: utoipa::ToSchema> From<kompetence_core::store::Paged<T>> for Page<T> {
     fn from(p: kompetence_core::store::Paged<T>) -> Self {
-        Self {
-            items: p.items,
-            total: p.total,
-            page: p.page,
-            per_page: p.per_page,
-        }
+        Self { items: p.items, total: p.total, page: p.page, per_page: p.per_page }
     }
 }

@@ -2,7 +2,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{employees, me, orgs};
+use super::{employees, enrolments, me, orgs, programmes};
 
 struct BearerAuth;
 
@@ -22,7 +22,12 @@ impl Modify for BearerAuth {
         Authenticate with `Authorization: Bearer <token>` (create one with `kompetence token create` or on the \
         organisation's token page). Errors answer `{error, message, fields[]}` with messages in the caller's language."),
     paths(me::me, orgs::list, orgs::create, orgs::create_user, orgs::grant,
-          employees::list, employees::create, employees::get, employees::update),
+          employees::list, employees::create, employees::get, employees::update,
+          programmes::modules, programmes::create_module, programmes::programmes, programmes::create_programme,
+          programmes::add_programme_module, programmes::cohorts, programmes::create_cohort, programmes::cohort,
+          programmes::update_cohort, programmes::add_day,
+          enrolments::catalogue, enrolments::list, enrolments::create, enrolments::approve, enrolments::withdraw,
+          enrolments::schedule),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

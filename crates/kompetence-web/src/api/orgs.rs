@@ -32,19 +32,12 @@ pub async fn list(
     _: PlatformAdmin,
     Query(p): Query<ListParams>,
 ) -> Result<Json<Page<OrgOut>>, AppError> {
-    let list = state
-        .store
-        .list_orgs(PageRequest::new(p.page, p.per_page))
-        .await?;
+    let list = state.store.list_orgs(PageRequest::new(p.page, p.per_page)).await?;
     Ok(Json(Page {
         items: list
             .items
             .into_iter()
-            .map(|o| OrgOut {
-                id: o.id.0,
-                name: o.name,
-                kind: o.kind.as_str().into(),
-            })
+            .map(|o| OrgOut { id: o.id.0, name: o.name, kind: o.kind.as_str().into() })
             .collect(),
         total: list.total,
         page: list.page,
@@ -60,14 +53,7 @@ pub async fn create(
     ApiJson(b): ApiJson<NewOrg>,
 ) -> Result<(StatusCode, Json<OrgOut>), AppError> {
     let o = state.store.create_org(&b.name, &b.kind).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(OrgOut {
-            id: o.id.0,
-            name: o.name,
-            kind: o.kind.as_str().into(),
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(OrgOut { id: o.id.0, name: o.name, kind: o.kind.as_str().into() })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -97,14 +83,7 @@ pub async fn create_user(
     let nu = crate::pages::admin::new_user(&b.name, &b.email, &b.password, b.is_platform_admin)
         .map_err(AppError::Invalid)?;
     let u = state.store.create_user(nu).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(UserOut {
-            id: u.id.0,
-            name: u.name,
-            email: u.email,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(UserOut { id: u.id.0, name: u.name, email: u.email })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -123,13 +102,6 @@ pub async fn grant(
     ApiJson(b): ApiJson<GrantIn>,
 ) -> Result<StatusCode, AppError> {
     state.store.user(UserId(user)).await?;
-    state
-        .store
-        .grant_role(
-            UserId(user),
-            kompetence_core::domain::OrgId(b.org_id),
-            &b.role,
-        )
-        .await?;
+    state.store.grant_role(UserId(user), kompetence_core::domain::OrgId(b.org_id), &b.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -55,14 +55,8 @@ fn bearer(req: &Request) -> Option<String> {
 }
 
 fn client_addr(req: &Request, trust_proxy: bool) -> String {
-    let forwarded = req
-        .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok());
-    if let Some(first) = forwarded
-        .filter(|_| trust_proxy)
-        .and_then(|f| f.split(',').next())
-    {
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    if let Some(first) = forwarded.filter(|_| trust_proxy).and_then(|f| f.split(',').next()) {
         return first.trim().to_string();
     }
     req.extensions()
@@ -73,11 +67,7 @@ fn client_addr(req: &Request, trust_proxy: bool) -> String {
 
 /// Middleware: resolves the caller, language and CSRF token, and renders error pages in
 /// the caller's language on the way out.
-pub async fn request_context(
-    State(state): State<AppState>,
-    mut req: Request,
-    next: Next,
-) -> Response {
+pub async fn request_context(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
     let mut caller = None;
     let mut csrf = None;
@@ -86,13 +76,7 @@ pub async fn request_context(
     if let Some(token) = bearer(&req) {
         match state.store.token_owner(&token).await {
             Ok(Some(owner)) => match state.store.user(owner.user).await {
-                Ok(user) => {
-                    caller = Some(Authenticated {
-                        user,
-                        only_org: owner.org,
-                        via_token: true,
-                    })
-                }
+                Ok(user) => caller = Some(Authenticated { user, only_org: owner.org, via_token: true }),
                 Err(e) => tracing::error!(error = %e, "loading token owner"),
             },
             Ok(None) => bad_token = true,
@@ -102,11 +86,7 @@ pub async fn request_context(
         match state.store.session(c.value()).await {
             Ok(Some(s)) => {
                 csrf = Some(s.csrf_token);
-                caller = Some(Authenticated {
-                    user: s.user,
-                    only_org: None,
-                    via_token: false,
-                });
+                caller = Some(Authenticated { user: s.user, only_org: None, via_token: false });
             }
             Ok(None) => session_expired = true,
             Err(e) => tracing::error!(error = %e, "looking up session"),
@@ -126,34 +106,20 @@ pub async fn request_context(
     };
     let locale = match &caller {
         Some(c) => c.user.locale,
-        None => jar
-            .get(LANG_COOKIE)
-            .and_then(|c| Locale::parse(c.value()))
-            .unwrap_or_default(),
+        None => jar.get(LANG_COOKIE).and_then(|c| Locale::parse(c.value())).unwrap_or_default(),
     };
     let ctx = RequestCtx {
         caller,
-        tr: Tr {
-            i18n: state.i18n.clone(),
-            locale,
-        },
+        tr: Tr { i18n: state.i18n.clone(), locale },
         csrf,
         session_expired,
-        here: req
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_else(|| "/".into()),
+        here: req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into()),
         method: req.method().clone(),
         secure_cookies: state.config.secure_cookies,
         client_addr: client_addr(&req, state.config.trust_proxy),
     };
     req.extensions_mut().insert(ctx.clone());
-    let mut resp = if bad_token {
-        error::AppError::Unauthenticated.into_response()
-    } else {
-        next.run(req).await
-    };
+    let mut resp = if bad_token { error::AppError::Unauthenticated.into_response() } else { next.run(req).await };
     if let Some(marker) = resp.extensions().get::<ErrorMarker>().cloned() {
         resp = error::render(&ctx, marker, resp);
     }

@@ -11,10 +11,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub(crate) fn ctx(parts: &Parts) -> Result<&RequestCtx, AppError> {
-    parts
-        .extensions
-        .get::<RequestCtx>()
-        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("request context missing")))
+    parts.extensions.get::<RequestCtx>().ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("request context missing")))
 }
 
 /// Any logged-in user (session or token).
@@ -29,11 +26,7 @@ impl FromRequestParts<AppState> for Caller {
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, AppError> {
         let ctx = ctx(parts)?.clone();
         match ctx.caller.clone() {
-            Some(auth) => Ok(Caller {
-                user: auth.user.clone(),
-                auth,
-                ctx,
-            }),
+            Some(auth) => Ok(Caller { user: auth.user.clone(), auth, ctx }),
             None => Err(AppError::Unauthenticated),
         }
     }
@@ -46,11 +39,7 @@ impl FromRequestParts<AppState> for PlatformAdmin {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let caller = Caller::from_request_parts(parts, state).await?;
-        if caller.user.is_platform_admin {
-            Ok(PlatformAdmin(caller))
-        } else {
-            Err(AppError::Forbidden)
-        }
+        if caller.user.is_platform_admin { Ok(PlatformAdmin(caller)) } else { Err(AppError::Forbidden) }
     }
 }
 
@@ -75,22 +64,13 @@ impl<R: RoleSet> FromRequestParts<AppState> for Org<R> {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let caller = Caller::from_request_parts(parts, state).await?;
-        let params = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound)?;
-        let org: OrgId = params
-            .iter()
-            .find(|(k, _)| *k == "org_id")
-            .and_then(|(_, v)| v.parse().ok())
-            .ok_or(AppError::NotFound)?;
+        let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
+        let org: OrgId =
+            params.iter().find(|(k, _)| *k == "org_id").and_then(|(_, v)| v.parse().ok()).ok_or(AppError::NotFound)?;
         if caller.auth.only_org.is_some_and(|o| o != org) {
             return Err(AppError::NotFound);
         }
         let scope = state.store.authorize(caller.user.id, org, R::ROLES).await?;
-        Ok(Org {
-            caller,
-            scope,
-            _roles: PhantomData,
-        })
+        Ok(Org { caller, scope, _roles: PhantomData })
     }
 }

@@ -23,4 +23,8 @@ role_set! {
     Hr = [Hr];
     /// Those who may see a municipality's staff lists: HR, and leaders (own staff).
     StaffViewer = [Hr, Leader];
+    /// A provider's administrators.
+    ProviderAdmin = [ProviderAdmin];
+    /// Those who run a provider's cohorts: its admins and teachers (own cohorts).
+    ProviderStaff = [ProviderAdmin, Teacher];
 }

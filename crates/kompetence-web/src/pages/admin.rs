@@ -2,9 +2,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::{
-    Email, Locale, OrgId, PersonName, Role, ValidationError, hash_password,
-};
+use kompetence_core::domain::{Email, Locale, OrgId, PersonName, Role, ValidationError, hash_password};
 use kompetence_core::store::{Member, NewUser, Organization, PageRequest, User};
 use serde::Deserialize;
 
@@ -46,10 +44,7 @@ async fn orgs_page(
     form: OrgForm,
     errors: FormErrors,
 ) -> Result<OrgsPage, AppError> {
-    let list = state
-        .store
-        .list_orgs(PageRequest::new(q.page, None))
-        .await?;
+    let list = state.store.list_orgs(PageRequest::new(q.page, None)).await?;
     Ok(OrgsPage {
         title: page.t("admin-orgs-title"),
         pager: Pager::new(&list, "/admin/orgs?"),
@@ -125,20 +120,9 @@ async fn org_page(
             (m, r)
         })
         .collect();
-    let roles = Role::ALL
-        .iter()
-        .filter(|r| r.org_kind() == org.kind)
-        .map(|r| (r.as_str(), page.t(&role_key(*r))))
-        .collect();
-    Ok(OrgPage {
-        title: org.name.clone(),
-        org,
-        members,
-        roles,
-        form,
-        errors,
-        page,
-    })
+    let roles =
+        Role::ALL.iter().filter(|r| r.org_kind() == org.kind).map(|r| (r.as_str(), page.t(&role_key(*r)))).collect();
+    Ok(OrgPage { title: org.name.clone(), org, members, roles, form, errors, page })
 }
 
 pub async fn org(
@@ -147,14 +131,7 @@ pub async fn org(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    ok(&org_page(
-        &state,
-        page,
-        OrgId(id),
-        GrantForm::default(),
-        FormErrors::default(),
-    )
-    .await?)
+    ok(&org_page(&state, page, OrgId(id), GrantForm::default(), FormErrors::default()).await?)
 }
 
 pub async fn grant(
@@ -182,10 +159,7 @@ pub async fn grant(
         Ok(_) => Ok(Redirect::to(&format!("/admin/orgs/{id}")).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &org_page(&state, page, id, form, errors).await?,
-            )
+            render(StatusCode::UNPROCESSABLE_ENTITY, &org_page(&state, page, id, form, errors).await?)
         }
     }
 }
@@ -221,10 +195,7 @@ async fn users_page(
     form: UserForm,
     errors: FormErrors,
 ) -> Result<UsersPage, AppError> {
-    let list = state
-        .store
-        .list_users(&q.q, PageRequest::new(q.page, None))
-        .await?;
+    let list = state.store.list_users(&q.q, PageRequest::new(q.page, None)).await?;
     let base = format!("/admin/users?q={}&", urlencode(&q.q));
     Ok(UsersPage {
         title: page.t("admin-users-title"),
@@ -254,21 +225,13 @@ pub fn new_user(
     platform_admin: bool,
 ) -> Result<NewUser, Vec<ValidationError>> {
     let mut errs = vec![];
-    let name = PersonName::parse("name", name)
-        .map_err(|e| errs.push(e))
-        .ok();
+    let name = PersonName::parse("name", name).map_err(|e| errs.push(e)).ok();
     let email = Email::parse("email", email).map_err(|e| errs.push(e)).ok();
-    let password = hash_password("password", password)
-        .map_err(|e| errs.push(e))
-        .ok();
+    let password = hash_password("password", password).map_err(|e| errs.push(e)).ok();
     match (name, email, password) {
-        (Some(name), Some(email), Some(password)) => Ok(NewUser {
-            name,
-            email,
-            password: Some(password),
-            locale: Locale::Da,
-            is_platform_admin: platform_admin,
-        }),
+        (Some(name), Some(email), Some(password)) => {
+            Ok(NewUser { name, email, password: Some(password), locale: Locale::Da, is_platform_admin: platform_admin })
+        }
         _ => Err(errs),
     }
 }
@@ -279,26 +242,15 @@ pub async fn create_user(
     page: PageCtx,
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<Response, AppError> {
-    let result = match new_user(
-        &form.name,
-        &form.email,
-        &form.password,
-        form.platform_admin.is_some(),
-    ) {
+    let result = match new_user(&form.name, &form.email, &form.password, form.platform_admin.is_some()) {
         Ok(u) => state.store.create_user(u).await,
         Err(v) => Err(v.into()),
     };
     match result {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/admin/users?q={}", urlencode(form.email.trim())))
-                .into_response(),
-        ),
+        Ok(_) => Ok(Redirect::to(&format!("/admin/users?q={}", urlencode(form.email.trim()))).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            let form = UserForm {
-                password: String::new(),
-                ..form
-            };
+            let form = UserForm { password: String::new(), ..form };
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &users_page(&state, page, ListQuery::default(), form, errors).await?,

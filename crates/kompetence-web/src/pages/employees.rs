@@ -43,10 +43,7 @@ async fn list_page(
     let hr = org.has(Role::Hr);
     // Leaders who are not HR see their own staff only.
     let staff_of = (!hr).then_some(org.caller.user.id);
-    let list = org
-        .scope
-        .employees(&q.q, staff_of, PageRequest::new(q.page, None))
-        .await?;
+    let list = org.scope.employees(&q.q, staff_of, PageRequest::new(q.page, None)).await?;
     let base = format!("/o/{}/employees?q={}&", org.id(), urlencode(&q.q));
     Ok(ListPage {
         title: page.t("employees-title"),
@@ -62,19 +59,8 @@ async fn list_page(
     })
 }
 
-pub async fn list(
-    org: Org<StaffViewer>,
-    page: PageCtx,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, AppError> {
-    ok(&list_page(
-        &org,
-        page,
-        q,
-        EmployeeInput::default(),
-        FormErrors::default(),
-    )
-    .await?)
+pub async fn list(org: Org<StaffViewer>, page: PageCtx, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
+    ok(&list_page(&org, page, q, EmployeeInput::default(), FormErrors::default()).await?)
 }
 
 pub async fn create(
@@ -83,9 +69,7 @@ pub async fn create(
     CsrfForm(form): CsrfForm<EmployeeInput>,
 ) -> Result<Response, AppError> {
     match org.scope.create_employee(&form).await {
-        Ok(e) => Ok(
-            Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), e.id)).into_response(),
-        ),
+        Ok(e) => Ok(Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), e.id)).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
             let p = list_page(&org, page, ListQuery::default(), form, errors).await?;
@@ -150,9 +134,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let id = EmployeeId(id);
     match org.scope.update_employee(id, &form).await {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), id)).into_response())
-        }
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), id)).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
             let employee = org.scope.employee(id).await?;
@@ -189,17 +171,11 @@ pub async fn create_login(
 ) -> Result<Response, AppError> {
     let id = EmployeeId(id);
     let result = match hash_password("password", &f.password) {
-        Ok(hash) => org
-            .scope
-            .create_participant_login(id, Some(hash))
-            .await
-            .map(|_| ()),
+        Ok(hash) => org.scope.create_participant_login(id, Some(hash)).await.map(|_| ()),
         Err(v) => Err(v.into()),
     };
     match result {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), id)).into_response())
-        }
+        Ok(()) => Ok(Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), id)).into_response()),
         Err(e) => {
             let login_errors = form_errors(&page.tr, e)?;
             let employee = org.scope.employee(id).await?;

@@ -23,11 +23,7 @@ struct Dashboard {
 }
 
 /// The start page: the caller's organisations and roles in each.
-pub async fn dashboard(
-    State(state): State<AppState>,
-    caller: Caller,
-    page: PageCtx,
-) -> Result<Response, AppError> {
+pub async fn dashboard(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
     let mut orgs: Vec<OrgCard> = Vec::new();
     for m in state.store.memberships(caller.user.id).await? {
         if caller.auth.only_org.is_some_and(|o| o != m.org.id) {

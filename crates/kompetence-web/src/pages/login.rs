@@ -34,17 +34,7 @@ pub struct LoginQuery {
 pub async fn form(page: PageCtx, Query(q): Query<LoginQuery>) -> Result<Response, AppError> {
     let notice = q.expired.is_some().then(|| page.t("login-expired"));
     let title = page.t("login-title");
-    render(
-        StatusCode::OK,
-        &LoginPage {
-            page,
-            title,
-            email: String::new(),
-            next: q.next,
-            error: None,
-            notice,
-        },
-    )
+    render(StatusCode::OK, &LoginPage { page, title, email: String::new(), next: q.next, error: None, notice })
 }
 
 #[derive(Deserialize)]
@@ -61,11 +51,7 @@ pub struct LoginForm {
 /// so response times don't tell which e-mails have accounts.
 fn dummy_hash() -> &'static str {
     static H: OnceLock<String> = OnceLock::new();
-    H.get_or_init(|| {
-        hash_password("p", "dummy-password-for-timing")
-            .expect("valid")
-            .0
-    })
+    H.get_or_init(|| hash_password("p", "dummy-password-for-timing").expect("valid").0)
 }
 
 pub async fn submit(
@@ -79,29 +65,16 @@ pub async fn submit(
     let fail = |page: PageCtx, key: &str, status: StatusCode| {
         let title = page.t("login-title");
         let error = Some(page.t(key));
-        render(
-            status,
-            &LoginPage {
-                page,
-                title,
-                email: f.email.clone(),
-                next: f.next.clone(),
-                error,
-                notice: None,
-            },
-        )
+        render(status, &LoginPage { page, title, email: f.email.clone(), next: f.next.clone(), error, notice: None })
     };
     if store.login_locked(&f.email, &ctx.client_addr).await? {
         return fail(page, "err-login-throttled", StatusCode::TOO_MANY_REQUESTS);
     }
     let creds = store.credentials(&f.email).await?;
     let hash = creds.as_ref().and_then(|(_, h)| h.clone());
-    let ok =
-        verify_password(&f.password, hash.as_deref().unwrap_or(dummy_hash())) && hash.is_some();
+    let ok = verify_password(&f.password, hash.as_deref().unwrap_or(dummy_hash())) && hash.is_some();
     let Some((user, _)) = creds.filter(|_| ok) else {
-        store
-            .record_login_failure(&f.email, &ctx.client_addr)
-            .await?;
+        store.record_login_failure(&f.email, &ctx.client_addr).await?;
         return fail(page, "err-login-failed", StatusCode::UNAUTHORIZED);
     };
     store.clear_login_failures(&f.email).await?;
@@ -132,9 +105,5 @@ pub async fn logout(
         state.store.delete_session(c.value()).await?;
     }
     let _ = caller;
-    Ok((
-        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
-        Redirect::to("/login"),
-    )
-        .into_response())
+    Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/login")).into_response())
 }

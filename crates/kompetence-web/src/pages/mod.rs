@@ -1,11 +1,15 @@
 //! Server-rendered pages. Each handler states its access in its signature, calls the
 //! store through the scope it was given, and renders an askama template.
 pub mod admin;
+pub mod catalogue;
+pub mod cohorts;
 pub mod employees;
 pub mod home;
 pub mod lang;
 pub mod login;
 pub mod org;
+pub mod programmes;
+pub mod schedule;
 pub mod tokens;
 pub mod was;
 
@@ -48,6 +52,18 @@ impl PageCtx {
     pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
         self.tr.t1(key, name, value)
     }
+    /// Translates a value-dependent key such as `state-` + `enrolled`.
+    pub fn tk(&self, prefix: &str, value: &str) -> String {
+        self.tr.t(&format!("{prefix}{value}"))
+    }
+    /// A unix time in Danish local time.
+    pub fn when(&self, unix: &i64) -> String {
+        local_time(unix)
+    }
+    /// The title in the page's language.
+    pub fn pick<'a>(&self, da: &'a str, en: &'a str) -> &'a str {
+        if self.lang == "en" { en } else { da }
+    }
     pub fn kind(&self, k: &kompetence_core::domain::OrgKind) -> String {
         self.tr.t(&format!("kind-{}", k.as_str()))
     }
@@ -62,9 +78,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
 
 /// Renders a template as a page with the given status.
 pub fn render<T: askama::Template>(status: StatusCode, t: &T) -> Result<Response, AppError> {
-    let html = t
-        .render()
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("template: {e}")))?;
+    let html = t.render().map_err(|e| AppError::Unexpected(anyhow::anyhow!("template: {e}")))?;
     Ok((status, Html(html)).into_response())
 }
 
@@ -80,15 +94,10 @@ pub struct FormErrors {
 
 impl FormErrors {
     pub fn new(tr: &Tr, errs: &[ValidationError]) -> Self {
-        Self {
-            items: errs.iter().map(|e| (e.field, tr.t(e.key))).collect(),
-        }
+        Self { items: errs.iter().map(|e| (e.field, tr.t(e.key))).collect() }
     }
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.items
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        self.items.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
     pub fn any(&self) -> bool {
         !self.items.is_empty()
@@ -130,11 +139,19 @@ impl Pager {
 
 /// A redirect target from a form: only paths on this site.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
-    } else {
-        "/"
-    }
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+}
+
+/// A unix time as Danish local "YYYY-MM-DD HH:MM".
+pub fn local_time(unix: &i64) -> String {
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(*unix) else { return String::new() };
+    let t = t.to_offset(kompetence_core::domain::schedule::copenhagen_offset(t));
+    format!("{} {:02}:{:02}", kompetence_core::domain::schedule::fmt_date(t.date()), t.hour(), t.minute())
+}
+
+/// Parses a numeric path or form id; anything else is "not found".
+pub fn id_of(s: &str) -> Result<i64, AppError> {
+    s.parse().map_err(|_| AppError::NotFound)
 }
 
 pub fn role_key(r: kompetence_core::domain::Role) -> String {

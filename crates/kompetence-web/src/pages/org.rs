@@ -17,17 +17,35 @@ struct OrgHome {
     org_id: i64,
     kind_key: &'static str,
     my_roles: Vec<String>,
-    show_employees: bool,
+    links: Vec<(&'static str, &'static str)>,
     is_admin: bool,
     members: Vec<(Member, String)>,
 }
 
+/// The pages the caller's roles here open: (path below the organisation, message key).
+fn links(org: &Org<AnyMember>) -> Vec<(&'static str, &'static str)> {
+    let mut out = vec![];
+    if org.has(Role::ProviderAdmin) {
+        out.extend([("programmes", "programmes-title"), ("modules", "modules-title")]);
+    }
+    if org.has(Role::ProviderAdmin) || org.has(Role::Teacher) {
+        out.push(("cohorts", "cohorts-title"));
+    }
+    if org.has(Role::Hr) || org.has(Role::Leader) {
+        out.extend([
+            ("catalogue", "catalogue-title"),
+            ("enrolments", "enrolments-title"),
+            ("employees", "employees-title"),
+        ]);
+    }
+    if org.scope.grant().roles().iter().any(|r| r.is_org_admin()) {
+        out.push(("tokens", "tokens-title"));
+    }
+    out
+}
+
 /// An organisation's front page, with what the caller's roles there give access to.
-pub async fn home(
-    State(state): State<AppState>,
-    org: Org<AnyMember>,
-    page: PageCtx,
-) -> Result<Response, AppError> {
+pub async fn home(State(state): State<AppState>, org: Org<AnyMember>, page: PageCtx) -> Result<Response, AppError> {
     let grant = org.scope.grant();
     let is_admin = grant.roles().iter().any(|r| r.is_org_admin());
     let members = if is_admin {
@@ -48,17 +66,9 @@ pub async fn home(
     ok(&OrgHome {
         title: o.name.clone(),
         org_id: o.id.0,
-        kind_key: if o.kind == OrgKind::Provider {
-            "kind-provider"
-        } else {
-            "kind-municipality"
-        },
-        my_roles: grant
-            .roles()
-            .iter()
-            .map(|r| page.t(&role_key(*r)))
-            .collect(),
-        show_employees: org.has(Role::Hr) || org.has(Role::Leader),
+        kind_key: if o.kind == OrgKind::Provider { "kind-provider" } else { "kind-municipality" },
+        my_roles: grant.roles().iter().map(|r| page.t(&role_key(*r))).collect(),
+        links: links(&org),
         is_admin,
         members,
         page,

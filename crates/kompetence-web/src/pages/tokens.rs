@@ -51,29 +51,16 @@ pub struct NewToken {
 }
 
 /// Creates a token acting for the caller in this organisation and shows it once.
-pub async fn create(
-    org: Org<OrgAdmin>,
-    page: PageCtx,
-    CsrfForm(f): CsrfForm<NewToken>,
-) -> Result<Response, AppError> {
+pub async fn create(org: Org<OrgAdmin>, page: PageCtx, CsrfForm(f): CsrfForm<NewToken>) -> Result<Response, AppError> {
     match org.scope.create_token(&f.name).await {
         Ok(secret) => {
-            let p = tokens_page(
-                &org,
-                page,
-                Some(secret.expose().to_string()),
-                String::new(),
-                FormErrors::default(),
-            )
-            .await?;
+            let p = tokens_page(&org, page, Some(secret.expose().to_string()), String::new(), FormErrors::default())
+                .await?;
             render(StatusCode::CREATED, &p)
         }
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &tokens_page(&org, page, None, f.name, errors).await?,
-            )
+            render(StatusCode::UNPROCESSABLE_ENTITY, &tokens_page(&org, page, None, f.name, errors).await?)
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The cross-tenant and wrong-role test for every route, driven by the router's own route
 //! table: a route added without a case here makes `every_route_has_a_case` fail.
 use axum::http::{Method, StatusCode};
-use kompetence_core::domain::{OrgKind, Role};
+use kompetence_core::domain::{CohortId, ModuleId, OrgId, OrgKind, Role, UserId};
+use kompetence_core::store::{CohortInput, ModuleInput, OrgScope, ProgrammeInput};
 use kompetence_web::{Access, RouteInfo, route_table};
 use serde_json::json;
 
@@ -14,124 +15,168 @@ struct Case {
     ok: StatusCode,
 }
 
+#[derive(Default, Clone)]
 struct Ids {
     org: i64,
     employee: i64,
     token: i64,
     user: i64,
+    module: i64,
+    programme: i64,
+    cohort: i64,
+    enrolment: i64,
+    feed: String,
+    /// A municipality (for specialisations) and a spare module (for adding to a programme).
+    municipality: i64,
+    spare_module: i64,
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
     let form = |ok, f: &[(&'static str, &str)]| {
-        Some(Case {
-            form: f.iter().map(|(k, v)| (*k, v.to_string())).collect(),
-            json: None,
-            ok,
-        })
+        Some(Case { form: f.iter().map(|(k, v)| (*k, v.to_string())).collect(), json: None, ok })
     };
-    let json = |ok, j: serde_json::Value| {
-        Some(Case {
-            form: vec![],
-            json: Some(j),
-            ok,
-        })
-    };
-    let get = || {
-        Some(Case {
-            form: vec![],
-            json: None,
-            ok: StatusCode::OK,
-        })
-    };
+    let json = |ok, j: serde_json::Value| Some(Case { form: vec![], json: Some(j), ok });
+    let get = || Some(Case { form: vec![], json: None, ok: StatusCode::OK });
     let see_other = StatusCode::SEE_OTHER;
     match (r.method, r.path) {
         ("GET", _) => get(),
-        ("POST", "/login") => form(
-            see_other,
-            &[
-                ("email", "right-a@test.dk"),
-                ("password", crate::support::PASSWORD),
-            ],
-        ),
+        ("POST", "/login") => form(see_other, &[("email", "right-a@test.dk"), ("password", crate::support::PASSWORD)]),
         ("POST", "/logout") => form(see_other, &[]),
         ("POST", "/lang") => form(see_other, &[("lang", "en"), ("next", "/")]),
-        ("POST", "/admin/orgs") => form(
-            see_other,
-            &[("name", "Ny Kommune"), ("kind", "municipality")],
-        ),
-        ("POST", "/admin/orgs/{org_id}/roles") => form(
-            see_other,
-            &[("email", "right-a@test.dk"), ("role", "leader")],
-        ),
-        ("POST", "/admin/users") => form(
-            see_other,
-            &[
-                ("name", "Ny Bruger"),
-                ("email", "ny@test.dk"),
-                ("password", "langt-nok-1"),
-            ],
-        ),
-        ("POST", "/o/{org_id}/employees") => form(
-            see_other,
-            &[("name", "Ny Medarbejder"), ("email", "ny.m@test.dk")],
-        ),
+        ("POST", "/admin/orgs") => form(see_other, &[("name", "Ny Kommune"), ("kind", "municipality")]),
+        ("POST", "/admin/orgs/{org_id}/roles") => form(see_other, &[("email", "right-a@test.dk"), ("role", "leader")]),
+        ("POST", "/admin/users") => {
+            form(see_other, &[("name", "Ny Bruger"), ("email", "ny@test.dk"), ("password", "langt-nok-1")])
+        }
+        ("POST", "/o/{org_id}/employees") => form(see_other, &[("name", "Ny Medarbejder"), ("email", "ny.m@test.dk")]),
         ("POST", "/o/{org_id}/employees/{employee_id}") => {
             form(see_other, &[("name", "Omdøbt"), ("email", "emp-a@test.dk")])
         }
-        ("POST", "/o/{org_id}/employees/{employee_id}/login") => {
-            form(see_other, &[("password", "langt-nok-1")])
-        }
+        ("POST", "/o/{org_id}/employees/{employee_id}/login") => form(see_other, &[("password", "langt-nok-1")]),
         ("POST", "/o/{org_id}/tokens") => form(StatusCode::CREATED, &[("name", "Integration")]),
         ("POST", "/o/{org_id}/tokens/{token_id}/revoke") => form(see_other, &[]),
-        ("POST", "/api/v1/orgs") => json(
+        ("POST", "/api/v1/orgs") => json(StatusCode::CREATED, json!({"name": "API Kommune", "kind": "municipality"})),
+        ("POST", "/api/v1/users") => {
+            json(StatusCode::CREATED, json!({"name": "API Bruger", "email": "api@test.dk", "password": "langt-nok-1"}))
+        }
+        ("POST", "/api/v1/users/{user_id}/roles") => {
+            json(StatusCode::NO_CONTENT, json!({"org_id": ids.org, "role": "leader"}))
+        }
+        ("POST", "/me/feed") => form(see_other, &[]),
+        ("POST", "/o/{org_id}/modules") => form(see_other, &module_fields("NY-1")),
+        ("POST", "/o/{org_id}/modules/{module_id}") => form(see_other, &module_fields("RET-1")),
+        ("POST", "/o/{org_id}/modules/{module_id}/specialisations") => Some(Case {
+            form: vec![
+                ("municipality_id", ids.municipality.to_string()),
+                ("title", "Lokal".into()),
+                ("content", "Indhold".into()),
+            ],
+            json: None,
+            ok: see_other,
+        }),
+        ("POST", "/o/{org_id}/programmes") => {
+            form(see_other, &[("code", "P-NY"), ("title_da", "Ny"), ("title_en", "New"), ("structure", "kommunom")])
+        }
+        ("POST", "/o/{org_id}/programmes/{programme_id}/modules") => Some(Case {
+            form: vec![("module_id", ids.spare_module.to_string()), ("role", "elective".into())],
+            json: None,
+            ok: see_other,
+        }),
+        ("POST", "/o/{org_id}/cohorts") => Some(Case { form: cohort_fields(ids.module), json: None, ok: see_other }),
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}") => {
+            Some(Case { form: cohort_fields(ids.module), json: None, ok: see_other })
+        }
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/days") => form(
+            see_other,
+            &[("date", "2030-03-31"), ("starts_at", "09:00"), ("ends_at", "15:00"), ("kind", "workshop")],
+        ),
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/teachers") => form(see_other, &[("email", "teacher-a@test.dk")]),
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/enrolments/{enrolment_id}/complete") => form(see_other, &[]),
+        ("POST", "/o/{org_id}/catalogue/{cohort_id}/enrol") => {
+            form(see_other, &[("employee_email", "emp-a@test.dk"), ("approve", "1")])
+        }
+        ("POST", "/o/{org_id}/enrolments/{enrolment_id}/approve") => form(see_other, &[]),
+        ("POST", "/o/{org_id}/enrolments/{enrolment_id}/withdraw") => form(see_other, &[]),
+        ("POST", "/api/v1/orgs/{org_id}/modules") => json(StatusCode::CREATED, module_json("API-1")),
+        ("POST", "/api/v1/orgs/{org_id}/programmes") => json(
             StatusCode::CREATED,
-            json!({"name": "API Kommune", "kind": "municipality"}),
+            json!({"code": "P-API", "title_da": "Ny", "title_en": "New", "structure": "free"}),
         ),
-        ("POST", "/api/v1/users") => json(
+        ("POST", "/api/v1/orgs/{org_id}/programmes/{programme_id}/modules") => {
+            json(StatusCode::NO_CONTENT, json!({"module_id": ids.spare_module, "role": "compulsory"}))
+        }
+        ("POST", "/api/v1/orgs/{org_id}/cohorts") => json(StatusCode::CREATED, cohort_json(ids.module)),
+        ("PUT", "/api/v1/orgs/{org_id}/cohorts/{cohort_id}") => json(StatusCode::OK, cohort_json(ids.module)),
+        ("POST", "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/days") => json(
             StatusCode::CREATED,
-            json!({"name": "API Bruger", "email": "api@test.dk", "password": "langt-nok-1"}),
+            json!({"date": "2030-10-27", "starts_at": "09:00", "ends_at": "15:00", "kind": "teaching"}),
         ),
-        ("POST", "/api/v1/users/{user_id}/roles") => json(
-            StatusCode::NO_CONTENT,
-            json!({"org_id": ids.org, "role": "leader"}),
-        ),
-        ("POST", "/api/v1/orgs/{org_id}/employees") => json(
+        ("POST", "/api/v1/orgs/{org_id}/enrolments") => json(
             StatusCode::CREATED,
-            json!({"name": "API Medarbejder", "email": "api.m@test.dk"}),
+            json!({"cohort_id": ids.cohort, "employee_email": "emp-a@test.dk", "approve": true}),
         ),
-        ("PUT", "/api/v1/orgs/{org_id}/employees/{employee_id}") => json(
-            StatusCode::OK,
-            json!({"name": "API Omdøbt", "email": "emp-a@test.dk"}),
-        ),
+        ("POST", "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/approve") => json(StatusCode::OK, json!({})),
+        ("POST", "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/withdraw") => json(StatusCode::OK, json!({})),
+        ("POST", "/api/v1/orgs/{org_id}/employees") => {
+            json(StatusCode::CREATED, json!({"name": "API Medarbejder", "email": "api.m@test.dk"}))
+        }
+        ("PUT", "/api/v1/orgs/{org_id}/employees/{employee_id}") => {
+            json(StatusCode::OK, json!({"name": "API Omdøbt", "email": "emp-a@test.dk"}))
+        }
         _ => None,
     }
 }
 
+fn module_fields(code: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("code", code),
+        ("title_da", "Modul"),
+        ("title_en", "Module"),
+        ("ects", "10"),
+        ("knowledge", "V"),
+        ("skills", "F"),
+        ("competences", "K"),
+        ("exam_form", "Skriftlig"),
+        ("censor", "internal"),
+    ]
+}
+
+fn module_json(code: &str) -> serde_json::Value {
+    json!({"code": code, "title_da": "Modul", "title_en": "Module", "ects": 10, "knowledge": "V", "skills": "F",
+           "competences": "K", "exam_form": "Skriftlig", "censor": "external"})
+}
+
+fn cohort_fields(module: i64) -> Vec<(&'static str, String)> {
+    [("name", "Hold X"), ("capacity", "10"), ("starts_on", "2030-01-01"), ("ends_on", "2030-12-31")]
+        .iter()
+        .map(|(k, v)| (*k, v.to_string()))
+        .chain([("module_id", module.to_string())])
+        .collect()
+}
+
+fn cohort_json(module: i64) -> serde_json::Value {
+    json!({"module_id": module, "name": "Hold API", "capacity": 10, "starts_on": "2030-01-01", "ends_on": "2030-12-31"})
+}
+
 fn fill(path: &str, ids: &Ids) -> String {
+    let file = if path.starts_with("/feeds/") { format!("{}.ics", ids.feed) } else { "app.css".into() };
     path.replace("{org_id}", &ids.org.to_string())
         .replace("{employee_id}", &ids.employee.to_string())
         .replace("{token_id}", &ids.token.to_string())
         .replace("{user_id}", &ids.user.to_string())
-        .replace("{file}", "app.css")
+        .replace("{module_id}", &ids.module.to_string())
+        .replace("{programme_id}", &ids.programme.to_string())
+        .replace("{cohort_id}", &ids.cohort.to_string())
+        .replace("{enrolment_id}", &ids.enrolment.to_string())
+        .replace("{file}", &file)
 }
 
 #[test]
 fn every_route_has_a_case() {
-    let ids = Ids {
-        org: 1,
-        employee: 1,
-        token: 1,
-        user: 1,
-    };
-    let missing: Vec<String> = route_table()
-        .iter()
-        .filter(|r| case(r, &ids).is_none())
-        .map(|r| format!("{} {}", r.method, r.path))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "routes without an access test case: {missing:?}"
-    );
+    let ids = Ids::default();
+    let missing: Vec<String> =
+        route_table().iter().filter(|r| case(r, &ids).is_none()).map(|r| format!("{} {}", r.method, r.path)).collect();
+    assert!(missing.is_empty(), "routes without an access test case: {missing:?}");
 }
 
 /// The fixture: organisations A and B of one kind, and users with and without the role.
@@ -146,21 +191,10 @@ struct World {
 async fn world(roles: &'static [Role]) -> World {
     let t = TestApp::new().await;
     // The kind of organisation the route's roles belong to; municipality when any role will do.
-    let kind = roles
-        .first()
-        .map(|r| r.org_kind())
-        .unwrap_or(OrgKind::Municipality);
+    let kind = roles.first().map(|r| r.org_kind()).unwrap_or(OrgKind::Municipality);
     let (kind_s, admin_role, allowed) = match kind {
-        OrgKind::Provider => (
-            "provider",
-            "provider_admin",
-            roles.first().map(|r| r.as_str()).unwrap_or("teacher"),
-        ),
-        OrgKind::Municipality => (
-            "municipality",
-            "hr",
-            roles.first().map(|r| r.as_str()).unwrap_or("participant"),
-        ),
+        OrgKind::Provider => ("provider", "provider_admin", roles.first().map(|r| r.as_str()).unwrap_or("teacher")),
+        OrgKind::Municipality => ("municipality", "hr", roles.first().map(|r| r.as_str()).unwrap_or("participant")),
     };
     let org_a = t.org("Organisation A", kind_s).await;
     let org_b = t.org("Organisation B", kind_s).await;
@@ -169,41 +203,76 @@ async fn world(roles: &'static [Role]) -> World {
     t.user("right-a@test.dk", &[(org_a.id, allowed)]).await;
     t.user("right-b@test.dk", &[(org_b.id, allowed)]).await;
     // A member of A whose roles are all outside the route's set (if such a role exists).
-    let wrong = Role::ALL
-        .iter()
-        .find(|r| r.org_kind() == kind && !roles.is_empty() && !roles.contains(r));
+    let wrong = Role::ALL.iter().find(|r| r.org_kind() == kind && !roles.is_empty() && !roles.contains(r));
     if let Some(w) = wrong {
         t.user("wrong-a@test.dk", &[(org_a.id, w.as_str())]).await;
     }
     let mut ids = vec![];
     for (org, admin, tag) in [(org_a.id, admin_a, "a"), (org_b.id, admin_b, "b")] {
-        let employee = if kind == OrgKind::Municipality {
-            t.employee(
-                admin,
-                org,
-                &format!("Emp {tag}"),
-                &format!("emp-{tag}@test.dk"),
-                "",
-            )
-            .await
-        } else {
-            0
-        };
-        t.store
-            .create_token(admin, Some(org), "fixture")
-            .await
-            .unwrap();
+        let mut i = Ids { org: org.0, user: admin.0, ..Default::default() };
+        if kind == OrgKind::Municipality {
+            i.employee = t.employee(admin, org, &format!("Emp {tag}"), &format!("emp-{tag}@test.dk"), "").await;
+        }
+        t.store.create_token(admin, Some(org), "fixture").await.unwrap();
         let scope = t.store.authorize(admin, org, &[]).await.unwrap();
-        let token = scope.tokens().await.unwrap()[0].id.0;
-        ids.push(Ids {
-            org: org.0,
-            employee,
-            token,
-            user: admin.0,
-        });
+        i.token = scope.tokens().await.unwrap()[0].id.0;
+        ids.push(i);
     }
-    let b = ids.pop().unwrap();
-    let a = ids.pop().unwrap();
+    let (mut a, mut b) = (ids.remove(0), ids.remove(0));
+    match kind {
+        OrgKind::Provider => {
+            // Each provider has a module, a programme and a cohort with one enrolled participant.
+            let m = t.org("Kommune M", "municipality").await;
+            let hr_m = t.user("hr-m@test.dk", &[(m.id, "hr")]).await;
+            let hm = t.store.authorize(hr_m, m.id, &[]).await.unwrap();
+            t.user("teacher-a@test.dk", &[(OrgId(a.org), "teacher")]).await;
+            for (i, tag) in [(&mut a, "a"), (&mut b, "b")] {
+                let p = t.store.authorize(UserId(i.user), OrgId(i.org), &[]).await.unwrap();
+                let (module, spare) = (provider_module(&p, "M1").await, provider_module(&p, "M2").await);
+                let programme = p.create_programme(&programme_input()).await.unwrap();
+                let c = p.create_cohort(&cohort_input(module)).await.unwrap();
+                t.employee(hr_m, m.id, &format!("Deltager {tag}"), &format!("deltager-{tag}@test.dk"), "").await;
+                let e = hm.enrol(CohortId(c.id), &format!("deltager-{tag}@test.dk"), true, None).await.unwrap();
+                (i.module, i.spare_module, i.programme, i.cohort, i.enrolment) =
+                    (module, spare, programme.id, c.id, e.id);
+                i.feed = c.feed_key;
+                i.municipality = m.id.0;
+            }
+        }
+        OrgKind::Municipality => {
+            // A provider offers one general cohort and one tailored run for each municipality.
+            let p_org = t.org("Udbyder P", "provider").await;
+            let p_admin = t.user("admin-p@test.dk", &[(p_org.id, "provider_admin")]).await;
+            let p = t.store.authorize(p_admin, p_org.id, &[]).await.unwrap();
+            let module = provider_module(&p, "M1").await;
+            let general = p.create_cohort(&cohort_input(module)).await.unwrap();
+            for i in [&mut a, &mut b] {
+                let spec = p.create_specialisation(ModuleId(module), OrgId(i.org), "Lokal", "Indhold").await.unwrap();
+                let tailored = p
+                    .create_cohort(&CohortInput { specialisation_id: spec.0.to_string(), ..cohort_input(module) })
+                    .await
+                    .unwrap();
+                let scope = t.store.authorize(UserId(i.user), OrgId(i.org), &[]).await.unwrap();
+                let e = scope
+                    .enrol(
+                        CohortId(general.id),
+                        &t.store
+                            .authorize(UserId(i.user), OrgId(i.org), &[])
+                            .await
+                            .unwrap()
+                            .employee(kompetence_core::domain::EmployeeId(i.employee))
+                            .await
+                            .unwrap()
+                            .email,
+                        false,
+                        None,
+                    )
+                    .await
+                    .unwrap();
+                (i.cohort, i.enrolment, i.feed) = (tailored.id, e.id, tailored.feed_key);
+            }
+        }
+    }
     World { t, a, b, roles }
 }
 
@@ -221,9 +290,7 @@ impl World {
                 None => None,
             };
             let method = Method::from_bytes(r.method.as_bytes()).unwrap();
-            self.t
-                .api(method, &path, token.as_deref(), c.json.clone())
-                .await
+            self.t.api(method, &path, token.as_deref(), c.json.clone()).await
         } else {
             let session = match &user {
                 Some(u) => Some(self.t.session(u.id).await),
@@ -240,28 +307,10 @@ impl World {
 
 fn assert_refused_anonymous(r: &RouteInfo, resp: &Resp) {
     if r.path.starts_with("/api/") {
-        assert_eq!(
-            resp.status,
-            StatusCode::UNAUTHORIZED,
-            "{} {} anonymous",
-            r.method,
-            r.path
-        );
+        assert_eq!(resp.status, StatusCode::UNAUTHORIZED, "{} {} anonymous", r.method, r.path);
     } else {
-        assert_eq!(
-            resp.status,
-            StatusCode::SEE_OTHER,
-            "{} {} anonymous",
-            r.method,
-            r.path
-        );
-        assert!(
-            resp.location().starts_with("/login?next="),
-            "{} {} → {}",
-            r.method,
-            r.path,
-            resp.location()
-        );
+        assert_eq!(resp.status, StatusCode::SEE_OTHER, "{} {} anonymous", r.method, r.path);
+        assert!(resp.location().starts_with("/login?next="), "{} {} → {}", r.method, r.path, resp.location());
     }
 }
 
@@ -279,9 +328,7 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
             Access::Public => {
                 let resp = w.call(&r, None, &w.a).await;
                 assert!(
-                    resp.status.is_success()
-                        || resp.status.is_redirection()
-                        || resp.status == StatusCode::UNAUTHORIZED,
+                    resp.status.is_success() || resp.status.is_redirection() || resp.status == StatusCode::UNAUTHORIZED,
                     "{label}: {}",
                     resp.status
                 );
@@ -305,45 +352,25 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
                 assert_refused_anonymous(&r, &w.call(&r, None, &w.a).await);
                 // Another tenant's member with the right role there: as if A did not exist.
                 let resp = w.call(&r, Some("right-b@test.dk"), &w.a).await;
-                assert_eq!(
-                    resp.status,
-                    StatusCode::NOT_FOUND,
-                    "{label} from other tenant"
-                );
+                assert_eq!(resp.status, StatusCode::NOT_FOUND, "{label} from other tenant");
                 assert!(
                     !resp.body.contains("Emp a") && !resp.body.contains("emp-a@test.dk"),
                     "{label} leaked A's data"
                 );
                 if !w.roles.is_empty() {
                     let resp = w.call(&r, Some("wrong-a@test.dk"), &w.a).await;
-                    assert_eq!(
-                        resp.status,
-                        StatusCode::FORBIDDEN,
-                        "{label} with a role outside {:?}",
-                        w.roles
-                    );
+                    assert_eq!(resp.status, StatusCode::FORBIDDEN, "{label} with a role outside {:?}", w.roles);
                 }
                 // A's member asking for B's objects through A's path: 404.
-                if r.path.contains("{employee_id}") || r.path.contains("{token_id}") {
-                    let mixed = Ids {
-                        org: w.a.org,
-                        employee: w.b.employee,
-                        token: w.b.token,
-                        user: w.a.user,
-                    };
+                let objects =
+                    ["{employee_id}", "{token_id}", "{module_id}", "{programme_id}", "{cohort_id}", "{enrolment_id}"];
+                if objects.iter().any(|o| r.path.contains(o)) {
+                    let mixed = Ids { org: w.a.org, user: w.a.user, ..w.b.clone() };
                     let resp = w.call(&r, Some("right-a@test.dk"), &mixed).await;
-                    assert_eq!(
-                        resp.status,
-                        StatusCode::NOT_FOUND,
-                        "{label} with B's object id"
-                    );
+                    assert_eq!(resp.status, StatusCode::NOT_FOUND, "{label} with B's object id");
                 }
                 let resp = w.call(&r, Some("right-a@test.dk"), &w.a).await;
-                assert_eq!(
-                    resp.status, ok,
-                    "{label} with the right role: {}",
-                    resp.body
-                );
+                assert_eq!(resp.status, ok, "{label} with the right role: {}", resp.body);
             }
         }
     }
@@ -358,12 +385,43 @@ async fn a_token_bound_to_one_organisation_cannot_reach_another_where_its_user_h
     let token = t.token(hr, Some(a.id)).await;
     let path_a = format!("/api/v1/orgs/{}/employees", a.id);
     let path_b = format!("/api/v1/orgs/{}/employees", b.id);
-    assert_eq!(
-        t.api(Method::GET, &path_a, Some(&token), None).await.status,
-        StatusCode::OK
-    );
-    assert_eq!(
-        t.api(Method::GET, &path_b, Some(&token), None).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(t.api(Method::GET, &path_a, Some(&token), None).await.status, StatusCode::OK);
+    assert_eq!(t.api(Method::GET, &path_b, Some(&token), None).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn provider_module(p: &OrgScope, code: &str) -> i64 {
+    let input = ModuleInput {
+        code: code.into(),
+        title_da: "Modul".into(),
+        title_en: "Module".into(),
+        ects: "10".into(),
+        knowledge: "V".into(),
+        skills: "F".into(),
+        competences: "K".into(),
+        exam_form: "Skriftlig".into(),
+        censor: "internal".into(),
+        compulsory_assignments: "0".into(),
+    };
+    p.create_module(&input).await.unwrap().id
+}
+
+fn programme_input() -> ProgrammeInput {
+    ProgrammeInput {
+        code: "P1".into(),
+        title_da: "Udd".into(),
+        title_en: "Prog".into(),
+        structure: "free".into(),
+        description: String::new(),
+    }
+}
+
+fn cohort_input(module: i64) -> CohortInput {
+    CohortInput {
+        module_id: module.to_string(),
+        name: "Hold".into(),
+        capacity: "10".into(),
+        starts_on: "2030-01-01".into(),
+        ends_on: "2030-12-31".into(),
+        ..Default::default()
+    }
 }

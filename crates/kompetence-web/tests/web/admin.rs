@@ -8,46 +8,20 @@ async fn the_platform_admin_creates_organisations_of_both_kinds() {
     let t = TestApp::new().await;
     let admin = t.platform_admin("pia@test.dk").await;
     let s = t.session(admin).await;
-    for (name, kind) in [
-        ("Professionshøjskolen Nordlys", "provider"),
-        ("Aabenraa Kommune", "municipality"),
-    ] {
-        let resp = t
-            .post_form("/admin/orgs", Some(&s), &[("name", name), ("kind", kind)])
-            .await;
+    for (name, kind) in [("Professionshøjskolen Nordlys", "provider"), ("Aabenraa Kommune", "municipality")] {
+        let resp = t.post_form("/admin/orgs", Some(&s), &[("name", name), ("kind", kind)]).await;
         assert_eq!(resp.status, StatusCode::SEE_OTHER, "{}", resp.body);
         let org = t.store.org_by_name(name).await.unwrap();
         assert_eq!(org.kind.as_str(), kind);
     }
     let list = t.get("/admin/orgs", Some(&s)).await;
-    assert!(
-        list.body.contains("Professionshøjskolen Nordlys")
-            && list.body.contains("Uddannelsesudbyder")
-    );
-    let dup = t
-        .post_form(
-            "/admin/orgs",
-            Some(&s),
-            &[("name", "aabenraa kommune"), ("kind", "municipality")],
-        )
-        .await;
+    assert!(list.body.contains("Professionshøjskolen Nordlys") && list.body.contains("Uddannelsesudbyder"));
+    let dup = t.post_form("/admin/orgs", Some(&s), &[("name", "aabenraa kommune"), ("kind", "municipality")]).await;
     assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(dup.body.contains("findes allerede en organisation"));
-    let nokind = t
-        .post_form(
-            "/admin/orgs",
-            Some(&s),
-            &[("name", "Viborg Kommune"), ("kind", "skole")],
-        )
-        .await;
-    assert!(
-        nokind.body.contains("Vælg udbyder eller kommune")
-            && nokind.body.contains("value=\"Viborg Kommune\"")
-    );
-    assert!(
-        t.store.org_by_name("Viborg Kommune").await.is_err(),
-        "nothing saved"
-    );
+    let nokind = t.post_form("/admin/orgs", Some(&s), &[("name", "Viborg Kommune"), ("kind", "skole")]).await;
+    assert!(nokind.body.contains("Vælg udbyder eller kommune") && nokind.body.contains("value=\"Viborg Kommune\""));
+    assert!(t.store.org_by_name("Viborg Kommune").await.is_err(), "nothing saved");
 }
 
 #[tokio::test]
@@ -62,31 +36,17 @@ async fn one_person_holds_roles_in_several_organisations() {
         let s = s.clone();
         let t = &t;
         async move {
-            t.post_form(
-                &format!("/admin/orgs/{org}/roles"),
-                Some(&s),
-                &[("email", "torben@test.dk"), ("role", role)],
-            )
-            .await
+            t.post_form(&format!("/admin/orgs/{org}/roles"), Some(&s), &[("email", "torben@test.dk"), ("role", role)])
+                .await
         }
     };
-    assert_eq!(
-        grant(provider.id.0, "teacher").await.status,
-        StatusCode::SEE_OTHER
-    );
-    assert_eq!(
-        grant(municipality.id.0, "participant").await.status,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(grant(provider.id.0, "teacher").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(grant(municipality.id.0, "participant").await.status, StatusCode::SEE_OTHER);
     let unknown = grant(provider.id.0, "rektor").await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unknown.body.contains("Ukendt rolle."));
     let wrong_kind = grant(provider.id.0, "hr").await;
-    assert!(
-        wrong_kind
-            .body
-            .contains("hører ikke til denne type organisation")
-    );
+    assert!(wrong_kind.body.contains("hører ikke til denne type organisation"));
     let torben = t.store.user_by_email("torben@test.dk").await.unwrap();
     let ts = t.session(torben.id).await;
     let home = t.get("/", Some(&ts)).await;
@@ -99,11 +59,7 @@ async fn one_person_holds_roles_in_several_organisations() {
             &[("email", "ingen@test.dk"), ("role", "teacher")],
         )
         .await;
-    assert!(
-        nobody
-            .body
-            .contains("Der findes ingen bruger med den e-mail")
-    );
+    assert!(nobody.body.contains("Der findes ingen bruger med den e-mail"));
 }
 
 #[tokio::test]
@@ -115,56 +71,24 @@ async fn the_platform_admin_creates_users_and_duplicates_are_refused() {
         .post_form(
             "/admin/users",
             Some(&s),
-            &[
-                ("name", "Åse Ørsted"),
-                ("email", "aase@test.dk"),
-                ("password", "langt-nok-1"),
-            ],
+            &[("name", "Åse Ørsted"), ("email", "aase@test.dk"), ("password", "langt-nok-1")],
         )
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
-    assert!(
-        t.get("/admin/users?q=%C3%85se", Some(&s))
-            .await
-            .body
-            .contains("aase@test.dk")
-    );
+    assert!(t.get("/admin/users?q=%C3%85se", Some(&s)).await.body.contains("aase@test.dk"));
     let dup = t
         .post_form(
             "/admin/users",
             Some(&s),
-            &[
-                ("name", "Åse To"),
-                ("email", "AASE@test.dk"),
-                ("password", "langt-nok-1"),
-            ],
+            &[("name", "Åse To"), ("email", "AASE@test.dk"), ("password", "langt-nok-1")],
         )
         .await;
     assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        dup.body.contains("E-mailadressen er allerede i brug.")
-            && dup.body.contains("value=\"Åse To\"")
-    );
-    assert!(
-        !dup.body.contains("langt-nok-1"),
-        "passwords are never echoed back"
-    );
-    let bad = t
-        .post_form(
-            "/admin/users",
-            Some(&s),
-            &[("name", ""), ("email", "x"), ("password", "kort")],
-        )
-        .await;
-    for msg in [
-        "Skal udfyldes.",
-        "ikke en gyldig e-mailadresse",
-        "mindst 8 tegn",
-    ] {
-        assert!(
-            bad.body.contains(msg),
-            "all problems reported at once: {msg}"
-        );
+    assert!(dup.body.contains("E-mailadressen er allerede i brug.") && dup.body.contains("value=\"Åse To\""));
+    assert!(!dup.body.contains("langt-nok-1"), "passwords are never echoed back");
+    let bad = t.post_form("/admin/users", Some(&s), &[("name", ""), ("email", "x"), ("password", "kort")]).await;
+    for msg in ["Skal udfyldes.", "ikke en gyldig e-mailadresse", "mindst 8 tegn"] {
+        assert!(bad.body.contains(msg), "all problems reported at once: {msg}");
     }
 }
 
@@ -179,41 +103,13 @@ async fn an_org_admin_creates_and_revokes_api_tokens() {
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     let created = t.post_form(&path, Some(&s), &[("name", "Lønsystem")]).await;
     assert_eq!(created.status, StatusCode::CREATED);
-    let token = created
-        .body
-        .split("<code id=\"new-token\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_string();
-    let me = t
-        .api(axum::http::Method::GET, "/api/v1/me", Some(&token), None)
-        .await;
+    let token = created.body.split("<code id=\"new-token\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    let me = t.api(axum::http::Method::GET, "/api/v1/me", Some(&token), None).await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.json()["email"], "hr@aabenraa.dk");
-    assert!(
-        !t.get(&path, Some(&s)).await.body.contains(&token),
-        "the token is shown only once"
-    );
-    let id = t
-        .store
-        .authorize(hr, org.id, &[])
-        .await
-        .unwrap()
-        .tokens()
-        .await
-        .unwrap()[0]
-        .id;
-    let revoked = t
-        .post_form(&format!("{path}/{id}/revoke"), Some(&s), &[])
-        .await;
+    assert!(!t.get(&path, Some(&s)).await.body.contains(&token), "the token is shown only once");
+    let id = t.store.authorize(hr, org.id, &[]).await.unwrap().tokens().await.unwrap()[0].id;
+    let revoked = t.post_form(&format!("{path}/{id}/revoke"), Some(&s), &[]).await;
     assert_eq!(revoked.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        t.api(axum::http::Method::GET, "/api/v1/me", Some(&token), None)
-            .await
-            .status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(t.api(axum::http::Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::UNAUTHORIZED);
 }

@@ -9,43 +9,18 @@ async fn me_lists_the_caller_and_their_roles_per_organisation() {
     let t = TestApp::new().await;
     let p = t.org("Professionshøjskolen Nordlys", "provider").await;
     let m = t.org("Bornholms Regionskommune", "municipality").await;
-    let u = t
-        .user(
-            "torben@test.dk",
-            &[(p.id, "teacher"), (m.id, "participant")],
-        )
-        .await;
+    let u = t.user("torben@test.dk", &[(p.id, "teacher"), (m.id, "participant")]).await;
     let all = t.token(u, None).await;
-    let me = t
-        .api(Method::GET, "/api/v1/me", Some(&all), None)
-        .await
-        .json();
+    let me = t.api(Method::GET, "/api/v1/me", Some(&all), None).await.json();
     assert_eq!(me["email"], "torben@test.dk");
     let roles = me["roles"].as_array().unwrap();
     assert_eq!(roles.len(), 2);
-    assert!(
-        roles
-            .iter()
-            .any(|r| r["role"] == "teacher" && r["org_kind"] == "provider")
-    );
-    assert!(
-        roles
-            .iter()
-            .any(|r| r["role"] == "participant" && r["org_name"] == "Bornholms Regionskommune")
-    );
+    assert!(roles.iter().any(|r| r["role"] == "teacher" && r["org_kind"] == "provider"));
+    assert!(roles.iter().any(|r| r["role"] == "participant" && r["org_name"] == "Bornholms Regionskommune"));
     let bound = t.token(u, Some(m.id)).await;
-    let me = t
-        .api(Method::GET, "/api/v1/me", Some(&bound), None)
-        .await
-        .json();
-    assert_eq!(
-        me["roles"].as_array().unwrap().len(),
-        1,
-        "an org-bound token sees that org only"
-    );
-    let bad = t
-        .api(Method::GET, "/api/v1/me", Some("kpt_forfalsket"), None)
-        .await;
+    let me = t.api(Method::GET, "/api/v1/me", Some(&bound), None).await.json();
+    assert_eq!(me["roles"].as_array().unwrap().len(), 1, "an org-bound token sees that org only");
+    let bad = t.api(Method::GET, "/api/v1/me", Some("kpt_forfalsket"), None).await;
     assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
     assert_eq!(bad.headers.get("www-authenticate").unwrap(), "Bearer");
 }
@@ -76,48 +51,20 @@ async fn hr_keeps_employees_over_the_api() {
         )
         .await;
     assert_eq!(updated.json()["team"], "Team Nord");
-    let list = t
-        .api(
-            Method::GET,
-            &format!("{base}?q=dorthe&per_page=10"),
-            Some(&token),
-            None,
-        )
-        .await
-        .json();
+    let list = t.api(Method::GET, &format!("{base}?q=dorthe&per_page=10"), Some(&token), None).await.json();
     assert_eq!(list["total"], 1);
     assert_eq!(list["items"][0]["team"], "Team Nord");
     let dup = t
-        .api(
-            Method::POST,
-            &base,
-            Some(&token),
-            Some(json!({"name": "Dorthe To", "email": "DORTHE@aabenraa.dk"})),
-        )
+        .api(Method::POST, &base, Some(&token), Some(json!({"name": "Dorthe To", "email": "DORTHE@aabenraa.dk"})))
         .await;
     assert_eq!(dup.status, StatusCode::CONFLICT);
     assert_eq!(dup.json()["fields"][0]["code"], "err-email-taken");
-    let invalid = t
-        .api(
-            Method::POST,
-            &base,
-            Some(&token),
-            Some(json!({"name": "", "email": "nope"})),
-        )
-        .await;
+    let invalid = t.api(Method::POST, &base, Some(&token), Some(json!({"name": "", "email": "nope"}))).await;
     assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = invalid.json();
-    let fields: Vec<&str> = body["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["name", "email"]);
-    assert_eq!(
-        body["fields"][1]["message"],
-        "Det er ikke en gyldig e-mailadresse."
-    );
+    assert_eq!(body["fields"][1]["message"], "Det er ikke en gyldig e-mailadresse.");
     let garbage = t
         .send(
             axum::http::Request::post(&base)
@@ -135,10 +82,7 @@ async fn api_messages_follow_the_users_language() {
     let t = TestApp::new().await;
     let org = t.org("Aabenraa Kommune", "municipality").await;
     let hr = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
-    t.store
-        .set_locale(hr, kompetence_core::domain::Locale::En)
-        .await
-        .unwrap();
+    t.store.set_locale(hr, kompetence_core::domain::Locale::En).await.unwrap();
     let token = t.token(hr, None).await;
     let r = t
         .api(
@@ -148,10 +92,7 @@ async fn api_messages_follow_the_users_language() {
             Some(json!({"name": "X", "email": "nope"})),
         )
         .await;
-    assert_eq!(
-        r.json()["fields"][0]["message"],
-        "That is not a valid e-mail address."
-    );
+    assert_eq!(r.json()["fields"][0]["message"], "That is not a valid e-mail address.");
 }
 
 #[tokio::test]
@@ -205,31 +146,20 @@ async fn the_platform_admin_builds_organisations_and_users_over_the_api() {
         )
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    let list = t
-        .api(Method::GET, "/api/v1/orgs", Some(&token), None)
-        .await
-        .json();
+    let list = t.api(Method::GET, "/api/v1/orgs", Some(&token), None).await.json();
     assert_eq!(list["items"][0]["name"], "Viborg Kommune");
 }
 
 #[tokio::test]
 async fn the_openapi_document_lists_every_api_route() {
     let t = TestApp::new().await;
-    let doc = t
-        .api(Method::GET, "/api/v1/openapi.json", None, None)
-        .await
-        .json();
+    let doc = t.api(Method::GET, "/api/v1/openapi.json", None, None).await.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for r in kompetence_web::route_table()
         .iter()
         .filter(|r| r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json")
     {
         let op = &doc["paths"][r.path][r.method.to_lowercase()];
-        assert!(
-            op.is_object(),
-            "{} {} missing from the OpenAPI document",
-            r.method,
-            r.path
-        );
+        assert!(op.is_object(), "{} {} missing from the OpenAPI document", r.method, r.path);
     }
 }

@@ -5,12 +5,7 @@ use axum::http::{Request, StatusCode, header};
 use crate::support::{PASSWORD, TestApp, send};
 
 async fn login(t: &TestApp, email: &str, password: &str, next: &str) -> crate::support::Resp {
-    t.post_form(
-        "/login",
-        None,
-        &[("email", email), ("password", password), ("next", next)],
-    )
-    .await
+    t.post_form("/login", None, &[("email", email), ("password", password), ("next", next)]).await
 }
 
 #[tokio::test]
@@ -20,46 +15,21 @@ async fn login_starts_a_session_and_returns_to_the_page_asked_for() {
     t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
     let before = t.get(&format!("/o/{}/employees?q=x", org.id), None).await;
     assert_eq!(before.status, StatusCode::SEE_OTHER);
-    let next = before
-        .location()
-        .strip_prefix("/login?next=")
-        .unwrap()
-        .to_string();
-    let next = serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("n={next}")).unwrap()
-        [0]
-    .1
-    .clone();
+    let next = before.location().strip_prefix("/login?next=").unwrap().to_string();
+    let next = serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("n={next}")).unwrap()[0].1.clone();
     let resp = login(&t, "HR@Aabenraa.dk", PASSWORD, &next).await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER);
     assert_eq!(resp.location(), format!("/o/{}/employees?q=x", org.id));
-    let set = resp
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .collect::<Vec<_>>();
-    let sc = set
-        .iter()
-        .find(|c| c.starts_with("kp_session="))
-        .expect("session cookie");
-    assert!(
-        sc.contains("HttpOnly") && sc.contains("SameSite=Lax"),
-        "{sc}"
-    );
+    let set =
+        resp.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>();
+    let sc = set.iter().find(|c| c.starts_with("kp_session=")).expect("session cookie");
+    assert!(sc.contains("HttpOnly") && sc.contains("SameSite=Lax"), "{sc}");
     let cookie = resp.cookie("kp_session").unwrap();
     let page = t
-        .send(
-            Request::get("/")
-                .header(header::COOKIE, format!("kp_session={cookie}"))
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .send(Request::get("/").header(header::COOKIE, format!("kp_session={cookie}")).body(Body::empty()).unwrap())
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(
-        page.body.contains("Aabenraa Kommune"),
-        "dashboard lists the organisation"
-    );
+    assert!(page.body.contains("Aabenraa Kommune"), "dashboard lists the organisation");
 }
 
 #[tokio::test]
@@ -68,11 +38,7 @@ async fn wrong_password_is_refused_in_danish_and_keeps_the_email() {
     t.user("anne@aabenraa.dk", &[]).await;
     let resp = login(&t, "anne@aabenraa.dk", "forkert-kode", "/").await;
     assert_eq!(resp.status, StatusCode::UNAUTHORIZED);
-    assert!(
-        resp.body.contains("Forkert e-mail eller adgangskode."),
-        "{}",
-        resp.body
-    );
+    assert!(resp.body.contains("Forkert e-mail eller adgangskode."), "{}", resp.body);
     assert!(resp.body.contains(r#"value="anne@aabenraa.dk""#));
     assert!(resp.cookie("kp_session").is_none());
     // An unknown account gets the very same answer.
@@ -86,12 +52,7 @@ async fn an_account_is_throttled_after_five_failures_even_with_the_right_passwor
     let t = TestApp::new().await;
     t.user("anne@aabenraa.dk", &[]).await;
     for _ in 0..5 {
-        assert_eq!(
-            login(&t, "anne@aabenraa.dk", "forkert-kode", "/")
-                .await
-                .status,
-            StatusCode::UNAUTHORIZED
-        );
+        assert_eq!(login(&t, "anne@aabenraa.dk", "forkert-kode", "/").await.status, StatusCode::UNAUTHORIZED);
     }
     let resp = login(&t, "anne@aabenraa.dk", PASSWORD, "/").await;
     assert_eq!(resp.status, StatusCode::TOO_MANY_REQUESTS);
@@ -99,10 +60,7 @@ async fn an_account_is_throttled_after_five_failures_even_with_the_right_passwor
     assert!(resp.cookie("kp_session").is_none());
     // Another account from the same address is not locked by this one.
     t.user("bo@aabenraa.dk", &[]).await;
-    assert_eq!(
-        login(&t, "bo@aabenraa.dk", PASSWORD, "/").await.status,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(login(&t, "bo@aabenraa.dk", PASSWORD, "/").await.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
@@ -112,10 +70,7 @@ async fn an_address_is_throttled_after_twenty_failures_across_accounts() {
     for i in 0..20 {
         login(&t, &format!("gaet{i}@aabenraa.dk"), "forkert-kode", "/").await;
     }
-    assert_eq!(
-        login(&t, "anne@aabenraa.dk", PASSWORD, "/").await.status,
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_eq!(login(&t, "anne@aabenraa.dk", PASSWORD, "/").await.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]
@@ -127,21 +82,13 @@ async fn login_renews_the_session_id_and_ends_the_old_one() {
         .post_raw(
             "/login",
             &format!("kp_session={}", old.cookie),
-            &[
-                ("csrf", &old.csrf),
-                ("email", "anne@aabenraa.dk"),
-                ("password", PASSWORD),
-                ("next", "/"),
-            ],
+            &[("csrf", &old.csrf), ("email", "anne@aabenraa.dk"), ("password", PASSWORD), ("next", "/")],
         )
         .await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER);
     let new = resp.cookie("kp_session").unwrap();
     assert_ne!(new, old.cookie);
-    assert!(
-        t.store.session(&old.cookie).await.unwrap().is_none(),
-        "old session ended"
-    );
+    assert!(t.store.session(&old.cookie).await.unwrap().is_none(), "old session ended");
     assert!(t.store.session(&new).await.unwrap().is_some());
 }
 
@@ -157,17 +104,8 @@ async fn an_expired_session_goes_to_login_and_then_back_to_the_page() {
     assert_eq!(resp.status, StatusCode::SEE_OTHER);
     assert!(resp.location().contains("expired=1"), "{}", resp.location());
     let login_page = t.get(resp.location(), None).await;
-    assert!(
-        login_page.body.contains("Din session er udløbet"),
-        "{}",
-        login_page.body
-    );
-    assert!(
-        login_page
-            .body
-            .contains(&format!(r#"name="next" value="{path}""#)),
-        "next kept in the form"
-    );
+    assert!(login_page.body.contains("Din session er udløbet"), "{}", login_page.body);
+    assert!(login_page.body.contains(&format!(r#"name="next" value="{path}""#)), "next kept in the form");
     let back = login(&t, "hr@aabenraa.dk", PASSWORD, &path).await;
     assert_eq!(back.location(), path);
 }
@@ -181,37 +119,14 @@ async fn forms_without_the_right_csrf_token_are_refused_and_change_nothing() {
     let path = format!("/o/{}/employees", org.id);
     let cookie = format!("kp_session={}", s.cookie);
     for csrf in ["", "forkert"] {
-        let resp = t
-            .post_raw(
-                &path,
-                &cookie,
-                &[("csrf", csrf), ("name", "Ny"), ("email", "ny@aabenraa.dk")],
-            )
-            .await;
+        let resp = t.post_raw(&path, &cookie, &[("csrf", csrf), ("name", "Ny"), ("email", "ny@aabenraa.dk")]).await;
         assert_eq!(resp.status, StatusCode::FORBIDDEN);
         assert!(resp.body.contains("Genindlæs siden"), "{}", resp.body);
     }
     let scope = t.store.authorize(u, org.id, &[]).await.unwrap();
-    assert_eq!(
-        scope
-            .employees(
-                "",
-                None,
-                kompetence_core::store::PageRequest::new(None, None)
-            )
-            .await
-            .unwrap()
-            .total,
-        0
-    );
+    assert_eq!(scope.employees("", None, kompetence_core::store::PageRequest::new(None, None)).await.unwrap().total, 0);
     // The login form itself is protected by the visitor's cookie token.
-    let resp = t
-        .post_raw(
-            "/login",
-            "kp_csrf=",
-            &[("email", "hr@aabenraa.dk"), ("password", PASSWORD)],
-        )
-        .await;
+    let resp = t.post_raw("/login", "kp_csrf=", &[("email", "hr@aabenraa.dk"), ("password", PASSWORD)]).await;
     assert_eq!(resp.status, StatusCode::FORBIDDEN);
 }
 
@@ -231,13 +146,7 @@ async fn redirects_after_login_stay_on_this_site() {
     let t = TestApp::new().await;
     t.user("anne@aabenraa.dk", &[]).await;
     for evil in ["//evil.example", "https://evil.example/", "/\\evil.example"] {
-        assert_eq!(
-            login(&t, "anne@aabenraa.dk", PASSWORD, evil)
-                .await
-                .location(),
-            "/",
-            "{evil}"
-        );
+        assert_eq!(login(&t, "anne@aabenraa.dk", PASSWORD, evil).await.location(), "/", "{evil}");
     }
 }
 
@@ -250,17 +159,11 @@ async fn a_login_on_one_node_is_valid_on_another() {
     let other = t.second_node().await;
     let page = send(
         &other,
-        Request::get("/")
-            .header(header::COOKIE, format!("kp_session={cookie}"))
-            .body(Body::empty())
-            .unwrap(),
+        Request::get("/").header(header::COOKIE, format!("kp_session={cookie}")).body(Body::empty()).unwrap(),
     )
     .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(
-        page.body.contains("Test anne@aabenraa.dk"),
-        "the other node knows the user"
-    );
+    assert!(page.body.contains("Test anne@aabenraa.dk"), "the other node knows the user");
 }
 
 #[tokio::test]
@@ -268,37 +171,17 @@ async fn the_language_choice_is_remembered_for_the_user() {
     let t = TestApp::new().await;
     let u = t.user("anne@aabenraa.dk", &[]).await;
     let s = t.session(u).await;
-    assert!(
-        t.get("/", Some(&s))
-            .await
-            .body
-            .contains(r#"<html lang="da">"#)
-    );
-    let resp = t
-        .post_form("/lang", Some(&s), &[("lang", "en"), ("next", "/")])
-        .await;
+    assert!(t.get("/", Some(&s)).await.body.contains(r#"<html lang="da">"#));
+    let resp = t.post_form("/lang", Some(&s), &[("lang", "en"), ("next", "/")]).await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER);
     // A new session (another browser) gets English too: it is stored on the user.
     let s2 = t.session(u).await;
     let page = t.get("/", Some(&s2)).await;
-    assert!(
-        page.body.contains(r#"<html lang="en">"#) && page.body.contains("Log out"),
-        "{}",
-        page.body
-    );
+    assert!(page.body.contains(r#"<html lang="en">"#) && page.body.contains("Log out"), "{}", page.body);
     // Visitors not logged in get it from a cookie.
-    let resp = t
-        .post_form("/lang", None, &[("lang", "en"), ("next", "/login")])
-        .await;
+    let resp = t.post_form("/lang", None, &[("lang", "en"), ("next", "/login")]).await;
     assert_eq!(resp.cookie("kp_lang").as_deref(), Some("en"));
-    let page = t
-        .send(
-            Request::get("/login")
-                .header(header::COOKIE, "kp_lang=en")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let page = t.send(Request::get("/login").header(header::COOKIE, "kp_lang=en").body(Body::empty()).unwrap()).await;
     assert!(page.body.contains("Log in") && page.body.contains(r#"lang="en""#));
     let bad = t.post_form("/lang", None, &[("lang", "de")]).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);

@@ -9,10 +9,7 @@ async fn healthz_reports_whether_the_database_answers() {
     let ok = t.get("/healthz", None).await;
     assert_eq!(ok.status, StatusCode::OK);
     t.store.close().await;
-    assert_eq!(
-        t.get("/healthz", None).await.status,
-        StatusCode::SERVICE_UNAVAILABLE
-    );
+    assert_eq!(t.get("/healthz", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
 }
 
 #[tokio::test]
@@ -22,18 +19,10 @@ async fn metrics_count_requests_per_route_template_and_show_the_pool() {
     t.get(&format!("/o/{}", org.id), None).await;
     let m = t.get("/metrics", None).await;
     assert_eq!(m.status, StatusCode::OK);
-    assert!(
-        m.body
-            .contains("http_requests_total{method=\"GET\",route=\"/o/{org_id}\",status=\"303\"}"),
-        "{}",
-        m.body
-    );
+    assert!(m.body.contains("http_requests_total{method=\"GET\",route=\"/o/{org_id}\",status=\"303\"}"), "{}", m.body);
     assert!(m.body.contains("http_request_duration_seconds_bucket"));
     assert!(m.body.contains("db_pool_max_connections"));
-    assert!(
-        !m.body.contains(&format!("/o/{}\"", org.id)),
-        "raw ids never become labels"
-    );
+    assert!(!m.body.contains(&format!("/o/{}\"", org.id)), "raw ids never become labels");
 }
 
 #[tokio::test]
@@ -41,22 +30,9 @@ async fn static_assets_are_served_from_the_binary() {
     let t = TestApp::new().await;
     let css = t.get("/static/app.css", None).await;
     assert_eq!(css.status, StatusCode::OK);
-    assert!(
-        css.headers["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/css")
-    );
-    assert!(
-        t.get("/static/htmx.min.js", None)
-            .await
-            .body
-            .contains("htmx")
-    );
-    assert_eq!(
-        t.get("/static/../Cargo.toml", None).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert!(css.headers["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(t.get("/static/htmx.min.js", None).await.body.contains("htmx"));
+    assert_eq!(t.get("/static/../Cargo.toml", None).await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

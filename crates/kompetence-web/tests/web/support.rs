@@ -7,9 +7,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use kompetence_core::domain::{
-    Email, Locale, OrgId, PasswordHash, PersonName, UserId, hash_password,
-};
+use kompetence_core::domain::{Email, Locale, OrgId, PasswordHash, PersonName, UserId, hash_password};
 use kompetence_core::store::{EmployeeInput, NewUser, Organization, Store};
 use kompetence_web::{AppState, WebConfig, app};
 use tower::ServiceExt;
@@ -18,8 +16,7 @@ pub const PASSWORD: &str = "rigtig-hest-42";
 
 fn password_hash() -> PasswordHash {
     static H: OnceLock<PasswordHash> = OnceLock::new();
-    H.get_or_init(|| hash_password("password", PASSWORD).unwrap())
-        .clone()
+    H.get_or_init(|| hash_password("password", PASSWORD).unwrap()).clone()
 }
 
 enum TestDb {
@@ -33,15 +30,10 @@ impl Drop for TestDb {
             let (admin_url, name) = (admin_url.clone(), name.clone());
             // Drop runs inside the test's runtime; use a thread with its own runtime.
             std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                 rt.block_on(async {
                     if let Ok(store) = Store::connect(&admin_url, 1).await {
-                        let _ = store
-                            .raw_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                            .await;
+                        let _ = store.raw_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
                         store.close().await;
                     }
                 });
@@ -54,27 +46,14 @@ impl Drop for TestDb {
 
 /// The URL of a fresh, empty database and the guard that removes it.
 async fn fresh_database() -> (String, TestDb) {
-    match std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
+    match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(admin_url) => {
             let name = format!("kp_test_{}", hex_id());
-            let admin = Store::connect(&admin_url, 1)
-                .await
-                .expect("TEST_DATABASE_URL reachable");
-            admin
-                .raw_execute(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create test database");
+            let admin = Store::connect(&admin_url, 1).await.expect("TEST_DATABASE_URL reachable");
+            admin.raw_execute(&format!("CREATE DATABASE {name}")).await.expect("create test database");
             admin.close().await;
-            let (base, _) = admin_url
-                .rsplit_once('/')
-                .expect("URL with a database name");
-            (
-                format!("{base}/{name}"),
-                TestDb::Postgres { admin_url, name },
-            )
+            let (base, _) = admin_url.rsplit_once('/').expect("URL with a database name");
+            (format!("{base}/{name}"), TestDb::Postgres { admin_url, name })
         }
         None => {
             let dir = tempfile::tempdir().unwrap();
@@ -113,24 +92,17 @@ pub struct Resp {
 
 impl Resp {
     pub fn location(&self) -> &str {
-        self.headers
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
     pub fn cookie(&self, name: &str) -> Option<String> {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|c| {
-                let (kv, _) = c.split_once(';').unwrap_or((c, ""));
-                let (k, v) = kv.split_once('=')?;
-                (k == name).then(|| v.to_string())
-            })
+        self.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+            let (kv, _) = c.split_once(';').unwrap_or((c, ""));
+            let (k, v) = kv.split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
     }
 }
 
@@ -140,12 +112,7 @@ impl TestApp {
         let store = Store::connect(&url, 5).await.expect("connect");
         store.migrate().await.expect("migrate");
         let app = app(AppState::new(store.clone(), WebConfig::default()));
-        Self {
-            app,
-            store,
-            url,
-            _db: db,
-        }
+        Self { app, store, url, _db: db }
     }
 
     /// A second `serve` node on the same database.
@@ -196,54 +163,21 @@ impl TestApp {
         u.id
     }
 
-    pub async fn employee(
-        &self,
-        hr: UserId,
-        org: OrgId,
-        name: &str,
-        email: &str,
-        leader: &str,
-    ) -> i64 {
-        let input = EmployeeInput {
-            name: name.into(),
-            email: email.into(),
-            leader_email: leader.into(),
-            ..Default::default()
-        };
-        self.store
-            .authorize(hr, org, &[])
-            .await
-            .unwrap()
-            .create_employee(&input)
-            .await
-            .unwrap()
-            .id
-            .0
+    pub async fn employee(&self, hr: UserId, org: OrgId, name: &str, email: &str, leader: &str) -> i64 {
+        let input =
+            EmployeeInput { name: name.into(), email: email.into(), leader_email: leader.into(), ..Default::default() };
+        self.store.authorize(hr, org, &[]).await.unwrap().create_employee(&input).await.unwrap().id.0
     }
 
     /// A session for `user`, made directly in the store (the login form has its own tests).
     pub async fn session(&self, user: UserId) -> Session {
         let sid = self.store.create_session(user).await.unwrap();
-        let csrf = self
-            .store
-            .session(sid.expose())
-            .await
-            .unwrap()
-            .unwrap()
-            .csrf_token;
-        Session {
-            cookie: sid.expose().to_string(),
-            csrf,
-        }
+        let csrf = self.store.session(sid.expose()).await.unwrap().unwrap().csrf_token;
+        Session { cookie: sid.expose().to_string(), csrf }
     }
 
     pub async fn token(&self, user: UserId, org: Option<OrgId>) -> String {
-        self.store
-            .create_token(user, org, "test")
-            .await
-            .unwrap()
-            .expose()
-            .to_string()
+        self.store.create_token(user, org, "test").await.unwrap().expose().to_string()
     }
 
     pub async fn get(&self, path: &str, s: Option<&Session>) -> Resp {
@@ -255,12 +189,7 @@ impl TestApp {
     }
 
     /// Posts a form as a browser would, with the session's (or visitor's) CSRF token.
-    pub async fn post_form(
-        &self,
-        path: &str,
-        s: Option<&Session>,
-        fields: &[(&str, &str)],
-    ) -> Resp {
+    pub async fn post_form(&self, path: &str, s: Option<&Session>, fields: &[(&str, &str)]) -> Resp {
         let (cookie, csrf) = match s {
             Some(s) => (format!("kp_session={}", s.cookie), s.csrf.clone()),
             None => {
@@ -283,22 +212,13 @@ impl TestApp {
         self.send(req).await
     }
 
-    pub async fn api(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<serde_json::Value>,
-    ) -> Resp {
+    pub async fn api(&self, method: Method, path: &str, token: Option<&str>, body: Option<serde_json::Value>) -> Resp {
         let mut b = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }
         let req = match body {
-            Some(j) => b
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(j.to_string()))
-                .unwrap(),
+            Some(j) => b.header(header::CONTENT_TYPE, "application/json").body(Body::from(j.to_string())).unwrap(),
             None => b.body(Body::empty()).unwrap(),
         };
         self.send(req).await
@@ -310,9 +230,5 @@ pub async fn send(app: &Router, req: Request<Body>) -> Resp {
     let status = resp.status();
     let headers = resp.headers().clone();
     let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-    Resp {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    Resp { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
 }

@@ -1,0 +1,75 @@
+//! A municipality's catalogue and enrolments, and a person's own schedule, over the API.
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState};
+use kompetence_core::store::{Cohort, Enrolment, PageRequest, Schedule};
+use serde::Deserialize;
+
+use super::{ApiJson, ListParams, Page};
+use crate::auth::roles::StaffViewer;
+use crate::auth::{Caller, Org};
+use crate::error::AppError;
+use crate::pages::catalogue::staff_of;
+use crate::state::AppState;
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/catalogue", tag = "municipality", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ListParams), responses((status = 200, body = Page<Cohort>)))]
+pub async fn catalogue(org: Org<StaffViewer>, Query(p): Query<ListParams>) -> Result<Json<Page<Cohort>>, AppError> {
+    Ok(Json(org.scope.catalogue(&p.q, PageRequest::new(p.page, p.per_page)).await?.into()))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct EnrolmentParams {
+    /// Only enrolments in this state.
+    pub state: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/enrolments", tag = "municipality", security(("bearer" = [])),
+    params(("org_id" = i64, Path), EnrolmentParams), responses((status = 200, body = Page<Enrolment>)))]
+pub async fn list(org: Org<StaffViewer>, Query(p): Query<EnrolmentParams>) -> Result<Json<Page<Enrolment>>, AppError> {
+    let only = p.state.as_deref().and_then(EnrolmentState::parse);
+    Ok(Json(org.scope.municipal_enrolments(only, staff_of(&org), PageRequest::new(p.page, p.per_page)).await?.into()))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewEnrolment {
+    pub cohort_id: i64,
+    pub employee_email: String,
+    /// Approve at once (placed on a seat, or on the waitlist when full).
+    #[serde(default)]
+    pub approve: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/enrolments", tag = "municipality", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = NewEnrolment,
+    responses((status = 201, body = Enrolment), (status = 409, description = "Already enrolled"), (status = 422, description = "Unknown employee, another municipality's employee, sign-up closed")))]
+pub async fn create(
+    org: Org<StaffViewer>,
+    ApiJson(b): ApiJson<NewEnrolment>,
+) -> Result<(StatusCode, Json<Enrolment>), AppError> {
+    let e = org.scope.enrol(CohortId(b.cohort_id), &b.employee_email, b.approve, staff_of(&org)).await?;
+    Ok((StatusCode::CREATED, Json(e)))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/approve", tag = "municipality", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("enrolment_id" = i64, Path)),
+    responses((status = 200, body = Enrolment), (status = 422, description = "Not awaiting approval")))]
+pub async fn approve(org: Org<StaffViewer>, Path((_, id)): Path<(i64, i64)>) -> Result<Json<Enrolment>, AppError> {
+    Ok(Json(org.scope.approve_enrolment(EnrolmentId(id), staff_of(&org)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/withdraw", tag = "municipality", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("enrolment_id" = i64, Path)),
+    responses((status = 200, body = Enrolment), (status = 422, description = "Already withdrawn or completed")))]
+pub async fn withdraw(org: Org<StaffViewer>, Path((_, id)): Path<(i64, i64)>) -> Result<Json<Enrolment>, AppError> {
+    Ok(Json(org.scope.withdraw_enrolment(EnrolmentId(id), staff_of(&org)).await?))
+}
+
+/// The caller's own cohorts, coming teaching days and clashes ("Mit forløb").
+#[utoipa::path(get, path = "/api/v1/me/schedule", tag = "me", security(("bearer" = [])), responses((status = 200, body = Schedule)))]
+pub async fn schedule(State(state): State<AppState>, caller: Caller) -> Result<Json<Schedule>, AppError> {
+    Ok(Json(state.store.schedule(caller.user.id).await?))
+}

@@ -1,0 +1,123 @@
+//! A provider's modules, programmes, cohorts and teaching days over the API.
+use axum::Json;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use kompetence_core::domain::schedule::DayInput;
+use kompetence_core::domain::{CohortId, ModuleId, ProgrammeId};
+use kompetence_core::store::{
+    Cohort, CohortInput, Enrolment, Module, ModuleInput, PageRequest, Programme, ProgrammeInput, TeachingDay,
+};
+use serde::{Deserialize, Serialize};
+
+use super::{ApiJson, ListParams, Page};
+use crate::auth::Org;
+use crate::auth::roles::{ProviderAdmin, ProviderStaff};
+use crate::error::AppError;
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/modules", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ListParams), responses((status = 200, body = Page<Module>)))]
+pub async fn modules(org: Org<ProviderAdmin>, Query(p): Query<ListParams>) -> Result<Json<Page<Module>>, AppError> {
+    Ok(Json(org.scope.modules(PageRequest::new(p.page, p.per_page)).await?.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/modules", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = ModuleInput,
+    responses((status = 201, body = Module), (status = 409, description = "Code taken"), (status = 422, description = "Invalid input, e.g. ECTS not in 1–60")))]
+pub async fn create_module(
+    org: Org<ProviderAdmin>,
+    ApiJson(b): ApiJson<ModuleInput>,
+) -> Result<(StatusCode, Json<Module>), AppError> {
+    Ok((StatusCode::CREATED, Json(org.scope.create_module(&b).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/programmes", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), responses((status = 200, body = Vec<Programme>)))]
+pub async fn programmes(org: Org<ProviderAdmin>) -> Result<Json<Vec<Programme>>, AppError> {
+    Ok(Json(org.scope.programmes().await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/programmes", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = ProgrammeInput,
+    responses((status = 201, body = Programme), (status = 422, description = "Invalid input")))]
+pub async fn create_programme(
+    org: Org<ProviderAdmin>,
+    ApiJson(b): ApiJson<ProgrammeInput>,
+) -> Result<(StatusCode, Json<Programme>), AppError> {
+    Ok((StatusCode::CREATED, Json(org.scope.create_programme(&b).await?)))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AddModule {
+    pub module_id: i64,
+    /// compulsory, elective or final_project
+    pub role: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/programmes/{programme_id}/modules", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("programme_id" = i64, Path)), request_body = AddModule,
+    responses((status = 204, description = "Added"), (status = 422, description = "Not allowed by the programme's structure rules")))]
+pub async fn add_programme_module(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<AddModule>,
+) -> Result<StatusCode, AppError> {
+    org.scope.add_programme_module(ProgrammeId(id), ModuleId(b.module_id), &b.role).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/cohorts", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ListParams), responses((status = 200, body = Page<Cohort>)))]
+pub async fn cohorts(org: Org<ProviderStaff>, Query(p): Query<ListParams>) -> Result<Json<Page<Cohort>>, AppError> {
+    Ok(Json(org.scope.cohorts(PageRequest::new(p.page, p.per_page)).await?.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/cohorts", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = CohortInput,
+    responses((status = 201, body = Cohort), (status = 422, description = "Invalid input")))]
+pub async fn create_cohort(
+    org: Org<ProviderAdmin>,
+    ApiJson(b): ApiJson<CohortInput>,
+) -> Result<(StatusCode, Json<Cohort>), AppError> {
+    Ok((StatusCode::CREATED, Json(org.scope.create_cohort(&b).await?)))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CohortDetail {
+    pub cohort: Cohort,
+    pub days: Vec<TeachingDay>,
+    pub participants: Vec<Enrolment>,
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("cohort_id" = i64, Path)),
+    responses((status = 200, body = CohortDetail), (status = 404, description = "Not this provider's cohort")))]
+pub async fn cohort(org: Org<ProviderStaff>, Path((_, id)): Path<(i64, i64)>) -> Result<Json<CohortDetail>, AppError> {
+    let id = CohortId(id);
+    Ok(Json(CohortDetail {
+        cohort: org.scope.cohort(id).await?,
+        days: org.scope.days(id).await?,
+        participants: org.scope.cohort_enrolments(id).await?,
+    }))
+}
+
+#[utoipa::path(put, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("cohort_id" = i64, Path)), request_body = CohortInput,
+    responses((status = 200, body = Cohort), (status = 422, description = "Invalid input, e.g. capacity below the seats taken")))]
+pub async fn update_cohort(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<CohortInput>,
+) -> Result<Json<Cohort>, AppError> {
+    Ok(Json(org.scope.update_cohort(CohortId(id), &b).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/days", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("cohort_id" = i64, Path)), request_body = DayInput,
+    responses((status = 201, body = TeachingDay), (status = 422, description = "E.g. ends before it starts, or outside the cohort's period")))]
+pub async fn add_day(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<DayInput>,
+) -> Result<(StatusCode, Json<TeachingDay>), AppError> {
+    Ok((StatusCode::CREATED, Json(org.scope.add_day(CohortId(id), &b).await?)))
+}

@@ -1,0 +1,263 @@
+//! A municipality's side: the catalogue of open cohorts, enrolling employees, and
+//! following enrolments (approve, withdraw, waitlist positions, history).
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState, Role, UserId};
+use kompetence_core::store::{Cohort, Enrolment, EnrolmentEvent, PageRequest, TeachingDay};
+use serde::Deserialize;
+
+use super::{FormErrors, PageCtx, Pager, form_errors, ok, render};
+use crate::auth::roles::StaffViewer;
+use crate::auth::{CsrfForm, Org};
+use crate::error::{AppError, urlencode};
+
+/// Leaders who are not HR act for their own staff only.
+pub fn staff_of(org: &Org<StaffViewer>) -> Option<UserId> {
+    (!org.has(Role::Hr)).then_some(org.caller.user.id)
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    page: Option<u32>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "catalogue.html")]
+struct CataloguePage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    q: String,
+    cohorts: Vec<Cohort>,
+    pager: Pager,
+}
+
+pub async fn list(org: Org<StaffViewer>, page: PageCtx, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
+    let list = org.scope.catalogue(&q.q, PageRequest::new(q.page, None)).await?;
+    let base = format!("/o/{}/catalogue?q={}&", org.id(), urlencode(&q.q));
+    ok(&CataloguePage {
+        title: page.t("catalogue-title"),
+        org_id: org.id().0,
+        q: q.q,
+        pager: Pager::new(&list, &base),
+        cohorts: list.items,
+        page,
+    })
+}
+
+#[derive(askama::Template)]
+#[template(path = "catalogue_cohort.html")]
+struct CohortPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    cohort: Cohort,
+    days: Vec<TeachingDay>,
+    ours: Vec<Enrolment>,
+    employee_email: String,
+    errors: FormErrors,
+    notice: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    enrolled: Option<i64>,
+}
+
+async fn cohort_page(
+    org: &Org<StaffViewer>,
+    page: PageCtx,
+    id: CohortId,
+    employee_email: String,
+    errors: FormErrors,
+    notice: Option<String>,
+) -> Result<CohortPage, AppError> {
+    let cohort = org.scope.catalogue_cohort(id).await?;
+    let mut ours = org.scope.municipal_cohort_enrolments(id).await?;
+    if let Some(me) = staff_of(org) {
+        let staff = org.scope.municipal_enrolments(None, Some(me), PageRequest::new(Some(1), Some(200))).await?.items;
+        ours.retain(|e| staff.iter().any(|s| s.id == e.id));
+    }
+    Ok(CohortPage {
+        title: format!("{} – {}", page.pick(&cohort.module_title_da, &cohort.module_title_en), cohort.name),
+        org_id: org.id().0,
+        days: org.scope.catalogue_days(id).await?,
+        cohort,
+        ours,
+        employee_email,
+        errors,
+        notice,
+        page,
+    })
+}
+
+pub async fn cohort(
+    org: Org<StaffViewer>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
+    let notice = match q.enrolled {
+        Some(e) => {
+            let e = org.scope.enrolment(EnrolmentId(e)).await?;
+            let state = page.tk("state-", &e.state);
+            Some(match e.waitlist_position {
+                Some(pos) => page.t1("enrol-result-waitlisted", "position", pos),
+                None => page.t1("enrol-result", "state", state),
+            })
+        }
+        None => None,
+    };
+    ok(&cohort_page(&org, page, CohortId(id), String::new(), FormErrors::default(), notice).await?)
+}
+
+#[derive(Deserialize)]
+pub struct EnrolForm {
+    #[serde(default)]
+    employee_email: String,
+    #[serde(default)]
+    approve: Option<String>,
+}
+
+pub async fn enrol(
+    org: Org<StaffViewer>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(f): CsrfForm<EnrolForm>,
+) -> Result<Response, AppError> {
+    match org.scope.enrol(CohortId(id), &f.employee_email, f.approve.is_some(), staff_of(&org)).await {
+        Ok(e) => Ok(Redirect::to(&format!("/o/{}/catalogue/{id}?enrolled={}", org.id(), e.id)).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &cohort_page(&org, page, CohortId(id), f.employee_email, errors, None).await?,
+            )
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct EnrolmentsQuery {
+    #[serde(default)]
+    state: String,
+    page: Option<u32>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "enrolments.html")]
+struct EnrolmentsPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    state: String,
+    states: Vec<&'static str>,
+    items: Vec<Enrolment>,
+    pager: Pager,
+}
+
+pub async fn enrolments(
+    org: Org<StaffViewer>,
+    page: PageCtx,
+    Query(q): Query<EnrolmentsQuery>,
+) -> Result<Response, AppError> {
+    let only = EnrolmentState::parse(&q.state);
+    let list = org.scope.municipal_enrolments(only, staff_of(&org), PageRequest::new(q.page, None)).await?;
+    let base = format!("/o/{}/enrolments?state={}&", org.id(), urlencode(&q.state));
+    ok(&EnrolmentsPage {
+        title: page.t("enrolments-title"),
+        org_id: org.id().0,
+        state: only.map(|s| s.as_str().to_string()).unwrap_or_default(),
+        states: EnrolmentState::ALL.iter().map(|s| s.as_str()).collect(),
+        pager: Pager::new(&list, &base),
+        items: list.items,
+        page,
+    })
+}
+
+#[derive(askama::Template)]
+#[template(path = "enrolment.html")]
+struct EnrolmentPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    e: Enrolment,
+    history: Vec<EnrolmentEvent>,
+    can_approve: bool,
+    can_withdraw: bool,
+    error: Option<String>,
+}
+
+async fn enrolment_page(
+    org: &Org<StaffViewer>,
+    page: PageCtx,
+    id: EnrolmentId,
+    error: Option<String>,
+) -> Result<EnrolmentPage, AppError> {
+    let e = org.scope.enrolment(id).await?;
+    if let Some(me) = staff_of(org) {
+        let mine = org.scope.municipal_enrolments(None, Some(me), PageRequest::new(Some(1), Some(200))).await?;
+        if !mine.items.iter().any(|m| m.id == e.id) {
+            return Err(AppError::NotFound);
+        }
+    }
+    let state = EnrolmentState::parse(&e.state);
+    Ok(EnrolmentPage {
+        title: format!("{} – {}", e.employee_name, e.cohort_name),
+        org_id: org.id().0,
+        history: org.scope.enrolment_history(id).await?,
+        can_approve: state == Some(EnrolmentState::Requested),
+        can_withdraw: state.is_some_and(|s| s.can_become(EnrolmentState::Withdrawn)),
+        e,
+        error,
+        page,
+    })
+}
+
+pub async fn enrolment(
+    org: Org<StaffViewer>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    ok(&enrolment_page(&org, page, EnrolmentId(id), None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+async fn act(org: Org<StaffViewer>, page: PageCtx, id: EnrolmentId, approve: bool) -> Result<Response, AppError> {
+    let result = if approve {
+        org.scope.approve_enrolment(id, staff_of(&org)).await
+    } else {
+        org.scope.withdraw_enrolment(id, staff_of(&org)).await
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/enrolments/{id}", org.id())).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            let msg = errors.items.first().map(|(_, m)| m.clone());
+            render(StatusCode::UNPROCESSABLE_ENTITY, &enrolment_page(&org, page, id, msg).await?)
+        }
+    }
+}
+
+pub async fn approve(
+    org: Org<StaffViewer>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    act(org, page, EnrolmentId(id), true).await
+}
+
+pub async fn withdraw(
+    org: Org<StaffViewer>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    act(org, page, EnrolmentId(id), false).await
+}

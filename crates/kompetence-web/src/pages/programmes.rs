@@ -1,0 +1,334 @@
+//! A provider's modules (with learning outcomes and specialisations) and programmes.
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kompetence_core::domain::{HoursPerEcts, ModuleId, ModuleRole, OrgId, ProgrammeId, Structure};
+use kompetence_core::store::{
+    Module, ModuleInput, PageRequest, Programme, ProgrammeInput, ProgrammeModule, Specialisation,
+};
+use serde::Deserialize;
+
+use super::{FormErrors, PageCtx, Pager, form_errors, ok, render};
+use crate::auth::roles::ProviderAdmin;
+use crate::auth::{CsrfForm, Org};
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct PageQuery {
+    page: Option<u32>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "modules.html")]
+struct ModulesPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    modules: Vec<Module>,
+    pager: Pager,
+    form: ModuleInput,
+    errors: FormErrors,
+}
+
+async fn modules_page(
+    org: &Org<ProviderAdmin>,
+    page: PageCtx,
+    p: Option<u32>,
+    form: ModuleInput,
+    errors: FormErrors,
+) -> Result<ModulesPage, AppError> {
+    let list = org.scope.modules(PageRequest::new(p, None)).await?;
+    let base = format!("/o/{}/modules?", org.id());
+    Ok(ModulesPage {
+        title: page.t("modules-title"),
+        org_id: org.id().0,
+        pager: Pager::new(&list, &base),
+        modules: list.items,
+        form,
+        errors,
+        page,
+    })
+}
+
+pub async fn modules(org: Org<ProviderAdmin>, page: PageCtx, Query(q): Query<PageQuery>) -> Result<Response, AppError> {
+    let form = ModuleInput { censor: "internal".into(), ects: "10".into(), ..Default::default() };
+    ok(&modules_page(&org, page, q.page, form, FormErrors::default()).await?)
+}
+
+pub async fn create_module(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    CsrfForm(form): CsrfForm<ModuleInput>,
+) -> Result<Response, AppError> {
+    match org.scope.create_module(&form).await {
+        Ok(m) => Ok(Redirect::to(&format!("/o/{}/modules/{}?saved=1", org.id(), m.id)).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &modules_page(&org, page, None, form, errors).await?)
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "module.html")]
+struct ModulePage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    module: Module,
+    workload: u32,
+    form: ModuleInput,
+    errors: FormErrors,
+    specialisations: Vec<Specialisation>,
+    municipalities: Vec<(i64, String)>,
+    spec_form: SpecForm,
+    spec_errors: FormErrors,
+    saved: bool,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct SpecForm {
+    #[serde(default)]
+    municipality_id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    content: String,
+}
+
+fn input_of(m: &Module) -> ModuleInput {
+    ModuleInput {
+        code: m.code.clone(),
+        title_da: m.title_da.clone(),
+        title_en: m.title_en.clone(),
+        ects: m.ects.to_string(),
+        knowledge: m.knowledge.clone(),
+        skills: m.skills.clone(),
+        competences: m.competences.clone(),
+        exam_form: m.exam_form.clone(),
+        censor: m.censor.clone(),
+        compulsory_assignments: m.compulsory_assignments.to_string(),
+    }
+}
+
+struct ModuleForms {
+    form: Option<ModuleInput>,
+    errors: FormErrors,
+    spec_form: SpecForm,
+    spec_errors: FormErrors,
+    saved: bool,
+}
+
+async fn module_page(
+    state: &AppState,
+    org: &Org<ProviderAdmin>,
+    page: PageCtx,
+    id: ModuleId,
+    f: ModuleForms,
+) -> Result<ModulePage, AppError> {
+    let module = org.scope.module(id).await?;
+    Ok(ModulePage {
+        title: format!("{} {}", module.code, page.pick(&module.title_da, &module.title_en)),
+        org_id: org.id().0,
+        workload: module.workload(HoursPerEcts::DEFAULT),
+        form: f.form.unwrap_or_else(|| input_of(&module)),
+        specialisations: org.scope.specialisations(id).await?,
+        municipalities: state.store.municipalities().await?,
+        module,
+        errors: f.errors,
+        spec_form: f.spec_form,
+        spec_errors: f.spec_errors,
+        saved: f.saved,
+        page,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+pub async fn module(
+    State(state): State<AppState>,
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    Query(q): Query<SavedQuery>,
+) -> Result<Response, AppError> {
+    let f = ModuleForms {
+        form: None,
+        errors: Default::default(),
+        spec_form: Default::default(),
+        spec_errors: Default::default(),
+        saved: q.saved.is_some(),
+    };
+    ok(&module_page(&state, &org, page, ModuleId(id), f).await?)
+}
+
+pub async fn update_module(
+    State(state): State<AppState>,
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<ModuleInput>,
+) -> Result<Response, AppError> {
+    match org.scope.update_module(ModuleId(id), &form).await {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/modules/{id}?saved=1", org.id())).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            let f = ModuleForms {
+                form: Some(form),
+                errors,
+                spec_form: Default::default(),
+                spec_errors: Default::default(),
+                saved: false,
+            };
+            render(StatusCode::UNPROCESSABLE_ENTITY, &module_page(&state, &org, page, ModuleId(id), f).await?)
+        }
+    }
+}
+
+pub async fn create_specialisation(
+    State(state): State<AppState>,
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<SpecForm>,
+) -> Result<Response, AppError> {
+    let municipality = OrgId(form.municipality_id.parse().unwrap_or(0));
+    match org.scope.create_specialisation(ModuleId(id), municipality, &form.title, &form.content).await {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/modules/{id}?saved=1", org.id())).into_response()),
+        Err(e) => {
+            let spec_errors = form_errors(&page.tr, e)?;
+            let f = ModuleForms { form: None, errors: Default::default(), spec_form: form, spec_errors, saved: false };
+            render(StatusCode::UNPROCESSABLE_ENTITY, &module_page(&state, &org, page, ModuleId(id), f).await?)
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "programmes.html")]
+struct ProgrammesPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    programmes: Vec<Programme>,
+    structures: Vec<&'static str>,
+    form: ProgrammeInput,
+    errors: FormErrors,
+}
+
+async fn programmes_page(
+    org: &Org<ProviderAdmin>,
+    page: PageCtx,
+    form: ProgrammeInput,
+    errors: FormErrors,
+) -> Result<ProgrammesPage, AppError> {
+    Ok(ProgrammesPage {
+        title: page.t("programmes-title"),
+        org_id: org.id().0,
+        programmes: org.scope.programmes().await?,
+        structures: Structure::ALL.iter().map(|s| s.as_str()).collect(),
+        form,
+        errors,
+        page,
+    })
+}
+
+pub async fn programmes(org: Org<ProviderAdmin>, page: PageCtx) -> Result<Response, AppError> {
+    ok(&programmes_page(
+        &org,
+        page,
+        ProgrammeInput { structure: "free".into(), ..Default::default() },
+        FormErrors::default(),
+    )
+    .await?)
+}
+
+pub async fn create_programme(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    CsrfForm(form): CsrfForm<ProgrammeInput>,
+) -> Result<Response, AppError> {
+    match org.scope.create_programme(&form).await {
+        Ok(p) => Ok(Redirect::to(&format!("/o/{}/programmes/{}", org.id(), p.id)).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &programmes_page(&org, page, form, errors).await?)
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "programme.html")]
+struct ProgrammePage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    programme: Programme,
+    modules: Vec<ProgrammeModule>,
+    total_ects: i64,
+    choices: Vec<Module>,
+    roles: Vec<&'static str>,
+    form: AddModuleForm,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize, Default)]
+pub struct AddModuleForm {
+    #[serde(default)]
+    module_id: String,
+    #[serde(default)]
+    role: String,
+}
+
+async fn programme_page(
+    org: &Org<ProviderAdmin>,
+    page: PageCtx,
+    id: ProgrammeId,
+    form: AddModuleForm,
+    errors: FormErrors,
+) -> Result<ProgrammePage, AppError> {
+    let (programme, modules) = org.scope.programme(id).await?;
+    let choices = org.scope.modules(PageRequest::new(Some(1), Some(200))).await?.items;
+    Ok(ProgrammePage {
+        title: page.pick(&programme.title_da, &programme.title_en).to_string(),
+        org_id: org.id().0,
+        total_ects: modules.iter().map(|m| m.module.ects).sum(),
+        programme,
+        modules,
+        choices,
+        roles: [ModuleRole::Compulsory, ModuleRole::Elective, ModuleRole::FinalProject]
+            .iter()
+            .map(|r| r.as_str())
+            .collect(),
+        form,
+        errors,
+        page,
+    })
+}
+
+pub async fn programme(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    ok(&programme_page(&org, page, ProgrammeId(id), AddModuleForm::default(), FormErrors::default()).await?)
+}
+
+pub async fn add_programme_module(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<AddModuleForm>,
+) -> Result<Response, AppError> {
+    let module = ModuleId(form.module_id.parse().unwrap_or(0));
+    match org.scope.add_programme_module(ProgrammeId(id), module, &form.role).await {
+        Ok(()) => Ok(Redirect::to(&format!("/o/{}/programmes/{id}", org.id())).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &programme_page(&org, page, ProgrammeId(id), form, errors).await?)
+        }
+    }
+}

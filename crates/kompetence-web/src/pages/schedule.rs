@@ -1,0 +1,60 @@
+//! "Mit forløb": a person's own cohorts and coming teaching days, clashes, and the private
+//! calendar feed.
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use kompetence_core::store::Schedule;
+use serde::Deserialize;
+
+use super::{PageCtx, ok};
+use crate::auth::{Caller, CsrfForm};
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(askama::Template)]
+#[template(path = "schedule.html")]
+struct SchedulePage {
+    page: PageCtx,
+    title: String,
+    s: Schedule,
+    feed_url: String,
+}
+
+impl SchedulePage {
+    fn clashes_with(&self, day: &i64) -> bool {
+        self.s.clashes.iter().any(|(a, b)| a == day || b == day)
+    }
+}
+
+pub async fn page(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
+    let s = state.store.schedule(caller.user.id).await?;
+    let key = state.store.feed_key(caller.user.id).await?;
+    ok(&SchedulePage { title: page.t("schedule-title"), s, feed_url: format!("/feeds/{key}.ics"), page })
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+/// A new secret feed URL; the old one stops working.
+pub async fn renew_feed(
+    State(state): State<AppState>,
+    caller: Caller,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    state.store.renew_feed_key(caller.user.id).await?;
+    Ok(Redirect::to("/me/schedule#feed").into_response())
+}
+
+/// The iCalendar feed behind a secret URL (calendar programs cannot log in).
+pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response, AppError> {
+    let key = file.strip_suffix(".ics").unwrap_or(&file);
+    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let body = state.store.feed(key).await?.ok_or(AppError::NotFound)?;
+    Ok((
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")],
+        body,
+    )
+        .into_response())
+}

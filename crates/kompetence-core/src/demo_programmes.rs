@@ -22,6 +22,7 @@ fn day(date: &str, from: &str, to: &str, kind: &str, title: &str, room: &str, pr
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one demo cohort per call, named fields would be noisier
 fn cohort(
     module: i64,
     spec: Option<i64>,

@@ -93,15 +93,15 @@ impl DayInput {
         let kind = DayKind::parse("kind", &self.kind).map_err(|e| errs.push(e)).ok();
         let title = ShortText::parse_optional("title", &self.title, 200).map_err(|e| errs.push(e)).ok();
         let room = ShortText::parse_optional("room", &self.room, 200).map_err(|e| errs.push(e)).ok();
-        if let (Some(s), Some(e)) = (starts, ends) {
-            if e <= s {
-                errs.push(ValidationError::new("ends_at", "err-day-ends-before-start"));
-            }
+        if let (Some(s), Some(e)) = (starts, ends)
+            && e <= s
+        {
+            errs.push(ValidationError::new("ends_at", "err-day-ends-before-start"));
         }
-        if let Some(d) = date {
-            if d < period.0 || d > period.1 {
-                errs.push(ValidationError::new("date", "err-day-outside-period"));
-            }
+        if let Some(d) = date
+            && (d < period.0 || d > period.1)
+        {
+            errs.push(ValidationError::new("date", "err-day-outside-period"));
         }
         if self.prepare.chars().count() > 4000 {
             errs.push(ValidationError::new("prepare", "err-too-long"));

@@ -144,10 +144,10 @@ impl CohortInput {
         };
         let starts = parse_date("starts_on", &self.starts_on).map_err(|e| errs.push(e)).ok();
         let ends = parse_date("ends_on", &self.ends_on).map_err(|e| errs.push(e)).ok();
-        if let (Some(s), Some(e)) = (starts, ends) {
-            if e < s {
-                errs.push(ValidationError::new("ends_on", "err-period-backwards"));
-            }
+        if let (Some(s), Some(e)) = (starts, ends)
+            && e < s
+        {
+            errs.push(ValidationError::new("ends_on", "err-period-backwards"));
         }
         match (module, specialisation, name, venue, capacity, deadline, starts, ends) {
             (

@@ -190,10 +190,9 @@ impl OrgScope {
                 return Err(ValidationError::new("employee_email", "err-not-your-staff").into());
             }
         }
-        if let Some(deadline) = c.signup_deadline.as_ref().filter(|_| check_deadline) {
-            if fmt_date(copenhagen_today(time::OffsetDateTime::now_utc())) > *deadline {
-                return Err(ValidationError::new("cohort", "err-signup-closed").into());
-            }
+        let today = fmt_date(copenhagen_today(time::OffsetDateTime::now_utc()));
+        if check_deadline && c.signup_deadline.as_ref().is_some_and(|deadline| today > *deadline) {
+            return Err(ValidationError::new("cohort", "err-signup-closed").into());
         }
         let existing: Option<(i64, String)> =
             sqlx::query_as("SELECT id, state FROM enrolments WHERE cohort_id = $1 AND employee_id = $2")

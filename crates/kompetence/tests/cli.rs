@@ -1,0 +1,89 @@
+//! The command line is a contract other tools rely on: these tests run the real binary.
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kompetence"));
+    c.env_remove("DATABASE_URL").env("RUST_LOG", "info");
+    c
+}
+
+fn run(dir: &std::path::Path, args: &[&str], password: Option<&str>) -> (bool, String, String) {
+    let mut c = bin();
+    c.arg("--data-dir").arg(dir).args(args);
+    if let Some(p) = password {
+        c.env("KOMPETENCE_PASSWORD", p);
+    }
+    let out = c.output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn http_get(addr: &str, path: &str, token: Option<&str>) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Connection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn admin_commands_create_users_roles_and_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(run(d, &["migrate"], None).1.contains("up to date"));
+    let (ok, _, err) = run(d, &["user", "add", "--email", "hanne@aabenraa.dk", "--name", "Hanne Hansen"], Some("kort"));
+    assert!(!ok && err.contains("err-password-short"), "{err}");
+    let (ok, out, err) = run(d, &["user", "add", "--email", "Hanne@Aabenraa.dk", "--name", "Hanne Hansen"], Some("langt-nok-1"));
+    assert!(ok, "{err}");
+    assert!(out.contains("created user hanne@aabenraa.dk"));
+    let (ok, _, err) = run(d, &["user", "add", "--email", "hanne@aabenraa.dk", "--name", "Igen"], Some("langt-nok-1"));
+    assert!(!ok && err.contains("err-email-taken"), "{err}");
+    // Grant needs an organisation; the demo command refuses a database that holds data.
+    let (ok, _, err) = run(d, &["user", "grant", "--email", "hanne@aabenraa.dk", "--org", "Aabenraa Kommune", "--role", "hr"], None);
+    assert!(!ok && err.contains("no organisation named Aabenraa Kommune"), "{err}");
+    let (ok, out, err) = run(d, &["token", "create", "--user", "hanne@aabenraa.dk"], None);
+    assert!(ok, "{err}");
+    assert!(out.trim().starts_with("kpt_") && out.trim().len() == 68, "{out}");
+    let (ok, _, err) = run(d, &["user", "passwd", "--email", "ingen@aabenraa.dk"], Some("langt-nok-2"));
+    assert!(!ok && err.contains("no user"), "{err}");
+    assert!(run(d, &["user", "passwd", "--email", "hanne@aabenraa.dk"], Some("langt-nok-2")).0);
+}
+
+#[test]
+fn serve_with_demo_data_answers_and_a_token_from_the_cli_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(run(d, &["demo"], None).0, "demo into an empty database");
+    let (ok, _, err) = run(d, &["demo"], None);
+    assert!(!ok && err.contains("already holds data"));
+    let (ok, _, err) = run(d, &["user", "grant", "--email", "underviser@kompetence.test", "--org", "Aabenraa Kommune", "--role", "participant"], None);
+    assert!(ok, "one person, roles in two organisations: {err}");
+    let (ok, _, err) = run(d, &["user", "grant", "--email", "underviser@kompetence.test", "--org", "Aabenraa Kommune", "--role", "rektor"], None);
+    assert!(!ok && err.contains("err-unknown-role"), "{err}");
+    let token = run(d, &["token", "create", "--user", "underviser@kompetence.test"], None).1.trim().to_string();
+
+    let mut child = bin()
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(d)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("server printed its address before exiting").unwrap();
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.trim().to_string();
+        }
+    };
+    let health = http_get(&addr, "/healthz", None);
+    let me = http_get(&addr, "/api/v1/me", Some(&token));
+    let login = http_get(&addr, "/login", None);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(me.contains("\"email\":\"underviser@kompetence.test\"") && me.contains("\"role\":\"participant\""), "{me}");
+    assert!(login.contains("<html lang=\"da\">") && login.contains("Log ind"));
+}

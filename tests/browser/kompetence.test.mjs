@@ -27,7 +27,19 @@ const USERS = {
   leader: 'leder.aabenraa@kompetence.test',
   participant: 'deltager.aabenraa@kompetence.test',
   provider: 'udbyder@kompetence.test',
+  teacher: 'underviser@kompetence.test',
+  // A payroll consultant of Aabenraa with a participant login, not on "Hold 2 – forår 2027"
+  // in the demo data; HR enrols them in the browser and withdraws them again at the end.
+  enrollee: 'loenkonsulent5.aabenraa@kompetence.test',
+  // Another one, enrolled without the leader's approval and then approved.
+  enrollee2: 'loenkonsulent6.aabenraa@kompetence.test',
 };
+const MUNICIPALITY = 'Aabenraa Kommune';
+const PROVIDER = 'Professionshøjskolen Nordlys';
+const MODULE = 'Procesrådgiver for ERP-brugere';
+const COHORT_SPRING = 'Hold 2 – forår 2027';
+const COHORT_AUTUMN = 'Hold 1 – efterår 2026';
+const FEED_PATH = /^\/feeds\/[0-9a-f]{64}\.ics$/;
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TEST_TIMEOUT = 120_000;
 // A unique suffix so the tests can run repeatedly against the same (PostgreSQL) database.
@@ -43,6 +55,10 @@ let browser;
 
 /** Every page state checked with axe: { label, url, lang, violations }. */
 const axeResults = [];
+/** The cohort the provider test creates (the teacher test checks it is not shown). */
+let createdCohort; // { name, path }
+/** Calendar feeds saved by the tests, for the external iCalendar checkers: { label: file }. */
+const savedFeeds = {};
 
 // ---------------------------------------------------------------- server and browser
 
@@ -203,6 +219,41 @@ function focused(page) {
       className: el?.className || '',
     };
   });
+}
+
+/** Tag, type, id, text and checked state of the focused element. */
+function focusedControl(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return {
+      tag: el?.tagName.toLowerCase(),
+      type: el?.getAttribute('type') || '',
+      id: el?.id || '',
+      text: (el?.textContent || '').trim(),
+      checked: Boolean(el?.checked),
+    };
+  });
+}
+
+/** Fetches a calendar feed the way a calendar app would: no cookies, no session. */
+async function fetchFeed(feedPath) {
+  const res = await fetch(`${baseURL}${feedPath}`, { signal: AbortSignal.timeout(10_000) });
+  return { status: res.status, type: res.headers.get('content-type') || '', body: await res.text() };
+}
+
+/** The text of each cell in a table's body rows, row by row. */
+async function tableRows(table) {
+  return table.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent.replace(/\s+/g, ' ').trim())));
+}
+
+/** Submits a form with a click and returns the status of the POST it sends. */
+async function submit(page, button, action) {
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === action);
+  await button.click();
+  const res = await posted;
+  await page.waitForLoadState();
+  return res.status();
 }
 
 function formatViolations(r) {

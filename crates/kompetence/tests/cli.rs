@@ -16,7 +16,11 @@ fn run(dir: &std::path::Path, args: &[&str], password: Option<&str>) -> (bool, S
         c.env("KOMPETENCE_PASSWORD", p);
     }
     let out = c.output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn http_get(addr: &str, path: &str, token: Option<&str>) -> String {
@@ -35,13 +39,15 @@ fn admin_commands_create_users_roles_and_tokens() {
     assert!(run(d, &["migrate"], None).1.contains("up to date"));
     let (ok, _, err) = run(d, &["user", "add", "--email", "hanne@aabenraa.dk", "--name", "Hanne Hansen"], Some("kort"));
     assert!(!ok && err.contains("err-password-short"), "{err}");
-    let (ok, out, err) = run(d, &["user", "add", "--email", "Hanne@Aabenraa.dk", "--name", "Hanne Hansen"], Some("langt-nok-1"));
+    let (ok, out, err) =
+        run(d, &["user", "add", "--email", "Hanne@Aabenraa.dk", "--name", "Hanne Hansen"], Some("langt-nok-1"));
     assert!(ok, "{err}");
     assert!(out.contains("created user hanne@aabenraa.dk"));
     let (ok, _, err) = run(d, &["user", "add", "--email", "hanne@aabenraa.dk", "--name", "Igen"], Some("langt-nok-1"));
     assert!(!ok && err.contains("err-email-taken"), "{err}");
     // Grant needs an organisation; the demo command refuses a database that holds data.
-    let (ok, _, err) = run(d, &["user", "grant", "--email", "hanne@aabenraa.dk", "--org", "Aabenraa Kommune", "--role", "hr"], None);
+    let (ok, _, err) =
+        run(d, &["user", "grant", "--email", "hanne@aabenraa.dk", "--org", "Aabenraa Kommune", "--role", "hr"], None);
     assert!(!ok && err.contains("no organisation named Aabenraa Kommune"), "{err}");
     let (ok, out, err) = run(d, &["token", "create", "--user", "hanne@aabenraa.dk"], None);
     assert!(ok, "{err}");
@@ -58,9 +64,26 @@ fn serve_with_demo_data_answers_and_a_token_from_the_cli_works() {
     assert!(run(d, &["demo"], None).0, "demo into an empty database");
     let (ok, _, err) = run(d, &["demo"], None);
     assert!(!ok && err.contains("already holds data"));
-    let (ok, _, err) = run(d, &["user", "grant", "--email", "underviser@kompetence.test", "--org", "Aabenraa Kommune", "--role", "participant"], None);
+    let (ok, _, err) = run(
+        d,
+        &[
+            "user",
+            "grant",
+            "--email",
+            "underviser@kompetence.test",
+            "--org",
+            "Aabenraa Kommune",
+            "--role",
+            "participant",
+        ],
+        None,
+    );
     assert!(ok, "one person, roles in two organisations: {err}");
-    let (ok, _, err) = run(d, &["user", "grant", "--email", "underviser@kompetence.test", "--org", "Aabenraa Kommune", "--role", "rektor"], None);
+    let (ok, _, err) = run(
+        d,
+        &["user", "grant", "--email", "underviser@kompetence.test", "--org", "Aabenraa Kommune", "--role", "rektor"],
+        None,
+    );
     assert!(!ok && err.contains("err-unknown-role"), "{err}");
     let token = run(d, &["token", "create", "--user", "underviser@kompetence.test"], None).1.trim().to_string();
 

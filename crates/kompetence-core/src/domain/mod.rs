@@ -1,6 +1,7 @@
 //! Validated domain types and rules. Pure: no HTTP, no SQL.
 mod ects;
 mod enrolment;
+mod grade;
 mod ids;
 mod input;
 mod locale;
@@ -13,6 +14,7 @@ pub mod serde_util;
 
 pub use ects::{Ects, HoursPerEcts};
 pub use enrolment::{EnrolmentState, place};
+pub use grade::{Grade, Rounding, Tenths, censor_rule, censor_rule_pass_fail, combined, weighted_average};
 pub use ids::{
     CohortId, DayId, EmployeeId, EnrolmentId, ModuleId, OrgId, ProgrammeId, SpecialisationId, TokenId, UserId,
 };

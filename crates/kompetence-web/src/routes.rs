@@ -7,7 +7,7 @@ use axum::middleware;
 use axum::routing::{MethodRouter, get, post, put};
 use kompetence_core::domain::Role;
 
-use crate::auth::roles::{AnyMember, Hr, OrgAdmin, ProviderAdmin, ProviderStaff, RoleSet, StaffViewer};
+use crate::auth::roles::{AnyMember, Graders, Hr, OrgAdmin, ProviderAdmin, ProviderStaff, RoleSet, StaffViewer};
 use crate::state::AppState;
 use crate::{api, auth, error::AppError, ops, pages};
 
@@ -71,6 +71,9 @@ fn table() -> Table {
         .get("/me/schedule", Authenticated, pages::schedule::page)
         .post("/me/feed", Authenticated, pages::schedule::renew_feed)
         .get("/feeds/{file}", Public, pages::schedule::feed)
+        .get("/me/exams", Authenticated, pages::exams::my_exams)
+        .post("/me/exams/{exam_id}/handin", Authenticated, pages::exams::hand_in)
+        .get("/me/transcript", Authenticated, pages::exams::transcript)
         // Platform administration
         .get("/admin/orgs", PlatformAdmin, pages::admin::orgs)
         .post("/admin/orgs", PlatformAdmin, pages::admin::create_org)
@@ -117,6 +120,17 @@ fn table() -> Table {
             org::<ProviderAdmin>(),
             pages::cohorts::complete,
         )
+        .get("/o/{org_id}/cohorts/{cohort_id}/exam", org::<ProviderAdmin>(), pages::exams::setup)
+        .post("/o/{org_id}/cohorts/{cohort_id}/exam", org::<ProviderAdmin>(), pages::exams::save_setup)
+        .post(
+            "/o/{org_id}/cohorts/{cohort_id}/exam/reexam/{enrolment_id}",
+            org::<ProviderAdmin>(),
+            pages::exams::reexam,
+        )
+        .post("/o/{org_id}/cohorts/{cohort_id}/exam/absent/{attempt_id}", org::<ProviderAdmin>(), pages::exams::absent)
+        .get("/o/{org_id}/exams", org::<Graders>(), pages::exams::list)
+        .get("/o/{org_id}/exams/{exam_id}", org::<Graders>(), pages::exams::grading)
+        .post("/o/{org_id}/exams/{exam_id}/attempts/{attempt_id}/grade", org::<Graders>(), pages::exams::grade)
         // A municipality's catalogue and enrolments
         .get("/o/{org_id}/catalogue", org::<StaffViewer>(), pages::catalogue::list)
         .get("/o/{org_id}/catalogue/{cohort_id}", org::<StaffViewer>(), pages::catalogue::cohort)
@@ -137,6 +151,9 @@ fn table() -> Table {
         .get("/api/v1/orgs/{org_id}/employees/{employee_id}", org::<Hr>(), api::employees::get)
         .put("/api/v1/orgs/{org_id}/employees/{employee_id}", org::<Hr>(), api::employees::update)
         .get("/api/v1/me/schedule", Authenticated, api::enrolments::schedule)
+        .get("/api/v1/me/exams", Authenticated, api::exams::my_exams)
+        .get("/api/v1/me/transcript", Authenticated, api::exams::transcript)
+        .post("/api/v1/orgs/{org_id}/exams/{exam_id}/attempts/{attempt_id}/grades", org::<Graders>(), api::exams::grade)
         .get("/api/v1/orgs/{org_id}/modules", org::<ProviderAdmin>(), api::programmes::modules)
         .post("/api/v1/orgs/{org_id}/modules", org::<ProviderAdmin>(), api::programmes::create_module)
         .get("/api/v1/orgs/{org_id}/programmes", org::<ProviderAdmin>(), api::programmes::programmes)

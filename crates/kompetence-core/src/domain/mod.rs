@@ -1,6 +1,7 @@
 //! Validated domain types and rules. Pure: no HTTP, no SQL.
 mod ects;
 mod enrolment;
+pub mod exam;
 mod grade;
 mod ids;
 mod input;

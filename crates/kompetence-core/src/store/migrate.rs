@@ -5,6 +5,7 @@ use crate::Result;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/0001_foundation.sql")),
     (2, include_str!("../../migrations/0002_programmes.sql")),
+    (3, include_str!("../../migrations/0003_exams.sql")),
 ];
 
 pub async fn run(store: &Store) -> Result<usize> {

@@ -2,6 +2,7 @@
 //! with a bearer token. Documented by `openapi.rs`.
 pub mod employees;
 pub mod enrolments;
+pub mod exams;
 pub mod me;
 pub mod openapi;
 pub mod orgs;

@@ -27,4 +27,6 @@ role_set! {
     ProviderAdmin = [ProviderAdmin];
     /// Those who run a provider's cohorts: its admins and teachers (own cohorts).
     ProviderStaff = [ProviderAdmin, Teacher];
+    /// Those who grade a provider's exams: admins (all), examiners and censors (assigned).
+    Graders = [ProviderAdmin, Teacher, Censor];
 }

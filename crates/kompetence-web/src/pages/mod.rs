@@ -4,6 +4,7 @@ pub mod admin;
 pub mod catalogue;
 pub mod cohorts;
 pub mod employees;
+pub mod exams;
 pub mod home;
 pub mod lang;
 pub mod login;

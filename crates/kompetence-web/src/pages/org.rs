@@ -31,6 +31,9 @@ fn links(org: &Org<AnyMember>) -> Vec<(&'static str, &'static str)> {
     if org.has(Role::ProviderAdmin) || org.has(Role::Teacher) {
         out.push(("cohorts", "cohorts-title"));
     }
+    if org.has(Role::ProviderAdmin) || org.has(Role::Teacher) || org.has(Role::Censor) {
+        out.push(("exams", "exams-title"));
+    }
     if org.has(Role::Hr) || org.has(Role::Leader) {
         out.extend([
             ("catalogue", "catalogue-title"),

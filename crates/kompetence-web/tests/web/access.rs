@@ -29,6 +29,10 @@ struct Ids {
     /// A municipality (for specialisations) and a spare module (for adding to a programme).
     municipality: i64,
     spare_module: i64,
+    exam: i64,
+    attempt: i64,
+    /// A cohort with no exam yet (setting up an exam that has grades is refused).
+    bare_cohort: i64,
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
@@ -63,6 +67,25 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             json(StatusCode::NO_CONTENT, json!({"org_id": ids.org, "role": "leader"}))
         }
         ("POST", "/me/feed") => form(see_other, &[]),
+        ("POST", "/me/exams/{exam_id}/handin") => form(see_other, &[("text", "Min opgave")]),
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/exam") => form(
+            see_other,
+            &[
+                ("form", "oral"),
+                ("handin_date", "2020-01-01"),
+                ("handin_time", "12:00"),
+                ("exam_date", "2020-01-10"),
+                ("examiners", "right-a@test.dk"),
+            ],
+        ),
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/exam/reexam/{enrolment_id}") => form(see_other, &[]),
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/exam/absent/{attempt_id}") => form(see_other, &[]),
+        ("POST", "/o/{org_id}/exams/{exam_id}/attempts/{attempt_id}/grade") => {
+            form(see_other, &[("part", "whole"), ("grade", "7")])
+        }
+        ("POST", "/api/v1/orgs/{org_id}/exams/{exam_id}/attempts/{attempt_id}/grades") => {
+            json(StatusCode::OK, json!({"part": "whole", "grade": "02"}))
+        }
         ("POST", "/o/{org_id}/modules") => form(see_other, &module_fields("NY-1")),
         ("POST", "/o/{org_id}/modules/{module_id}") => form(see_other, &module_fields("RET-1")),
         ("POST", "/o/{org_id}/modules/{module_id}/specialisations") => Some(Case {
@@ -160,7 +183,9 @@ fn cohort_json(module: i64) -> serde_json::Value {
 
 fn fill(path: &str, ids: &Ids) -> String {
     let file = if path.starts_with("/feeds/") { format!("{}.ics", ids.feed) } else { "app.css".into() };
-    path.replace("{org_id}", &ids.org.to_string())
+    let cohort = if path == "/o/{org_id}/cohorts/{cohort_id}/exam" { ids.bare_cohort } else { ids.cohort };
+    path.replace("{cohort_id}", &cohort.to_string())
+        .replace("{org_id}", &ids.org.to_string())
         .replace("{employee_id}", &ids.employee.to_string())
         .replace("{token_id}", &ids.token.to_string())
         .replace("{user_id}", &ids.user.to_string())
@@ -168,6 +193,8 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{programme_id}", &ids.programme.to_string())
         .replace("{cohort_id}", &ids.cohort.to_string())
         .replace("{enrolment_id}", &ids.enrolment.to_string())
+        .replace("{exam_id}", &ids.exam.to_string())
+        .replace("{attempt_id}", &ids.attempt.to_string())
         .replace("{file}", &file)
 }
 
@@ -186,6 +213,8 @@ struct World {
     /// Ids of the same kinds of objects in organisation B.
     b: Ids,
     roles: &'static [Role],
+    /// Whether a role of this kind lies outside the route's set (e.g. not for "any grader").
+    has_wrong: bool,
 }
 
 async fn world(roles: &'static [Role]) -> World {
@@ -204,6 +233,7 @@ async fn world(roles: &'static [Role]) -> World {
     t.user("right-b@test.dk", &[(org_b.id, allowed)]).await;
     // A member of A whose roles are all outside the route's set (if such a role exists).
     let wrong = Role::ALL.iter().find(|r| r.org_kind() == kind && !roles.is_empty() && !roles.contains(r));
+    let has_wrong = wrong.is_some();
     if let Some(w) = wrong {
         t.user("wrong-a@test.dk", &[(org_a.id, w.as_str())]).await;
     }
@@ -226,15 +256,31 @@ async fn world(roles: &'static [Role]) -> World {
             let hr_m = t.user("hr-m@test.dk", &[(m.id, "hr")]).await;
             let hm = t.store.authorize(hr_m, m.id, &[]).await.unwrap();
             t.user("teacher-a@test.dk", &[(OrgId(a.org), "teacher")]).await;
-            for (i, tag) in [(&mut a, "a"), (&mut b, "b")] {
+            let right_a = t.store.user_by_email("right-a@test.dk").await.unwrap().id;
+            let right_b = t.store.user_by_email("right-b@test.dk").await.unwrap().id;
+            for (i, tag, examiner) in [(&mut a, "a", right_a), (&mut b, "b", right_b)] {
+                // The route's user also examines (a teacher may be admin too).
+                t.store.grant_role(examiner, OrgId(i.org), "teacher").await.unwrap();
                 let p = t.store.authorize(UserId(i.user), OrgId(i.org), &[]).await.unwrap();
                 let (module, spare) = (provider_module(&p, "M1").await, provider_module(&p, "M2").await);
                 let programme = p.create_programme(&programme_input()).await.unwrap();
                 let c = p.create_cohort(&cohort_input(module)).await.unwrap();
-                t.employee(hr_m, m.id, &format!("Deltager {tag}"), &format!("deltager-{tag}@test.dk"), "").await;
-                let e = hm.enrol(CohortId(c.id), &format!("deltager-{tag}@test.dk"), true, None).await.unwrap();
-                (i.module, i.spare_module, i.programme, i.cohort, i.enrolment) =
-                    (module, spare, programme.id, c.id, e.id);
+                let mut enrolments = vec![];
+                for n in 1..=2 {
+                    let email = format!("deltager{n}-{tag}@test.dk");
+                    t.employee(hr_m, m.id, &format!("Deltager {n} {tag}"), &email, "").await;
+                    enrolments.push(hm.enrol(CohortId(c.id), &email, true, None).await.unwrap().id);
+                }
+                // An oral exam long past: participant 1 awaits a grade, participant 2 failed.
+                let email = t.store.user(examiner).await.unwrap().email;
+                let exam = p.set_up_exam(CohortId(c.id), &exam_input(&email)).await.unwrap();
+                let grader = t.store.authorize(examiner, OrgId(i.org), &[]).await.unwrap();
+                let attempts = grader.grading_view(exam.id).await.unwrap().2;
+                let attempt_of = |e: i64| attempts.iter().find(|a| a.enrolment_id == e).unwrap().id;
+                grader.grade(exam.id, attempt_of(enrolments[1]), "whole", "-3").await.unwrap();
+                (i.module, i.spare_module, i.programme, i.cohort) = (module, spare, programme.id, c.id);
+                i.bare_cohort = p.create_cohort(&cohort_input(module)).await.unwrap().id;
+                (i.enrolment, i.exam, i.attempt) = (enrolments[1], exam.id, attempt_of(enrolments[0]));
                 i.feed = c.feed_key;
                 i.municipality = m.id.0;
             }
@@ -246,6 +292,16 @@ async fn world(roles: &'static [Role]) -> World {
             let p = t.store.authorize(p_admin, p_org.id, &[]).await.unwrap();
             let module = provider_module(&p, "M1").await;
             let general = p.create_cohort(&cohort_input(module)).await.unwrap();
+            t.user("teacher-p@test.dk", &[(p_org.id, "teacher")]).await;
+            // right-a is an employee of A, enrolled on the general cohort, whose exam is open.
+            let emp = t.employee(UserId(a.user), OrgId(a.org), "Right A", "right-a@test.dk", "").await;
+            let hr_a = t.store.authorize(UserId(a.user), OrgId(a.org), &[]).await.unwrap();
+            hr_a.link_existing_user(kompetence_core::domain::EmployeeId(emp)).await.unwrap();
+            hr_a.enrol(CohortId(general.id), "right-a@test.dk", true, None).await.unwrap();
+            let mut open = exam_input("teacher-p@test.dk");
+            (open.form, open.handin_date, open.exam_date) =
+                ("written_project".into(), "2030-06-01".into(), "2030-06-10".into());
+            let exam = p.set_up_exam(CohortId(general.id), &open).await.unwrap();
             for i in [&mut a, &mut b] {
                 let spec = p.create_specialisation(ModuleId(module), OrgId(i.org), "Lokal", "Indhold").await.unwrap();
                 let tailored = p
@@ -269,11 +325,11 @@ async fn world(roles: &'static [Role]) -> World {
                     )
                     .await
                     .unwrap();
-                (i.cohort, i.enrolment, i.feed) = (tailored.id, e.id, tailored.feed_key);
+                (i.cohort, i.enrolment, i.feed, i.exam) = (tailored.id, e.id, tailored.feed_key, exam.id);
             }
         }
     }
-    World { t, a, b, roles }
+    World { t, a, b, roles, has_wrong }
 }
 
 impl World {
@@ -335,6 +391,11 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
             }
             Access::Authenticated => {
                 assert_refused_anonymous(&r, &w.call(&r, None, &w.a).await);
+                if r.path.contains("{exam_id}") {
+                    // Someone not on the exam's cohort.
+                    let resp = w.call(&r, Some("right-b@test.dk"), &w.a).await;
+                    assert_eq!(resp.status, StatusCode::NOT_FOUND, "{label} by someone not on the exam");
+                }
                 let resp = w.call(&r, Some("right-a@test.dk"), &w.a).await;
                 assert_eq!(resp.status, ok, "{label} logged in: {}", resp.body);
             }
@@ -357,7 +418,7 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
                     !resp.body.contains("Emp a") && !resp.body.contains("emp-a@test.dk"),
                     "{label} leaked A's data"
                 );
-                if !w.roles.is_empty() {
+                if w.has_wrong {
                     let resp = w.call(&r, Some("wrong-a@test.dk"), &w.a).await;
                     assert_eq!(resp.status, StatusCode::FORBIDDEN, "{label} with a role outside {:?}", w.roles);
                 }
@@ -403,6 +464,17 @@ async fn provider_module(p: &OrgScope, code: &str) -> i64 {
         compulsory_assignments: "0".into(),
     };
     p.create_module(&input).await.unwrap().id
+}
+
+fn exam_input(examiner: &str) -> kompetence_core::domain::exam::ExamInput {
+    kompetence_core::domain::exam::ExamInput {
+        form: "oral".into(),
+        handin_date: "2020-01-01".into(),
+        handin_time: "12:00".into(),
+        exam_date: "2020-01-10".into(),
+        examiners: examiner.into(),
+        ..Default::default()
+    }
 }
 
 fn programme_input() -> ProgrammeInput {

@@ -62,6 +62,22 @@ fn used_keys() -> BTreeSet<String> {
     for r in [ModuleRole::Compulsory, ModuleRole::Elective, ModuleRole::FinalProject] {
         out.insert(format!("mrole-{}", r.as_str()));
     }
+    for f in kompetence_core::domain::exam::ExamForm::ALL {
+        out.insert(format!("exam-form-{}", f.as_str()));
+    }
+    for k in [
+        "attempt-registered",
+        "attempt-handed_in",
+        "attempt-graded",
+        "attempt-absent",
+        "grader-examiner",
+        "grader-censor",
+        "part-whole",
+        "part-project",
+        "part-oral",
+    ] {
+        out.insert(k.into());
+    }
     out.insert("censor-internal".into());
     out.insert("censor-external".into());
     out.insert("kind-provider".into());

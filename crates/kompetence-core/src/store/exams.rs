@@ -1,0 +1,584 @@
+//! Exams: set-up per cohort, hand-in, grading by examiner and censor under the official
+//! rule, automatic ECTS credits on a pass, re-exam attempts, and the transcript.
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::{OrgScope, Store, now};
+use crate::domain::exam::{ExamForm, ExamInput, local_now};
+use crate::domain::{
+    CohortId, Email, EnrolmentId, Grade, OrgKind, Role, Rounding, UserId, ValidationError, censor_rule, combined,
+    weighted_average,
+};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct Exam {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub module_id: i64,
+    pub module_code: String,
+    pub module_title_da: String,
+    pub module_title_en: String,
+    pub ects: i64,
+    /// internal or external
+    pub module_censor: String,
+    pub provider_id: i64,
+    pub provider_name: String,
+    /// written_project, oral or project_oral
+    pub form: String,
+    pub project_weight: i64,
+    pub oral_weight: i64,
+    /// 'YYYY-MM-DD HH:MM' Danish local time
+    pub handin_deadline: String,
+    pub exam_date: String,
+    pub require_assignments: i64,
+    pub min_attendance_pct: Option<i64>,
+    pub censor_user_id: Option<i64>,
+    pub censor_name: Option<String>,
+}
+
+const EXAM_SELECT: &str = "SELECT x.id, x.cohort_id, c.name AS cohort_name, c.starts_on, c.ends_on, c.module_id,
+    m.code AS module_code, m.title_da AS module_title_da, m.title_en AS module_title_en, m.ects, m.censor AS module_censor,
+    c.provider_id, o.name AS provider_name, x.form, x.project_weight, x.oral_weight, x.handin_deadline, x.exam_date,
+    x.require_assignments, x.min_attendance_pct, x.censor_user_id, cu.name AS censor_name
+    FROM exams x JOIN cohorts c ON c.id = x.cohort_id JOIN modules m ON m.id = c.module_id
+    JOIN organizations o ON o.id = c.provider_id LEFT JOIN users cu ON cu.id = x.censor_user_id";
+
+impl Exam {
+    pub fn form(&self) -> ExamForm {
+        ExamForm::parse("form", &self.form).unwrap_or(ExamForm::WrittenProject)
+    }
+    pub fn deadline_passed(&self) -> bool {
+        local_now() > self.handin_deadline
+    }
+}
+
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct Attempt {
+    pub id: i64,
+    pub exam_id: i64,
+    pub enrolment_id: i64,
+    pub attempt_no: i64,
+    /// registered, handed_in, graded or absent
+    pub status: String,
+    pub participant_name: String,
+    pub municipality_name: String,
+    pub handin_text: Option<String>,
+    pub handed_in_at: Option<i64>,
+    /// The final grade's code ("12", "02", "-3" …) once graded.
+    pub final_grade: Option<String>,
+}
+
+const ATTEMPT_SELECT: &str =
+    "SELECT a.id, a.exam_id, a.enrolment_id, a.attempt_no, a.status, emp.name AS participant_name,
+    mu.name AS municipality_name, a.handin_text, a.handed_in_at, a.final_grade
+    FROM exam_attempts a JOIN enrolments e ON e.id = a.enrolment_id JOIN employees emp ON emp.id = e.employee_id
+    JOIN organizations mu ON mu.id = e.municipality_id";
+
+/// One grade given by one grader (the audit trail).
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct GradeEntry {
+    pub attempt_id: i64,
+    /// whole, project or oral
+    pub part: String,
+    pub grader_name: String,
+    /// examiner or censor
+    pub grader_role: String,
+    pub grade: String,
+    pub at: i64,
+}
+
+/// An exam as its participant sees it: the final grade only.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MyExam {
+    pub exam: Exam,
+    pub attempt_no: Option<i64>,
+    pub status: Option<String>,
+    pub handin_text: Option<String>,
+    pub handed_in_at: Option<i64>,
+    pub final_grade: Option<String>,
+    pub can_hand_in: bool,
+}
+
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct TranscriptRow {
+    pub module_code: String,
+    pub module_title_da: String,
+    pub module_title_en: String,
+    pub provider_name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub grade: String,
+    pub ects: i64,
+}
+
+impl TranscriptRow {
+    pub fn grade(&self) -> Option<Grade> {
+        Grade::parse("grade", &self.grade).ok()
+    }
+    pub fn written_grade(&self) -> &'static str {
+        self.grade().map(Grade::as_str).unwrap_or("?")
+    }
+    pub fn ects_letter(&self) -> &'static str {
+        self.grade().map(Grade::ects_letter).unwrap_or("?")
+    }
+}
+
+/// Karakterudskrift: every passed module with credits, the total and the weighted average.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Transcript {
+    pub name: String,
+    pub rows: Vec<TranscriptRow>,
+    pub total_ects: i64,
+    /// ECTS-weighted grade point average to one decimal, Danish notation ("7,4").
+    pub average: Option<String>,
+}
+
+impl OrgScope {
+    fn require_provider_org(&self) -> Result<()> {
+        if self.grant.org().kind == OrgKind::Provider { Ok(()) } else { Err(Error::NotFound) }
+    }
+
+    pub async fn cohort_exam(&self, cohort: CohortId) -> Result<Option<Exam>> {
+        self.cohort(cohort).await?;
+        Ok(sqlx::query_as(&format!("{EXAM_SELECT} WHERE x.cohort_id = $1"))
+            .bind(cohort.0)
+            .fetch_optional(&self.store.pool)
+            .await?)
+    }
+
+    /// A teacher of this provider, by e-mail.
+    async fn provider_user(&self, email: &str, role: Role, field: &'static str, key: &'static str) -> Result<i64> {
+        let email = Email::parse(field, email)?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = $1 AND m.org_id = $2 AND m.role = $3",
+        )
+        .bind(email.as_str())
+        .bind(self.org_id().0)
+        .bind(role.as_str())
+        .fetch_optional(&self.store.pool)
+        .await?;
+        id.ok_or_else(|| ValidationError::new(field, key).into())
+    }
+
+    /// Sets up (or changes, while nothing is graded) a cohort's exam and registers every
+    /// enrolled participant for a first attempt.
+    pub async fn set_up_exam(&self, cohort: CohortId, input: &ExamInput) -> Result<Exam> {
+        let c = self.cohort(cohort).await?;
+        let plan = input.validate()?;
+        let mut examiners = vec![];
+        for e in input.examiners.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            examiners.push(self.provider_user(e, Role::Teacher, "examiners", "err-examiner-unknown").await?);
+        }
+        if examiners.is_empty() {
+            return Err(ValidationError::new("examiners", "err-examiner-required").into());
+        }
+        let censor = match input.censor.trim() {
+            "" => None,
+            e => Some(self.provider_user(e, Role::Censor, "censor", "err-censor-unknown").await?),
+        };
+        let module_censor: String = sqlx::query_scalar("SELECT censor FROM modules WHERE id = $1")
+            .bind(c.module_id)
+            .fetch_one(&self.store.pool)
+            .await?;
+        if module_censor == "external" && censor.is_none() {
+            return Err(ValidationError::new("censor", "err-censor-required").into());
+        }
+        if censor.is_some_and(|c| examiners.contains(&c)) {
+            return Err(ValidationError::new("censor", "err-censor-is-examiner").into());
+        }
+        let mut tx = self.store.begin_write().await?;
+        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM exams WHERE cohort_id = $1")
+            .bind(cohort.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let id = match existing {
+            Some(id) => {
+                let graded: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM grade_entries g JOIN exam_attempts a ON a.id = g.attempt_id WHERE a.exam_id = $1",
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                if graded > 0 {
+                    return Err(ValidationError::new("form", "err-exam-locked").into());
+                }
+                sqlx::query(
+                    "UPDATE exams SET form = $1, project_weight = $2, oral_weight = $3, handin_deadline = $4, exam_date = $5,
+                       require_assignments = $6, min_attendance_pct = $7, censor_user_id = $8 WHERE id = $9",
+                )
+                .bind(plan.form.as_str())
+                .bind(i64::from(plan.weights.0))
+                .bind(i64::from(plan.weights.1))
+                .bind(&plan.handin_deadline)
+                .bind(&plan.exam_date)
+                .bind(i64::from(plan.require_assignments))
+                .bind(plan.min_attendance_pct.map(i64::from))
+                .bind(censor)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM exam_examiners WHERE exam_id = $1").bind(id).execute(&mut *tx).await?;
+                id
+            }
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO exams (cohort_id, form, project_weight, oral_weight, handin_deadline, exam_date,
+                       require_assignments, min_attendance_pct, censor_user_id, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                )
+                .bind(cohort.0)
+                .bind(plan.form.as_str())
+                .bind(i64::from(plan.weights.0))
+                .bind(i64::from(plan.weights.1))
+                .bind(&plan.handin_deadline)
+                .bind(&plan.exam_date)
+                .bind(i64::from(plan.require_assignments))
+                .bind(plan.min_attendance_pct.map(i64::from))
+                .bind(censor)
+                .bind(now())
+                .fetch_one(&mut *tx)
+                .await?
+            }
+        };
+        for u in examiners {
+            sqlx::query("INSERT INTO exam_examiners (exam_id, user_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(u)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "INSERT INTO exam_attempts (exam_id, enrolment_id, attempt_no, status, created_at)
+             SELECT $1, e.id, 1, 'registered', $2 FROM enrolments e WHERE e.cohort_id = $3 AND e.state IN ('enrolled', 'completed')
+               AND NOT EXISTS (SELECT 1 FROM exam_attempts a WHERE a.exam_id = $1 AND a.enrolment_id = e.id)",
+        )
+        .bind(id)
+        .bind(now())
+        .bind(cohort.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(self.cohort_exam(cohort).await?.expect("just made"))
+    }
+
+    /// Exams this caller grades (as examiner or censor); a provider admin sees them all.
+    pub async fn grading_exams(&self) -> Result<Vec<Exam>> {
+        self.require_provider_org()?;
+        let admin = self.grant.has(Role::ProviderAdmin);
+        Ok(sqlx::query_as(&format!(
+            "{EXAM_SELECT} WHERE c.provider_id = $1 AND ($2 = 1 OR x.censor_user_id = $3
+               OR EXISTS (SELECT 1 FROM exam_examiners ee WHERE ee.exam_id = x.id AND ee.user_id = $3))
+             ORDER BY x.exam_date DESC, x.id DESC"
+        ))
+        .bind(self.org_id().0)
+        .bind(i64::from(admin))
+        .bind(self.grant.user().0)
+        .fetch_all(&self.store.pool)
+        .await?)
+    }
+
+    /// The caller's role on an exam: examiner, censor, or (admin) neither. Others: not found.
+    async fn exam_role(&self, exam: i64) -> Result<(Exam, Option<&'static str>)> {
+        let x: Exam = sqlx::query_as(&format!("{EXAM_SELECT} WHERE x.id = $1 AND c.provider_id = $2"))
+            .bind(exam)
+            .bind(self.org_id().0)
+            .fetch_optional(&self.store.pool)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let me = self.grant.user().0;
+        let examiner: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM exam_examiners WHERE exam_id = $1 AND user_id = $2")
+                .bind(exam)
+                .bind(me)
+                .fetch_one(&self.store.pool)
+                .await?;
+        let role = if examiner > 0 {
+            Some("examiner")
+        } else if x.censor_user_id == Some(me) {
+            Some("censor")
+        } else if self.grant.has(Role::ProviderAdmin) {
+            None
+        } else {
+            return Err(Error::NotFound);
+        };
+        Ok((x, role))
+    }
+
+    /// An exam with its attempts and every grade given, for those who grade it.
+    pub async fn grading_view(&self, exam: i64) -> Result<(Exam, Option<&'static str>, Vec<Attempt>, Vec<GradeEntry>)> {
+        let (x, role) = self.exam_role(exam).await?;
+        let attempts: Vec<Attempt> =
+            sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE a.exam_id = $1 ORDER BY emp.name, a.attempt_no"))
+                .bind(exam)
+                .fetch_all(&self.store.pool)
+                .await?;
+        let entries = sqlx::query_as(
+            "SELECT g.attempt_id, g.part, u.name AS grader_name, g.grader_role, g.grade, g.at FROM grade_entries g
+             JOIN exam_attempts a ON a.id = g.attempt_id JOIN users u ON u.id = g.grader_user_id
+             WHERE a.exam_id = $1 ORDER BY g.id",
+        )
+        .bind(exam)
+        .fetch_all(&self.store.pool)
+        .await?;
+        Ok((x, role, attempts, entries))
+    }
+
+    /// Gives this grader's grade for one part of an attempt. When every required grade is
+    /// in, the final grade is computed by the official rule and, on a pass, the module's
+    /// ECTS credits are awarded.
+    pub async fn grade(&self, exam: i64, attempt: i64, part: &str, grade: &str) -> Result<Option<Grade>> {
+        let (x, role) = self.exam_role(exam).await?;
+        let Some(role) = role else { return Err(ValidationError::new("grade", "err-not-a-grader").into()) };
+        let form = x.form();
+        if !form.parts().contains(&part) {
+            return Err(ValidationError::new("part", "err-exam-part").into());
+        }
+        let g = Grade::parse("grade", grade)?;
+        if !x.deadline_passed() {
+            return Err(ValidationError::new("grade", "err-grading-before-deadline").into());
+        }
+        let mut tx = self.store.begin_write().await?;
+        let row: Option<(String, i64)> = sqlx::query_as(&format!(
+            "SELECT status, enrolment_id FROM exam_attempts WHERE id = $1 AND exam_id = $2{}",
+            self.store.dialect.for_update()
+        ))
+        .bind(attempt)
+        .bind(exam)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((status, enrolment)) = row else { return Err(Error::NotFound) };
+        match status.as_str() {
+            "handed_in" => {}
+            "registered" if !form.has_handin() => {}
+            "registered" => return Err(ValidationError::new("grade", "err-not-handed-in").into()),
+            _ => return Err(ValidationError::new("grade", "err-already-graded").into()),
+        }
+        let given: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM grade_entries WHERE attempt_id = $1 AND part = $2 AND grader_role = $3")
+                .bind(attempt)
+                .bind(part)
+                .bind(role)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if given.is_some() {
+            return Err(ValidationError::new("grade", "err-graded-twice").into());
+        }
+        sqlx::query("INSERT INTO grade_entries (attempt_id, part, grader_user_id, grader_role, grade, at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(attempt)
+            .bind(part)
+            .bind(self.grant.user().0)
+            .bind(role)
+            .bind(g.code())
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        // Is everything in? Each part needs the examiner's grade, and the censor's when one is assigned.
+        let entries: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT part, grader_role, grade FROM grade_entries WHERE attempt_id = $1")
+                .bind(attempt)
+                .fetch_all(&mut *tx)
+                .await?;
+        let find = |p: &str, r: &str| {
+            entries.iter().find(|(ep, er, _)| ep == p && er == r).and_then(|(_, _, g)| Grade::parse("g", g).ok())
+        };
+        let mut part_grades = vec![];
+        for p in form.parts() {
+            let examiner = find(p, "examiner");
+            let censor = find(p, "censor");
+            let final_part = match (examiner, censor, x.censor_user_id.is_some()) {
+                (Some(e), Some(c), true) => censor_rule(e, c),
+                (Some(e), _, false) => e,
+                _ => {
+                    tx.commit().await?;
+                    return Ok(None);
+                }
+            };
+            let weight = match *p {
+                "project" => x.project_weight,
+                "oral" => x.oral_weight,
+                _ => 1,
+            };
+            part_grades.push((final_part, weight as u32));
+        }
+        let final_grade = combined(&part_grades, true).expect("at least one part");
+        sqlx::query("UPDATE exam_attempts SET status = 'graded', final_grade = $1, graded_at = $2 WHERE id = $3")
+            .bind(final_grade.code())
+            .bind(now())
+            .bind(attempt)
+            .execute(&mut *tx)
+            .await?;
+        if final_grade.passed() {
+            sqlx::query("INSERT INTO credits (enrolment_id, attempt_id, module_id, ects, grade, awarded_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(enrolment)
+                .bind(attempt)
+                .bind(x.module_id)
+                .bind(x.ects)
+                .bind(final_grade.code())
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(Some(final_grade))
+    }
+
+    /// Registers a new attempt (re-exam) for a participant whose last attempt was failed
+    /// or missed; earlier attempts are kept.
+    pub async fn register_reexam(&self, cohort: CohortId, enrolment: EnrolmentId) -> Result<()> {
+        let x = self.cohort_exam(cohort).await?.ok_or(Error::NotFound)?;
+        let mut tx = self.store.begin_write().await?;
+        let last: Option<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT attempt_no, status, final_grade FROM exam_attempts WHERE exam_id = $1 AND enrolment_id = $2 ORDER BY attempt_no DESC LIMIT 1",
+        )
+        .bind(x.id)
+        .bind(enrolment.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((no, status, grade)) = last else { return Err(Error::NotFound) };
+        let failed =
+            status == "absent" || grade.as_deref().and_then(|g| Grade::parse("g", g).ok()).is_some_and(|g| !g.passed());
+        if !failed {
+            return Err(ValidationError::new("enrolment", "err-reexam-not-needed").into());
+        }
+        sqlx::query("INSERT INTO exam_attempts (exam_id, enrolment_id, attempt_no, status, created_at) VALUES ($1, $2, $3, 'registered', $4)")
+            .bind(x.id)
+            .bind(enrolment.0)
+            .bind(no + 1)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks a registered participant absent from the exam (counts as an attempt).
+    pub async fn mark_absent(&self, cohort: CohortId, attempt: i64) -> Result<()> {
+        let x = self.cohort_exam(cohort).await?.ok_or(Error::NotFound)?;
+        let done = sqlx::query("UPDATE exam_attempts SET status = 'absent' WHERE id = $1 AND exam_id = $2 AND status IN ('registered', 'handed_in')")
+            .bind(attempt)
+            .bind(x.id)
+            .execute(&self.store.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            Err(ValidationError::new("attempt", "err-already-graded").into())
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Store {
+    /// The exams of the cohorts a user is enrolled on, with their own latest attempt.
+    pub async fn my_exams(&self, user: UserId) -> Result<Vec<MyExam>> {
+        let exams: Vec<(Exam, i64)> = {
+            let rows: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT x.id, e.id FROM exams x JOIN enrolments e ON e.cohort_id = x.cohort_id JOIN employees emp ON emp.id = e.employee_id
+                 WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed') ORDER BY x.exam_date, x.id",
+            )
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await?;
+            let mut out = vec![];
+            for (x, e) in rows {
+                out.push((
+                    sqlx::query_as(&format!("{EXAM_SELECT} WHERE x.id = $1")).bind(x).fetch_one(&self.pool).await?,
+                    e,
+                ));
+            }
+            out
+        };
+        let mut out = vec![];
+        for (exam, enrolment) in exams {
+            let a: Option<(i64, String, Option<String>, Option<i64>, Option<String>)> = sqlx::query_as(
+                "SELECT attempt_no, status, handin_text, handed_in_at, final_grade FROM exam_attempts
+                 WHERE exam_id = $1 AND enrolment_id = $2 ORDER BY attempt_no DESC LIMIT 1",
+            )
+            .bind(exam.id)
+            .bind(enrolment)
+            .fetch_optional(&self.pool)
+            .await?;
+            let can_hand_in = exam.form().has_handin()
+                && !exam.deadline_passed()
+                && a.as_ref().is_none_or(|(_, s, ..)| s == "registered" || s == "handed_in");
+            let (attempt_no, status, handin_text, handed_in_at, final_grade) = match a {
+                Some((n, s, t, at, g)) => (Some(n), Some(s), t, at, g),
+                None => (None, None, None, None, None),
+            };
+            out.push(MyExam { exam, attempt_no, status, handin_text, handed_in_at, final_grade, can_hand_in });
+        }
+        Ok(out)
+    }
+
+    /// Hands in (or replaces, before the deadline) the participant's exam project.
+    pub async fn hand_in(&self, user: UserId, exam: i64, text: &str) -> Result<()> {
+        let mine = self.my_exams(user).await?;
+        let Some(my) = mine.into_iter().find(|m| m.exam.id == exam) else { return Err(Error::NotFound) };
+        if text.trim().is_empty() {
+            return Err(ValidationError::new("text", "err-handin-empty").into());
+        }
+        if text.chars().count() > 200_000 {
+            return Err(ValidationError::new("text", "err-too-long").into());
+        }
+        if !my.can_hand_in {
+            return Err(ValidationError::new("text", "err-handin-closed").into());
+        }
+        let enrolment: i64 = sqlx::query_scalar(
+            "SELECT e.id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id JOIN exams x ON x.cohort_id = e.cohort_id
+             WHERE x.id = $1 AND emp.user_id = $2",
+        )
+        .bind(exam)
+        .bind(user.0)
+        .fetch_one(&self.pool)
+        .await?;
+        let mut tx = self.begin_write().await?;
+        let attempt: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM exam_attempts WHERE exam_id = $1 AND enrolment_id = $2 AND status IN ('registered', 'handed_in')
+             ORDER BY attempt_no DESC LIMIT 1",
+        )
+        .bind(exam)
+        .bind(enrolment)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let id = match attempt {
+            Some(id) => id,
+            None => sqlx::query_scalar("INSERT INTO exam_attempts (exam_id, enrolment_id, attempt_no, status, created_at) VALUES ($1, $2, 1, 'registered', $3) RETURNING id")
+                .bind(exam)
+                .bind(enrolment)
+                .bind(now())
+                .fetch_one(&mut *tx)
+                .await?,
+        };
+        sqlx::query("UPDATE exam_attempts SET status = 'handed_in', handin_text = $1, handed_in_at = $2 WHERE id = $3")
+            .bind(text.trim())
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The transcript of records of a user, across all providers and cohorts.
+    pub async fn transcript(&self, user: UserId, rounding: Rounding) -> Result<Transcript> {
+        let name: String =
+            sqlx::query_scalar("SELECT name FROM users WHERE id = $1").bind(user.0).fetch_one(&self.pool).await?;
+        let rows: Vec<TranscriptRow> = sqlx::query_as(
+            "SELECT m.code AS module_code, m.title_da AS module_title_da, m.title_en AS module_title_en, o.name AS provider_name,
+               c.starts_on, c.ends_on, cr.grade, cr.ects
+             FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id JOIN employees emp ON emp.id = e.employee_id
+             JOIN cohorts c ON c.id = e.cohort_id JOIN modules m ON m.id = cr.module_id JOIN organizations o ON o.id = c.provider_id
+             WHERE emp.user_id = $1 ORDER BY c.ends_on, m.code",
+        )
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let total_ects = rows.iter().map(|r| r.ects).sum();
+        let graded: Vec<(Grade, u32)> = rows.iter().filter_map(|r| Some((r.grade()?, r.ects as u32))).collect();
+        let average = weighted_average(&graded, rounding).map(|t| t.to_string());
+        Ok(Transcript { name, rows, total_ects, average })
+    }
+}

@@ -1,0 +1,308 @@
+//! Exams: set-up by the provider, grading by examiner and censor, hand-in and results for
+//! the participant, and the transcript.
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kompetence_core::domain::exam::{ExamForm, ExamInput};
+use kompetence_core::domain::{CohortId, EnrolmentId, Grade, Rounding};
+use kompetence_core::store::{Attempt, Cohort, Exam, GradeEntry, MyExam, Transcript};
+use serde::Deserialize;
+
+use super::{FormErrors, PageCtx, form_errors, ok, render};
+use crate::auth::roles::{Graders, ProviderAdmin};
+use crate::auth::{Caller, CsrfForm, Org};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// "12" → "12", "02" → "02", "-3" → "−3": the written form of a stored grade code.
+pub fn written(code: &str) -> String {
+    Grade::parse("g", code).map(|g| g.as_str().to_string()).unwrap_or_else(|_| code.to_string())
+}
+
+#[derive(askama::Template)]
+#[template(path = "exam_setup.html")]
+struct SetupPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    cohort: Cohort,
+    exam: Option<Exam>,
+    attempts: Vec<Attempt>,
+    forms: Vec<&'static str>,
+    form: ExamInput,
+    errors: FormErrors,
+}
+
+async fn setup_page(
+    org: &Org<ProviderAdmin>,
+    page: PageCtx,
+    id: CohortId,
+    form: Option<ExamInput>,
+    errors: FormErrors,
+) -> Result<SetupPage, AppError> {
+    let cohort = org.scope.cohort(id).await?;
+    let exam = org.scope.cohort_exam(id).await?;
+    let attempts = match &exam {
+        Some(x) => org.scope.grading_view(x.id).await?.2,
+        None => vec![],
+    };
+    let form = form.unwrap_or_else(|| match &exam {
+        Some(x) => {
+            let (date, time) = x.handin_deadline.split_once(' ').unwrap_or((&x.handin_deadline, ""));
+            ExamInput {
+                form: x.form.clone(),
+                project_weight: x.project_weight.to_string(),
+                oral_weight: x.oral_weight.to_string(),
+                handin_date: date.into(),
+                handin_time: time.into(),
+                exam_date: x.exam_date.clone(),
+                require_assignments: (x.require_assignments != 0).then(|| "1".into()),
+                min_attendance_pct: x.min_attendance_pct.map(|p| p.to_string()).unwrap_or_default(),
+                examiners: String::new(),
+                censor: String::new(),
+            }
+        }
+        None => ExamInput { form: "written_project".into(), handin_time: "12:00".into(), ..Default::default() },
+    });
+    Ok(SetupPage {
+        title: format!("{} – {}", page.t("exam-title"), cohort.name),
+        org_id: org.id().0,
+        cohort,
+        exam,
+        attempts,
+        forms: ExamForm::ALL.iter().map(|f| f.as_str()).collect(),
+        form,
+        errors,
+        page,
+    })
+}
+
+pub async fn setup(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    ok(&setup_page(&org, page, CohortId(id), None, FormErrors::default()).await?)
+}
+
+pub async fn save_setup(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<ExamInput>,
+) -> Result<Response, AppError> {
+    match org.scope.set_up_exam(CohortId(id), &form).await {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/exam", org.id())).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, CohortId(id), Some(form), errors).await?)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn reexam(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id, enrolment)): Path<(i64, i64, i64)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    match org.scope.register_reexam(CohortId(id), EnrolmentId(enrolment)).await {
+        Ok(()) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/exam", org.id())).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, CohortId(id), None, errors).await?)
+        }
+    }
+}
+
+pub async fn absent(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id, attempt)): Path<(i64, i64, i64)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    match org.scope.mark_absent(CohortId(id), attempt).await {
+        Ok(()) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/exam", org.id())).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, CohortId(id), None, errors).await?)
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "exams.html")]
+struct ExamsPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    exams: Vec<Exam>,
+}
+
+pub async fn list(org: Org<Graders>, page: PageCtx) -> Result<Response, AppError> {
+    ok(&ExamsPage { title: page.t("exams-title"), org_id: org.id().0, exams: org.scope.grading_exams().await?, page })
+}
+
+#[derive(askama::Template)]
+#[template(path = "grading.html")]
+struct GradingPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    exam: Exam,
+    role: Option<&'static str>,
+    attempts: Vec<Attempt>,
+    entries: Vec<GradeEntry>,
+    parts: Vec<&'static str>,
+    scale: Vec<(&'static str, &'static str)>,
+    error: Option<String>,
+}
+
+impl GradingPage {
+    fn entries_of(&self, attempt: &i64) -> Vec<&GradeEntry> {
+        self.entries.iter().filter(|e| e.attempt_id == *attempt).collect()
+    }
+    fn mine_given(&self, attempt: &i64, part: &str) -> bool {
+        self.role.is_some_and(|r| {
+            self.entries.iter().any(|e| e.attempt_id == *attempt && e.part == part && e.grader_role == r)
+        })
+    }
+}
+
+async fn grading_page(
+    org: &Org<Graders>,
+    page: PageCtx,
+    exam: i64,
+    error: Option<String>,
+) -> Result<GradingPage, AppError> {
+    let (exam, role, attempts, entries) = org.scope.grading_view(exam).await?;
+    Ok(GradingPage {
+        title: format!("{} – {} {}", page.t("exam-title"), exam.module_code, exam.cohort_name),
+        org_id: org.id().0,
+        parts: exam.form().parts().to_vec(),
+        scale: Grade::SCALE.iter().rev().map(|g| (g.code(), g.as_str())).collect(),
+        exam,
+        role,
+        attempts,
+        entries,
+        error,
+        page,
+    })
+}
+
+pub async fn grading(
+    org: Org<Graders>,
+    page: PageCtx,
+    Path((_, exam)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    ok(&grading_page(&org, page, exam, None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct GradeForm {
+    #[serde(default)]
+    part: String,
+    #[serde(default)]
+    grade: String,
+}
+
+pub async fn grade(
+    org: Org<Graders>,
+    page: PageCtx,
+    Path((_, exam, attempt)): Path<(i64, i64, i64)>,
+    CsrfForm(f): CsrfForm<GradeForm>,
+) -> Result<Response, AppError> {
+    match org.scope.grade(exam, attempt, &f.part, &f.grade).await {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/exams/{exam}#attempt-{attempt}", org.id())).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            let msg = errors.items.first().map(|(_, m)| m.clone());
+            render(StatusCode::UNPROCESSABLE_ENTITY, &grading_page(&org, page, exam, msg).await?)
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "my_exams.html")]
+struct MyExamsPage {
+    page: PageCtx,
+    title: String,
+    exams: Vec<MyExam>,
+    draft: Option<(i64, String)>,
+    error: Option<(i64, String)>,
+}
+
+async fn my_exams_page(
+    state: &AppState,
+    caller: &Caller,
+    page: PageCtx,
+    draft: Option<(i64, String)>,
+    error: Option<(i64, String)>,
+) -> Result<MyExamsPage, AppError> {
+    Ok(MyExamsPage {
+        title: page.t("my-exams-title"),
+        exams: state.store.my_exams(caller.user.id).await?,
+        draft,
+        error,
+        page,
+    })
+}
+
+impl MyExamsPage {
+    fn text_for(&self, m: &MyExam) -> String {
+        match &self.draft {
+            Some((id, text)) if *id == m.exam.id => text.clone(),
+            _ => m.handin_text.clone().unwrap_or_default(),
+        }
+    }
+    fn error_for(&self, m: &MyExam) -> Option<&str> {
+        self.error.as_ref().filter(|(id, _)| *id == m.exam.id).map(|(_, e)| e.as_str())
+    }
+}
+
+pub async fn my_exams(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
+    ok(&my_exams_page(&state, &caller, page, None, None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct HandIn {
+    #[serde(default)]
+    text: String,
+}
+
+/// Hands in the exam project; a failed save keeps what was written.
+pub async fn hand_in(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: PageCtx,
+    Path(exam): Path<i64>,
+    CsrfForm(f): CsrfForm<HandIn>,
+) -> Result<Response, AppError> {
+    match state.store.hand_in(caller.user.id, exam, &f.text).await {
+        Ok(()) => Ok(Redirect::to(&format!("/me/exams#exam-{exam}")).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            let msg = errors.items.first().map(|(_, m)| (exam, m.clone()));
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &my_exams_page(&state, &caller, page, Some((exam, f.text)), msg).await?,
+            )
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "transcript.html")]
+struct TranscriptPage {
+    page: PageCtx,
+    title: String,
+    t: Transcript,
+}
+
+pub async fn transcript(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
+    let t = state.store.transcript(caller.user.id, Rounding::default()).await?;
+    ok(&TranscriptPage { title: page.t("transcript-title"), t, page })
+}

@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod employees;
 mod enrolment;
+mod exams;
 mod i18n;
 mod ops;
 mod programmes;

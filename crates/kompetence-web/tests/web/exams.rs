@@ -1,0 +1,270 @@
+//! Examine and credit: set-up, hand-in, examiner and censor grades, the final grade, credits,
+//! re-exams and the transcript.
+use axum::http::{Method, StatusCode};
+use kompetence_core::domain::exam::ExamInput;
+use kompetence_core::domain::{CohortId, EmployeeId, EnrolmentId, UserId};
+use kompetence_core::store::{CohortInput, OrgScope};
+use serde_json::json;
+
+use crate::programmes::{cohort_input, module_input, provider};
+use crate::support::TestApp;
+
+struct World {
+    t: TestApp,
+    provider: OrgScope,
+    cohort: CohortId,
+    teacher: UserId,
+    censor: UserId,
+    participant: UserId,
+    enrolment: i64,
+}
+
+/// A module with external censor, a cohort with Dorthe enrolled, a teacher and a censor.
+async fn world(module_censor: &str) -> World {
+    let p = provider().await;
+    let scope = p.scope().await;
+    let mut m = module_input("PRA", "10");
+    m.censor = module_censor.into();
+    let module = scope.create_module(&m).await.unwrap();
+    let c = scope.create_cohort(&CohortInput { ..cohort_input(module.id, 10) }).await.unwrap();
+    let teacher = p.t.user("torben@nordlys.dk", &[(p.org, "teacher")]).await;
+    let censor = p.t.user("cecilie@censor.dk", &[(p.org, "censor")]).await;
+    let muni = p.t.org("Bornholms Regionskommune", "municipality").await.id;
+    let hr = p.t.user("hr@bornholm.dk", &[(muni, "hr")]).await;
+    let emp = p.t.employee(hr, muni, "Birgit Ipsen", "birgit@bornholm.dk", "").await;
+    let hr_scope = p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    let participant = hr_scope.create_participant_login(EmployeeId(emp), None).await.unwrap();
+    let enrolment = hr_scope.enrol(CohortId(c.id), "birgit@bornholm.dk", true, None).await.unwrap().id;
+    World { t: p.t, provider: scope, cohort: CohortId(c.id), teacher, censor, participant, enrolment }
+}
+
+fn setup(form: &str, deadline: &str, censor: &str) -> ExamInput {
+    ExamInput {
+        form: form.into(),
+        project_weight: "2".into(),
+        oral_weight: "1".into(),
+        handin_date: deadline.into(),
+        handin_time: "12:00".into(),
+        exam_date: "2031-03-01".into(),
+        examiners: "torben@nordlys.dk".into(),
+        censor: censor.into(),
+        ..Default::default()
+    }
+}
+
+impl World {
+    async fn as_user(&self, u: UserId) -> OrgScope {
+        self.t.store.authorize(u, self.provider.org_id(), &[]).await.unwrap()
+    }
+    async fn attempt(&self, exam: i64) -> i64 {
+        self.provider.grading_view(exam).await.unwrap().2.last().unwrap().id
+    }
+}
+
+#[tokio::test]
+async fn examiner_and_censor_disagree_and_the_participant_sees_only_the_final_grade() {
+    let w = world("external").await;
+    // An exam whose hand-in deadline has passed (graded after it), with Birgit's project in.
+    let exam =
+        w.provider.set_up_exam(w.cohort, &setup("written_project", "2020-01-01", "cecilie@censor.dk")).await.unwrap();
+    let attempt = w.attempt(exam.id).await;
+    // (Handing in after the deadline is refused; the project is placed as if handed in on time.)
+    let err = w.t.store.hand_in(w.participant, exam.id, "Mit projekt").await.unwrap_err();
+    assert!(format!("{err:?}").contains("err-handin-closed"));
+    w.t.store
+        .raw_execute(&format!(
+            "UPDATE exam_attempts SET status = 'handed_in', handin_text = 'Mit projekt' WHERE id = {attempt}"
+        ))
+        .await
+        .unwrap();
+
+    let (ts, cs) = (w.t.session(w.teacher).await, w.t.session(w.censor).await);
+    let path = format!("/o/{}/exams/{}/attempts/{attempt}/grade", w.provider.org_id(), exam.id);
+    let bad = w.t.post_form(&path, Some(&ts), &[("part", "whole"), ("grade", "5")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("findes ikke på 7-trinsskalaen"));
+    assert_eq!(
+        w.t.post_form(&path, Some(&ts), &[("part", "whole"), ("grade", "10")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let twice = w.t.post_form(&path, Some(&ts), &[("part", "whole"), ("grade", "12")]).await;
+    assert!(twice.body.contains("Du har allerede givet karakter for denne del."));
+    // Before the censor grades, nothing is final and no credit is given.
+    let mine = w.t.store.my_exams(w.participant).await.unwrap();
+    assert_eq!(mine[0].final_grade, None);
+    // Examiner 10, censor 12: average 11, the censor gave the higher grade → 12.
+    assert_eq!(
+        w.t.post_form(&path, Some(&cs), &[("part", "whole"), ("grade", "12")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let ps = w.t.session(w.participant).await;
+    let page = w.t.get("/me/exams", Some(&ps)).await;
+    assert!(page.body.contains("Endelig karakter: <strong>12</strong>"), "{}", page.body);
+    assert!(!page.body.contains(">10<"), "the examiner's own grade is not shown to the participant");
+    let api = w.t.api(Method::GET, "/api/v1/me/exams", Some(&w.t.token(w.participant, None).await), None).await.body;
+    assert!(!api.contains("grader") && api.contains("\"final_grade\":\"12\""));
+    // Both grades are in the graders' audit trail.
+    let view = w.t.get(&format!("/o/{}/exams/{}", w.provider.org_id(), exam.id), Some(&ts)).await;
+    assert!(
+        view.body.contains("Eksaminator")
+            && view.body.contains("Censor")
+            && view.body.contains(": 10<")
+            && view.body.contains(": 12<")
+    );
+    // The credits are awarded and the transcript shows the module.
+    let transcript = w.t.get("/me/transcript", Some(&ps)).await;
+    assert!(transcript.body.contains("PRA") && transcript.body.contains(">A<") && transcript.body.contains(">10<"));
+    assert!(transcript.body.contains("12,0"), "average of a single 12 is 12,0");
+}
+
+#[tokio::test]
+async fn the_exam_set_up_enforces_the_censor_rules() {
+    let w = world("external").await;
+    let none = w.provider.set_up_exam(w.cohort, &setup("written_project", "2031-01-01", "")).await.unwrap_err();
+    assert!(format!("{none:?}").contains("err-censor-required"));
+    w.t.store.grant_role(w.teacher, w.provider.org_id(), "censor").await.unwrap();
+    let same = w
+        .provider
+        .set_up_exam(w.cohort, &setup("written_project", "2031-01-01", "torben@nordlys.dk"))
+        .await
+        .unwrap_err();
+    assert!(format!("{same:?}").contains("err-censor-is-examiner"));
+    let s = w.t.session(w.provider.grant().user()).await;
+    let resp =
+        w.t.post_form(
+            &format!("/o/{}/cohorts/{}/exam", w.provider.org_id(), w.cohort.0),
+            Some(&s),
+            &[
+                ("form", "written_project"),
+                ("handin_date", "2031-01-01"),
+                ("handin_time", "12:00"),
+                ("exam_date", "2030-01-01"),
+                ("examiners", "torben@nordlys.dk"),
+            ],
+        )
+        .await;
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        resp.body.contains("Eksamen kan ikke ligge før afleveringsfristen.")
+            && resp.body.contains("value=\"torben@nordlys.dk\"")
+    );
+    assert!(w.provider.cohort_exam(w.cohort).await.unwrap().is_none(), "nothing saved");
+}
+
+#[tokio::test]
+async fn nobody_grades_before_the_deadline_and_a_censor_only_their_own_exams() {
+    let w = world("external").await;
+    let exam =
+        w.provider.set_up_exam(w.cohort, &setup("written_project", "2031-01-01", "cecilie@censor.dk")).await.unwrap();
+    w.t.store.hand_in(w.participant, exam.id, "Udkast").await.unwrap();
+    w.t.store.hand_in(w.participant, exam.id, "Endelig udgave").await.unwrap();
+    let attempt = w.attempt(exam.id).await;
+    let early = w.as_user(w.teacher).await.grade(exam.id, attempt, "whole", "7").await.unwrap_err();
+    assert!(format!("{early:?}").contains("err-grading-before-deadline"));
+    assert_eq!(w.provider.grading_view(exam.id).await.unwrap().2[0].handin_text.as_deref(), Some("Endelig udgave"));
+    // Another censor of the provider, not assigned: the exam does not exist for them.
+    let other = w.t.user("anden@censor.dk", &[(w.provider.org_id(), "censor")]).await;
+    let s = w.t.session(other).await;
+    assert_eq!(
+        w.t.get(&format!("/o/{}/exams/{}", w.provider.org_id(), exam.id), Some(&s)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!w.t.get(&format!("/o/{}/exams", w.provider.org_id()), Some(&s)).await.body.contains("Hold 1"));
+    let resp =
+        w.t.post_form(
+            &format!("/o/{}/exams/{}/attempts/{attempt}/grade", w.provider.org_id(), exam.id),
+            Some(&s),
+            &[("part", "whole"), ("grade", "7")],
+        )
+        .await;
+    assert_eq!(resp.status, StatusCode::NOT_FOUND);
+    // An empty hand-in is refused; the earlier hand-in stays.
+    let ps = w.t.session(w.participant).await;
+    let empty = w.t.post_form(&format!("/me/exams/{}/handin", exam.id), Some(&ps), &[("text", "  ")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("Afleveringen er tom."));
+}
+
+#[tokio::test]
+async fn a_failed_participant_gets_a_re_exam_and_the_history_is_kept() {
+    let w = world("internal").await;
+    let exam = w.provider.set_up_exam(w.cohort, &setup("oral", "2020-01-01", "")).await.unwrap();
+    let teacher = w.as_user(w.teacher).await;
+    let first = w.attempt(exam.id).await;
+    assert_eq!(teacher.grade(exam.id, first, "whole", "00").await.unwrap().map(|g| g.code()), Some("00"));
+    assert!(
+        w.t.store.transcript(w.participant, Default::default()).await.unwrap().rows.is_empty(),
+        "no credits for 00"
+    );
+    let s = w.t.session(w.provider.grant().user()).await;
+    let path = format!("/o/{}/cohorts/{}/exam/reexam/{}", w.provider.org_id(), w.cohort.0, w.enrolment);
+    assert_eq!(w.t.post_form(&path, Some(&s), &[]).await.status, StatusCode::SEE_OTHER);
+    let second = w.attempt(exam.id).await;
+    assert_ne!(first, second);
+    assert_eq!(teacher.grade(exam.id, second, "whole", "4").await.unwrap().map(|g| g.code()), Some("4"));
+    let again = w.provider.register_reexam(w.cohort, EnrolmentId(w.enrolment)).await.unwrap_err();
+    assert!(format!("{again:?}").contains("err-reexam-not-needed"));
+    let attempts = w.provider.grading_view(exam.id).await.unwrap().2;
+    let history: Vec<(i64, Option<&str>)> = attempts.iter().map(|a| (a.attempt_no, a.final_grade.as_deref())).collect();
+    assert_eq!(history, [(1, Some("00")), (2, Some("4"))]);
+    let t = w.t.store.transcript(w.participant, Default::default()).await.unwrap();
+    assert_eq!((t.total_ects, t.rows[0].grade.as_str()), (10, "4"));
+}
+
+#[tokio::test]
+async fn a_combined_exam_weighs_project_and_oral_and_needs_both_passed() {
+    let w = world("internal").await;
+    let exam = w.provider.set_up_exam(w.cohort, &setup("project_oral", "2020-01-01", "")).await.unwrap();
+    let attempt = w.attempt(exam.id).await;
+    w.t.store
+        .raw_execute(&format!("UPDATE exam_attempts SET status = 'handed_in' WHERE id = {attempt}"))
+        .await
+        .unwrap();
+    let teacher = w.as_user(w.teacher).await;
+    assert_eq!(teacher.grade(exam.id, attempt, "project", "12").await.unwrap(), None, "waits for the oral");
+    let token = w.t.token(w.teacher, None).await;
+    let r =
+        w.t.api(
+            Method::POST,
+            &format!("/api/v1/orgs/{}/exams/{}/attempts/{attempt}/grades", w.provider.org_id(), exam.id),
+            Some(&token),
+            Some(json!({"part": "oral", "grade": "7"})),
+        )
+        .await;
+    // (12×2 + 7×1)/3 = 10.3 → 10
+    assert_eq!(r.json()["final_grade"], "10");
+}
+
+#[tokio::test]
+async fn the_transcript_averages_by_ects_across_providers() {
+    let w = world("internal").await;
+    let exam = w.provider.set_up_exam(w.cohort, &setup("oral", "2020-01-01", "")).await.unwrap();
+    w.as_user(w.teacher).await.grade(exam.id, w.attempt(exam.id).await, "whole", "12").await.unwrap();
+    // A second, 5-ECTS module at another provider, graded 7.
+    let other = w.t.org("Det Kommunale Kompetencecenter", "provider").await.id;
+    let admin = w.t.user("kk@kompetence.dk", &[(other, "provider_admin")]).await;
+    let teacher = w.t.user("tina@kompetence.dk", &[(other, "teacher")]).await;
+    let kk = w.t.store.authorize(admin, other, &[]).await.unwrap();
+    let module = kk.create_module(&module_input("INN", "5")).await.unwrap();
+    let c = kk.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
+    let muni = w.t.store.org_by_name("Bornholms Regionskommune").await.unwrap().id;
+    let hr = w.t.store.user_by_email("hr@bornholm.dk").await.unwrap().id;
+    w.t.store
+        .authorize(hr, muni, &[])
+        .await
+        .unwrap()
+        .enrol(CohortId(c.id), "birgit@bornholm.dk", true, None)
+        .await
+        .unwrap();
+    let mut s = setup("oral", "2020-01-01", "");
+    s.examiners = "tina@kompetence.dk".into();
+    let exam2 = kk.set_up_exam(CohortId(c.id), &s).await.unwrap();
+    let t2 = w.t.store.authorize(teacher, other, &[]).await.unwrap();
+    let attempt = t2.grading_view(exam2.id).await.unwrap().2[0].id;
+    t2.grade(exam2.id, attempt, "whole", "7").await.unwrap();
+    // (12×10 + 7×5) / 15 = 10.33 → 10,3
+    let t = w.t.store.transcript(w.participant, Default::default()).await.unwrap();
+    assert_eq!((t.total_ects, t.average.as_deref()), (15, Some("10,3")));
+    let page = w.t.get("/me/transcript", Some(&w.t.session(w.participant).await)).await;
+    assert!(page.body.contains("Det Kommunale Kompetencecenter") && page.body.contains("10,3"));
+}

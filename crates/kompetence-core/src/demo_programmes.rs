@@ -45,6 +45,29 @@ fn cohort(
     }
 }
 
+/// Demo years relative to today, so the demo (and tests built on it) never goes stale:
+/// the first cohort ran last autumn and has had its exam; the second opens next spring.
+struct Years {
+    first: i32,
+    next: i32,
+}
+
+fn years() -> Years {
+    let today = crate::domain::schedule::copenhagen_today(time::OffsetDateTime::now_utc());
+    // The first cohort's exam is at the end of January after its autumn.
+    let first = if today.month() >= time::Month::February { today.year() - 1 } else { today.year() - 2 };
+    Years { first, next: today.year() + 1 }
+}
+
+/// The last Sunday of March (a summer-time change) in `year`, as YYYY-MM-DD.
+fn last_sunday_of_march(year: i32) -> String {
+    let mut d = time::Date::from_calendar_date(year, time::Month::March, 31).expect("valid");
+    while d.weekday() != time::Weekday::Sunday {
+        d = d.previous_day().expect("valid");
+    }
+    crate::domain::schedule::fmt_date(d)
+}
+
 pub async fn load(store: &Store) -> Result<()> {
     erp_process_adviser(store).await?;
     aabenraa_payroll_consultant(store).await
@@ -74,35 +97,37 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
             skills: "Kan facilitere ledere og kolleger i brugen af ERP-systemet og koordinere mindre projekter.".into(),
             competences: "Kan påtage sig rollen som rådgiver, facilitator og projektkoordinator i egen organisation.".into(),
             exam_form: "Skriftligt eksamensprojekt".into(),
-            censor: "internal".into(),
+            censor: "external".into(),
             compulsory_assignments: "2".into(),
         })
         .await?;
     p.add_programme_module(crate::domain::ProgrammeId(programme.id), crate::domain::ModuleId(module.id), "compulsory")
         .await?;
+    let Years { first: y, next: n1 } = years();
+    let y1 = y + 1;
     let first = p
         .create_cohort(&cohort(
             module.id,
             None,
-            "Hold 1 – efterår 2026",
+            &format!("Hold 1 – efterår {y}"),
             "Campus Rønne",
             8,
-            "2026-08-15",
-            "2026-09-01",
-            "2027-01-31",
+            &format!("{y}-08-15"),
+            &format!("{y}-09-01"),
+            &format!("{y1}-01-31"),
         ))
         .await?;
     let first_id = CohortId(first.id);
     let prep = "Læs casen om lønkørsel i kommunen, og medbring et eksempel fra egen praksis.";
     for d in [
-        day("2026-09-10", "09:00", "15:30", "teaching", "Rollen som rådgiver", "Lokale 1.12", prep),
-        day("2026-09-24", "09:00", "15:30", "teaching", "Processer og data i ERP", "Lokale 1.12", ""),
-        day("2026-10-08", "09:00", "15:30", "teaching", "Facilitering af ledere", "Lokale 1.12", ""),
-        day("2026-10-29", "09:00", "15:30", "teaching", "Aktionslæring i egen praksis", "Lokale 1.12", ""),
-        day("2026-11-26", "09:00", "15:30", "teaching", "Projektkoordinering", "Lokale 1.12", ""),
-        day("2026-12-10", "09:00", "15:30", "teaching", "Forandring og kommunikation", "Lokale 1.12", ""),
+        day(&format!("{y}-09-10"), "09:00", "15:30", "teaching", "Rollen som rådgiver", "Lokale 1.12", prep),
+        day(&format!("{y}-09-24"), "09:00", "15:30", "teaching", "Processer og data i ERP", "Lokale 1.12", ""),
+        day(&format!("{y}-10-08"), "09:00", "15:30", "teaching", "Facilitering af ledere", "Lokale 1.12", ""),
+        day(&format!("{y}-10-29"), "09:00", "15:30", "teaching", "Aktionslæring i egen praksis", "Lokale 1.12", ""),
+        day(&format!("{y}-11-26"), "09:00", "15:30", "teaching", "Projektkoordinering", "Lokale 1.12", ""),
+        day(&format!("{y}-12-10"), "09:00", "15:30", "teaching", "Forandring og kommunikation", "Lokale 1.12", ""),
         day(
-            "2027-01-14",
+            &format!("{y1}-01-14"),
             "09:00",
             "15:30",
             "teaching",
@@ -110,7 +135,7 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
             "Lokale 1.12",
             "Medbring udkast til problemformulering.",
         ),
-        day("2027-01-28", "09:00", "12:00", "exam", "Mundtlig prøve", "Lokale 2.04", ""),
+        day(&format!("{y1}-01-28"), "09:00", "12:00", "exam", "Mundtlig prøve", "Lokale 2.04", ""),
     ] {
         p.add_day(first_id, &d).await?;
     }
@@ -119,21 +144,21 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
         .create_cohort(&cohort(
             module.id,
             None,
-            "Hold 2 – forår 2027",
+            &format!("Hold 2 – forår {n1}"),
             "Campus Odense",
             20,
-            "2027-02-15",
-            "2027-03-01",
-            "2027-06-30",
+            &format!("{n1}-02-15"),
+            &format!("{n1}-03-01"),
+            &format!("{n1}-06-30"),
         ))
         .await?;
     let second_id = CohortId(second.id);
     for d in [
-        day("2027-03-04", "09:00", "15:30", "teaching", "Rollen som rådgiver", "Auditorium A", prep),
-        day("2027-03-28", "10:00", "14:00", "workshop", "Workshop: cases fra egen kommune", "Auditorium A", ""),
-        day("2027-04-15", "09:00", "15:30", "teaching", "Processer og data i ERP", "Auditorium A", ""),
-        day("2027-05-06", "09:00", "15:30", "teaching", "Facilitering af ledere", "Auditorium A", ""),
-        day("2027-06-17", "09:00", "12:00", "exam", "Mundtlig prøve", "Auditorium B", ""),
+        day(&format!("{n1}-03-04"), "09:00", "15:30", "teaching", "Rollen som rådgiver", "Auditorium A", prep),
+        day(&last_sunday_of_march(n1), "10:00", "14:00", "workshop", "Cases fra egen kommune", "Auditorium A", ""),
+        day(&format!("{n1}-04-15"), "09:00", "15:30", "teaching", "Processer og data i ERP", "Auditorium A", ""),
+        day(&format!("{n1}-05-06"), "09:00", "15:30", "teaching", "Facilitering af ledere", "Auditorium A", ""),
+        day(&format!("{n1}-06-17"), "09:00", "12:00", "exam", "Mundtlig prøve", "Auditorium B", ""),
     ] {
         p.add_day(second_id, &d).await?;
     }
@@ -156,6 +181,63 @@ async fn erp_process_adviser(store: &Store) -> Result<()> {
         let m = scope_of(store, hr, org).await?;
         for e in emails {
             m.enrol_demo(first_id, e).await?;
+        }
+    }
+    first_cohort_exam(store, &p, first_id, y1).await
+}
+
+/// The first cohort's written exam project with external censor: graded, with a censor
+/// disagreement, a failed attempt followed by a passed re-exam, and one project still
+/// awaiting its grades (for trying the grading pages).
+async fn first_cohort_exam(store: &Store, p: &OrgScope, cohort_id: CohortId, y1: i32) -> Result<()> {
+    let exam = p
+        .set_up_exam(
+            cohort_id,
+            &crate::domain::exam::ExamInput {
+                form: "written_project".into(),
+                handin_date: format!("{y1}-01-14"),
+                handin_time: "12:00".into(),
+                exam_date: format!("{y1}-01-28"),
+                require_assignments: Some("1".into()),
+                examiners: "underviser@kompetence.test".into(),
+                censor: "censor@kompetence.test".into(),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let examiner = scope_of(store, "underviser@kompetence.test", "Professionshøjskolen Nordlys").await?;
+    let censor = scope_of(store, "censor@kompetence.test", "Professionshøjskolen Nordlys").await?;
+    let participants = p.cohort_enrolments(cohort_id).await?;
+    // (e-mail, examiner's grade, censor's grade); None: handed in, not yet graded.
+    let grades: [(&str, Option<(&str, &str)>); 7] = [
+        ("deltager.bornholm@kompetence.test", Some(("10", "12"))),
+        ("oekonomi2.bornholm@kompetence.test", Some(("7", "7"))),
+        ("oekonomi3.bornholm@kompetence.test", Some(("12", "10"))),
+        ("oekonomi1.odense@kompetence.test", Some(("4", "4"))),
+        ("oekonomi1.viborg@kompetence.test", Some(("00", "00"))),
+        ("oekonomi1.guldborgsund@kompetence.test", Some(("7", "10"))),
+        ("oekonomi4.bornholm@kompetence.test", None),
+    ];
+    for (email, g) in grades {
+        let e = participants.iter().find(|e| e.employee_email == email).expect("enrolled in the demo");
+        let project = format!(
+            "Eksamensprojekt: {} som procesrådgiver – fra indtastning til rådgivning af ledere i brugen af ERP-systemet.",
+            e.employee_name
+        );
+        let attempt = examiner.demo_hand_in(exam.id, e.id, &project).await?;
+        if let Some((a, b)) = g {
+            examiner.grade(exam.id, attempt, "whole", a).await?;
+            let final_grade = censor.grade(exam.id, attempt, "whole", b).await?.expect("both grades in");
+            if final_grade.passed() {
+                p.complete_enrolment(cohort_id, crate::domain::EnrolmentId(e.id)).await?;
+            } else {
+                // The re-exam: a new attempt, passed with 02.
+                p.register_reexam(cohort_id, crate::domain::EnrolmentId(e.id)).await?;
+                let again = examiner.demo_hand_in(exam.id, e.id, &format!("{project} (revideret)")).await?;
+                examiner.grade(exam.id, again, "whole", "02").await?;
+                censor.grade(exam.id, again, "whole", "02").await?;
+                p.complete_enrolment(cohort_id, crate::domain::EnrolmentId(e.id)).await?;
+            }
         }
     }
     Ok(())

@@ -305,3 +305,6 @@ err-graded-twice = Du har allerede givet karakter for denne del.
 err-reexam-not-needed = Reeksamen kræver et ikke-bestået eller udeblevet forsøg.
 err-handin-empty = Afleveringen er tom.
 err-handin-closed = Afleveringsfristen er overskredet.
+enrolment-updated = Tilmeldingen er opdateret: { $state }.
+closed = lukket
+feed-subscribe = Abonnér i kalenderprogrammet

@@ -305,3 +305,6 @@ err-graded-twice = You have already given a grade for this part.
 err-reexam-not-needed = A re-exam needs a failed or missed attempt.
 err-handin-empty = The hand-in is empty.
 err-handin-closed = The hand-in deadline has passed.
+enrolment-updated = The enrolment is updated: { $state }.
+closed = closed
+feed-subscribe = Subscribe in your calendar program

@@ -65,6 +65,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
 const ASSETS: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("../assets/app.css")),
     ("htmx.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/htmx.min.js")),
+    ("app.js", "text/javascript; charset=utf-8", include_bytes!("../assets/app.js")),
 ];
 
 pub async fn asset(Path(file): Path<String>) -> Result<Response, AppError> {

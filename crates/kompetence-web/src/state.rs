@@ -11,6 +11,9 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Trust `X-Forwarded-For` for the client address (behind a reverse proxy).
     pub trust_proxy: bool,
+    /// The site's public address (e.g. https://kompetence.example.dk), for links that leave
+    /// the browser such as calendar feed URLs. When unset, the request's Host is used.
+    pub public_url: Option<String>,
 }
 
 #[derive(Clone)]

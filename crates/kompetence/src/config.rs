@@ -39,6 +39,7 @@ impl Config {
             web: kompetence_web::WebConfig {
                 secure_cookies: public_url.is_some_and(|u| u.starts_with("https://")),
                 trust_proxy,
+                public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
             },
         })
     }

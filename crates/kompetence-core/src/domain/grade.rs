@@ -249,7 +249,7 @@ mod tests {
         assert_eq!(censor_rule(Ten, Seven), Seven);
         assert_eq!(censor_rule(MinusThree, Zero), Zero);
         assert_eq!(censor_rule(Zero, MinusThree), MinusThree);
-        assert!(censor_rule_pass_fail(true, false) == false && censor_rule_pass_fail(false, true));
+        assert!(!censor_rule_pass_fail(true, false) && censor_rule_pass_fail(false, true));
     }
 
     #[test]

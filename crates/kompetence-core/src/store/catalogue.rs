@@ -370,6 +370,18 @@ impl OrgScope {
         .await?)
     }
 
+    /// Every specialisation of this provider's modules (for choosing one on a new cohort).
+    pub async fn all_specialisations(&self) -> Result<Vec<Specialisation>> {
+        Ok(sqlx::query_as(
+            "SELECT s.id, s.module_id, s.municipality_id, o.name AS municipality_name, s.title, s.content
+             FROM specialisations s JOIN organizations o ON o.id = s.municipality_id JOIN modules m ON m.id = s.module_id
+             WHERE m.provider_id = $1 ORDER BY s.title, s.id",
+        )
+        .bind(self.org_id().0)
+        .fetch_all(&self.store.pool)
+        .await?)
+    }
+
     /// A tailored run of a module for one municipality: local content on top; learning
     /// outcomes and exam rules stay the module's (they are not stored here at all).
     pub async fn create_specialisation(

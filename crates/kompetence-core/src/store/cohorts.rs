@@ -50,6 +50,11 @@ impl Cohort {
     pub fn seats_left(&self) -> i64 {
         (self.capacity - self.seats_taken).max(0)
     }
+    /// The sign-up deadline (Danish date) has passed.
+    pub fn signup_closed(&self) -> bool {
+        let today = fmt_date(crate::domain::schedule::copenhagen_today(time::OffsetDateTime::now_utc()));
+        self.signup_deadline.as_ref().is_some_and(|d| today > *d)
+    }
     pub fn period(&self) -> Option<(Date, Date)> {
         Some((parse_date("starts_on", &self.starts_on).ok()?, parse_date("ends_on", &self.ends_on).ok()?))
     }

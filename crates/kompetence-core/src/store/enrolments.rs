@@ -9,7 +9,6 @@ use serde::Serialize;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{OrgScope, PageRequest, Paged, now};
-use crate::domain::schedule::{copenhagen_today, fmt_date};
 use crate::domain::{CohortId, EnrolmentId, EnrolmentState, OrgKind, UserId, ValidationError, place};
 use crate::{Error, Result};
 
@@ -19,8 +18,10 @@ pub struct Enrolment {
     pub cohort_id: i64,
     pub cohort_name: String,
     pub module_title_da: String,
+    pub module_title_en: String,
     pub provider_name: String,
     pub starts_on: String,
+    pub ends_on: String,
     pub employee_id: i64,
     pub employee_name: String,
     pub employee_email: String,
@@ -33,7 +34,7 @@ pub struct Enrolment {
 }
 
 const ENROLMENT_SELECT: &str = "SELECT e.id, e.cohort_id, c.name AS cohort_name, m.title_da AS module_title_da,
-    p.name AS provider_name, c.starts_on, e.employee_id, emp.name AS employee_name, emp.email AS employee_email,
+    m.title_en AS module_title_en, p.name AS provider_name, c.starts_on, c.ends_on, e.employee_id, emp.name AS employee_name, emp.email AS employee_email,
     e.municipality_id, mu.name AS municipality_name, e.state,
     CASE WHEN e.state = 'waitlisted' THEN (SELECT COUNT(*) FROM enrolments w WHERE w.cohort_id = e.cohort_id
         AND w.state = 'waitlisted' AND (w.waitlisted_at < e.waitlisted_at OR (w.waitlisted_at = e.waitlisted_at AND w.id <= e.id)))
@@ -190,8 +191,7 @@ impl OrgScope {
                 return Err(ValidationError::new("employee_email", "err-not-your-staff").into());
             }
         }
-        let today = fmt_date(copenhagen_today(time::OffsetDateTime::now_utc()));
-        if check_deadline && c.signup_deadline.as_ref().is_some_and(|deadline| today > *deadline) {
+        if check_deadline && c.signup_closed() {
             return Err(ValidationError::new("cohort", "err-signup-closed").into());
         }
         let existing: Option<(i64, String)> =

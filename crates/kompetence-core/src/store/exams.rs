@@ -40,11 +40,11 @@ pub struct Exam {
     pub censor_name: Option<String>,
 }
 
-const EXAM_SELECT: &str = "SELECT x.id, x.cohort_id, c.name AS cohort_name, c.starts_on, c.ends_on, c.module_id,
+const EXAM_COLS: &str = "x.id, x.cohort_id, c.name AS cohort_name, c.starts_on, c.ends_on, c.module_id,
     m.code AS module_code, m.title_da AS module_title_da, m.title_en AS module_title_en, m.ects, m.censor AS module_censor,
     c.provider_id, o.name AS provider_name, x.form, x.project_weight, x.oral_weight, x.handin_deadline, x.exam_date,
-    x.require_assignments, x.min_attendance_pct, x.censor_user_id, cu.name AS censor_name
-    FROM exams x JOIN cohorts c ON c.id = x.cohort_id JOIN modules m ON m.id = c.module_id
+    x.require_assignments, x.min_attendance_pct, x.censor_user_id, cu.name AS censor_name";
+const EXAM_FROM: &str = "FROM exams x JOIN cohorts c ON c.id = x.cohort_id JOIN modules m ON m.id = c.module_id
     JOIN organizations o ON o.id = c.provider_id LEFT JOIN users cu ON cu.id = x.censor_user_id";
 
 impl Exam {
@@ -144,7 +144,7 @@ impl OrgScope {
 
     pub async fn cohort_exam(&self, cohort: CohortId) -> Result<Option<Exam>> {
         self.cohort(cohort).await?;
-        Ok(sqlx::query_as(&format!("{EXAM_SELECT} WHERE x.cohort_id = $1"))
+        Ok(sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.cohort_id = $1"))
             .bind(cohort.0)
             .fetch_optional(&self.store.pool)
             .await?)
@@ -270,7 +270,7 @@ impl OrgScope {
         self.require_provider_org()?;
         let admin = self.grant.has(Role::ProviderAdmin);
         Ok(sqlx::query_as(&format!(
-            "{EXAM_SELECT} WHERE c.provider_id = $1 AND ($2 = 1 OR x.censor_user_id = $3
+            "SELECT {EXAM_COLS} {EXAM_FROM} WHERE c.provider_id = $1 AND ($2 = 1 OR x.censor_user_id = $3
                OR EXISTS (SELECT 1 FROM exam_examiners ee WHERE ee.exam_id = x.id AND ee.user_id = $3))
              ORDER BY x.exam_date DESC, x.id DESC"
         ))
@@ -283,7 +283,7 @@ impl OrgScope {
 
     /// The caller's role on an exam: examiner, censor, or (admin) neither. Others: not found.
     async fn exam_role(&self, exam: i64) -> Result<(Exam, Option<&'static str>)> {
-        let x: Exam = sqlx::query_as(&format!("{EXAM_SELECT} WHERE x.id = $1 AND c.provider_id = $2"))
+        let x: Exam = sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.id = $1 AND c.provider_id = $2"))
             .bind(exam)
             .bind(self.org_id().0)
             .fetch_optional(&self.store.pool)
@@ -471,46 +471,68 @@ impl OrgScope {
     }
 }
 
+impl OrgScope {
+    /// Demo data only: records a hand-in made before the deadline (demo exams lie in the past).
+    pub(crate) async fn demo_hand_in(&self, exam: i64, enrolment: i64, text: &str) -> Result<i64> {
+        self.exam_role(exam).await?;
+        let id: i64 = sqlx::query_scalar(
+            "SELECT id FROM exam_attempts WHERE exam_id = $1 AND enrolment_id = $2 ORDER BY attempt_no DESC LIMIT 1",
+        )
+        .bind(exam)
+        .bind(enrolment)
+        .fetch_one(&self.store.pool)
+        .await?;
+        sqlx::query("UPDATE exam_attempts SET status = 'handed_in', handin_text = $1, handed_in_at = $2 WHERE id = $3")
+            .bind(text)
+            .bind(now())
+            .bind(id)
+            .execute(&self.store.pool)
+            .await?;
+        Ok(id)
+    }
+}
+
 impl Store {
     /// The exams of the cohorts a user is enrolled on, with their own latest attempt.
     pub async fn my_exams(&self, user: UserId) -> Result<Vec<MyExam>> {
-        let exams: Vec<(Exam, i64)> = {
-            let rows: Vec<(i64, i64)> = sqlx::query_as(
-                "SELECT x.id, e.id FROM exams x JOIN enrolments e ON e.cohort_id = x.cohort_id JOIN employees emp ON emp.id = e.employee_id
-                 WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed') ORDER BY x.exam_date, x.id",
-            )
-            .bind(user.0)
-            .fetch_all(&self.pool)
-            .await?;
-            let mut out = vec![];
-            for (x, e) in rows {
-                out.push((
-                    sqlx::query_as(&format!("{EXAM_SELECT} WHERE x.id = $1")).bind(x).fetch_one(&self.pool).await?,
-                    e,
-                ));
-            }
-            out
-        };
-        let mut out = vec![];
-        for (exam, enrolment) in exams {
-            let a: Option<(i64, String, Option<String>, Option<i64>, Option<String>)> = sqlx::query_as(
-                "SELECT attempt_no, status, handin_text, handed_in_at, final_grade FROM exam_attempts
-                 WHERE exam_id = $1 AND enrolment_id = $2 ORDER BY attempt_no DESC LIMIT 1",
-            )
-            .bind(exam.id)
-            .bind(enrolment)
-            .fetch_optional(&self.pool)
-            .await?;
-            let can_hand_in = exam.form().has_handin()
-                && !exam.deadline_passed()
-                && a.as_ref().is_none_or(|(_, s, ..)| s == "registered" || s == "handed_in");
-            let (attempt_no, status, handin_text, handed_in_at, final_grade) = match a {
-                Some((n, s, t, at, g)) => (Some(n), Some(s), t, at, g),
-                None => (None, None, None, None, None),
-            };
-            out.push(MyExam { exam, attempt_no, status, handin_text, handed_in_at, final_grade, can_hand_in });
+        #[derive(FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            exam: Exam,
+            attempt_no: Option<i64>,
+            status: Option<String>,
+            handin_text: Option<String>,
+            handed_in_at: Option<i64>,
+            final_grade: Option<String>,
         }
-        Ok(out)
+        // One row per exam with the participant's latest attempt (if any).
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT {EXAM_COLS}, a.attempt_no, a.status, a.handin_text, a.handed_in_at, a.final_grade {EXAM_FROM}
+             JOIN enrolments e ON e.cohort_id = x.cohort_id JOIN employees emp ON emp.id = e.employee_id
+             LEFT JOIN exam_attempts a ON a.exam_id = x.id AND a.enrolment_id = e.id
+               AND a.attempt_no = (SELECT MAX(a2.attempt_no) FROM exam_attempts a2 WHERE a2.exam_id = x.id AND a2.enrolment_id = e.id)
+             WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed') ORDER BY x.exam_date, x.id"
+        ))
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let can_hand_in = r.exam.form().has_handin()
+                    && !r.exam.deadline_passed()
+                    && r.status.as_deref().is_none_or(|s| s == "registered" || s == "handed_in");
+                MyExam {
+                    exam: r.exam,
+                    attempt_no: r.attempt_no,
+                    status: r.status,
+                    handin_text: r.handin_text,
+                    handed_in_at: r.handed_in_at,
+                    final_grade: r.final_grade,
+                    can_hand_in,
+                }
+            })
+            .collect())
     }
 
     /// Hands in (or replaces, before the deadline) the participant's exam project.

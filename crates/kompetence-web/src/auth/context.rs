@@ -123,7 +123,12 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
     if let Some(marker) = resp.extensions().get::<ErrorMarker>().cloned() {
         resp = error::render(&ctx, marker, resp);
     }
-    if let Some(fresh) = new_csrf_cookie {
+    let is_html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if let Some(fresh) = new_csrf_cookie.filter(|_| is_html) {
         let cookie = Cookie::build((CSRF_COOKIE, fresh))
             .path("/")
             .http_only(true)

@@ -58,6 +58,8 @@ struct CohortPage {
     days: Vec<TeachingDay>,
     ours: Vec<Enrolment>,
     employee_email: String,
+    approve: bool,
+    closed: bool,
     errors: FormErrors,
     notice: Option<String>,
 }
@@ -67,12 +69,24 @@ pub struct NoticeQuery {
     enrolled: Option<i64>,
 }
 
+/// What the enrol form held when it comes back with errors.
+struct EnrolState {
+    employee_email: String,
+    approve: bool,
+    errors: FormErrors,
+}
+
+impl Default for EnrolState {
+    fn default() -> Self {
+        Self { employee_email: String::new(), approve: true, errors: FormErrors::default() }
+    }
+}
+
 async fn cohort_page(
     org: &Org<StaffViewer>,
     page: PageCtx,
     id: CohortId,
-    employee_email: String,
-    errors: FormErrors,
+    form: EnrolState,
     notice: Option<String>,
 ) -> Result<CohortPage, AppError> {
     let cohort = org.scope.catalogue_cohort(id).await?;
@@ -85,10 +99,12 @@ async fn cohort_page(
         title: format!("{} – {}", page.pick(&cohort.module_title_da, &cohort.module_title_en), cohort.name),
         org_id: org.id().0,
         days: org.scope.catalogue_days(id).await?,
+        closed: cohort.signup_closed(),
         cohort,
         ours,
-        employee_email,
-        errors,
+        employee_email: form.employee_email,
+        approve: form.approve,
+        errors: form.errors,
         notice,
         page,
     })
@@ -111,7 +127,7 @@ pub async fn cohort(
         }
         None => None,
     };
-    ok(&cohort_page(&org, page, CohortId(id), String::new(), FormErrors::default(), notice).await?)
+    ok(&cohort_page(&org, page, CohortId(id), EnrolState::default(), notice).await?)
 }
 
 #[derive(Deserialize)]
@@ -132,10 +148,8 @@ pub async fn enrol(
         Ok(e) => Ok(Redirect::to(&format!("/o/{}/catalogue/{id}?enrolled={}", org.id(), e.id)).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &cohort_page(&org, page, CohortId(id), f.employee_email, errors, None).await?,
-            )
+            let form = EnrolState { employee_email: f.employee_email, approve: f.approve.is_some(), errors };
+            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, CohortId(id), form, None).await?)
         }
     }
 }
@@ -189,6 +203,7 @@ struct EnrolmentPage {
     can_approve: bool,
     can_withdraw: bool,
     error: Option<String>,
+    done: bool,
 }
 
 async fn enrolment_page(
@@ -196,6 +211,7 @@ async fn enrolment_page(
     page: PageCtx,
     id: EnrolmentId,
     error: Option<String>,
+    done: bool,
 ) -> Result<EnrolmentPage, AppError> {
     let e = org.scope.enrolment(id).await?;
     if let Some(me) = staff_of(org) {
@@ -213,16 +229,23 @@ async fn enrolment_page(
         can_withdraw: state.is_some_and(|s| s.can_become(EnrolmentState::Withdrawn)),
         e,
         error,
+        done,
         page,
     })
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    done: Option<String>,
 }
 
 pub async fn enrolment(
     org: Org<StaffViewer>,
     page: PageCtx,
     Path((_, id)): Path<(i64, i64)>,
+    Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    ok(&enrolment_page(&org, page, EnrolmentId(id), None).await?)
+    ok(&enrolment_page(&org, page, EnrolmentId(id), None, q.done.is_some()).await?)
 }
 
 #[derive(Deserialize)]
@@ -235,11 +258,11 @@ async fn act(org: Org<StaffViewer>, page: PageCtx, id: EnrolmentId, approve: boo
         org.scope.withdraw_enrolment(id, staff_of(&org)).await
     };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/enrolments/{id}", org.id())).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/enrolments/{id}?done=1", org.id())).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
             let msg = errors.items.first().map(|(_, m)| m.clone());
-            render(StatusCode::UNPROCESSABLE_ENTITY, &enrolment_page(&org, page, id, msg).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &enrolment_page(&org, page, id, msg, false).await?)
         }
     }
 }

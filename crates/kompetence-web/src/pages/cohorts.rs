@@ -41,14 +41,11 @@ async fn cohorts_page(
 ) -> Result<CohortsPage, AppError> {
     let list = org.scope.cohorts(PageRequest::new(p, None)).await?;
     let is_admin = org.has(Role::ProviderAdmin);
-    let (modules, mut specialisations) = if is_admin {
-        (org.scope.modules(PageRequest::new(Some(1), Some(200))).await?.items, vec![])
+    let (modules, specialisations) = if is_admin {
+        (org.scope.modules(PageRequest::new(Some(1), Some(200))).await?.items, org.scope.all_specialisations().await?)
     } else {
         (vec![], vec![])
     };
-    for m in &modules {
-        specialisations.extend(org.scope.specialisations(kompetence_core::domain::ModuleId(m.id)).await?);
-    }
     let base = format!("/o/{}/cohorts?", org.id());
     Ok(CohortsPage {
         title: page.t("cohorts-title"),

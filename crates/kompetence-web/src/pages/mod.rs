@@ -103,6 +103,11 @@ impl FormErrors {
     pub fn any(&self) -> bool {
         !self.items.is_empty()
     }
+    /// Whether an error belongs to a form field (and the summary can link to it), rather
+    /// than to the thing acted on (a cohort past its deadline, an enrolment's state …).
+    pub fn is_field(&self, field: &str) -> bool {
+        !matches!(field, "cohort" | "state" | "employee" | "enrolment" | "attempt" | "user")
+    }
 }
 
 /// Splits an error into field errors to redisplay (validation, conflicts) or a failure
@@ -136,6 +141,16 @@ impl Pager {
             next: (p.page < pages).then(|| format!("{base}page={}", p.page + 1)),
         }
     }
+}
+
+/// An absolute URL for a path on this site (for calendar programs, which need one).
+pub fn absolute(config: &crate::state::WebConfig, headers: &axum::http::HeaderMap, path: &str) -> String {
+    if let Some(base) = &config.public_url {
+        return format!("{}{path}", base.trim_end_matches('/'));
+    }
+    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = if config.secure_cookies { "https" } else { "http" };
+    format!("{scheme}://{host}{path}")
 }
 
 /// A redirect target from a form: only paths on this site.

@@ -18,6 +18,7 @@ struct SchedulePage {
     title: String,
     s: Schedule,
     feed_url: String,
+    webcal_url: String,
 }
 
 impl SchedulePage {
@@ -26,10 +27,17 @@ impl SchedulePage {
     }
 }
 
-pub async fn page(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: PageCtx,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
     let s = state.store.schedule(caller.user.id).await?;
     let key = state.store.feed_key(caller.user.id).await?;
-    ok(&SchedulePage { title: page.t("schedule-title"), s, feed_url: format!("/feeds/{key}.ics"), page })
+    let feed_url = super::absolute(&state.config, &headers, &format!("/feeds/{key}.ics"));
+    let webcal_url = feed_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+    ok(&SchedulePage { title: page.t("schedule-title"), s, feed_url, webcal_url, page })
 }
 
 #[derive(Deserialize)]

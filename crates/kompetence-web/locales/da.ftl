@@ -308,3 +308,5 @@ err-handin-closed = Afleveringsfristen er overskredet.
 enrolment-updated = Tilmeldingen er opdateret: { $state }.
 closed = lukket
 feed-subscribe = Abonnér i kalenderprogrammet
+grade-given = Karakteren er givet.
+choose-grade = Vælg karakter

@@ -308,3 +308,5 @@ err-handin-closed = The hand-in deadline has passed.
 enrolment-updated = The enrolment is updated: { $state }.
 closed = closed
 feed-subscribe = Subscribe in your calendar program
+grade-given = The grade is given.
+choose-grade = Choose a grade

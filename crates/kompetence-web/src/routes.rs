@@ -168,6 +168,16 @@ fn table() -> Table {
         .get("/api/v1/orgs/{org_id}/cohorts/{cohort_id}", org::<ProviderStaff>(), api::programmes::cohort)
         .put("/api/v1/orgs/{org_id}/cohorts/{cohort_id}", org::<ProviderAdmin>(), api::programmes::update_cohort)
         .post("/api/v1/orgs/{org_id}/cohorts/{cohort_id}/days", org::<ProviderAdmin>(), api::programmes::add_day)
+        .post(
+            "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/teachers",
+            org::<ProviderAdmin>(),
+            api::programmes::assign_teacher,
+        )
+        .post(
+            "/api/v1/orgs/{org_id}/modules/{module_id}/specialisations",
+            org::<ProviderAdmin>(),
+            api::programmes::create_specialisation,
+        )
         .get("/api/v1/orgs/{org_id}/catalogue", org::<StaffViewer>(), api::enrolments::catalogue)
         .get("/api/v1/orgs/{org_id}/enrolments", org::<StaffViewer>(), api::enrolments::list)
         .post("/api/v1/orgs/{org_id}/enrolments", org::<StaffViewer>(), api::enrolments::create)

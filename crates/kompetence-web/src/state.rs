@@ -5,7 +5,7 @@ use kompetence_core::store::Store;
 use crate::i18n::I18n;
 
 /// Web settings, a branch of the binary's configuration tree.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Mark cookies `Secure` (set when the public URL is https).
     pub secure_cookies: bool,
@@ -14,6 +14,19 @@ pub struct WebConfig {
     /// The site's public address (e.g. https://kompetence.example.dk), for links that leave
     /// the browser such as calendar feed URLs. When unset, the request's Host is used.
     pub public_url: Option<String>,
+    /// Hours of work per ECTS credit for workload figures (25–30; default 27).
+    pub hours_per_ects: kompetence_core::domain::HoursPerEcts,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            trust_proxy: false,
+            public_url: None,
+            hours_per_ects: kompetence_core::domain::HoursPerEcts::DEFAULT,
+        }
+    }
 }
 
 #[derive(Clone)]

@@ -26,6 +26,9 @@ struct Global {
     /// PostgreSQL (`postgres://…`) or SQLite (`sqlite://…`) URL; overrides the SQLite file in --data-dir.
     #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
     database_url: Option<String>,
+    /// Hours of work per ECTS credit shown as a module's workload (25–30).
+    #[arg(long, global = true, env = "KOMPETENCE_HOURS_PER_ECTS", default_value_t = 27)]
+    hours_per_ects: u32,
 }
 
 #[derive(Subcommand)]
@@ -155,7 +158,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => None,
     };
     let trust_proxy = matches!(cli.command, Command::Serve { trust_proxy: true, .. });
-    let cfg = Config::new(cli.global.data_dir, cli.global.database_url, public_url.as_deref(), trust_proxy)?;
+    let cfg = Config::new(
+        cli.global.data_dir,
+        cli.global.database_url,
+        public_url.as_deref(),
+        trust_proxy,
+        cli.global.hours_per_ects,
+    )?;
     match cli.command {
         Command::Serve { demo, bind, .. } => serve(&cfg, demo, bind).await,
         Command::Migrate => {

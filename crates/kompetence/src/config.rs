@@ -17,7 +17,10 @@ impl Config {
         database_url: Option<String>,
         public_url: Option<&str>,
         trust_proxy: bool,
+        hours_per_ects: u32,
     ) -> anyhow::Result<Self> {
+        let hours_per_ects = kompetence_core::domain::HoursPerEcts::new(hours_per_ects)
+            .ok_or_else(|| anyhow::anyhow!("--hours-per-ects must be from 25 to 30 (ECTS Users' Guide)"))?;
         let database_url = match database_url.filter(|u| !u.trim().is_empty()) {
             Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") || u.starts_with("sqlite:") => u,
             Some(_) => {
@@ -40,6 +43,7 @@ impl Config {
                 secure_cookies: public_url.is_some_and(|u| u.starts_with("https://")),
                 trust_proxy,
                 public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
+                hours_per_ects,
             },
         })
     }

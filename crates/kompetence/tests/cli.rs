@@ -52,6 +52,8 @@ fn admin_commands_create_users_roles_and_tokens() {
     let (ok, out, err) = run(d, &["token", "create", "--user", "hanne@aabenraa.dk"], None);
     assert!(ok, "{err}");
     assert!(out.trim().starts_with("kpt_") && out.trim().len() == 68, "{out}");
+    let (ok, _, err) = run(d, &["--hours-per-ects", "31", "migrate"], None);
+    assert!(!ok && err.contains("--hours-per-ects must be from 25 to 30"), "{err}");
     let (ok, _, err) = run(d, &["user", "passwd", "--email", "ingen@aabenraa.dk"], Some("langt-nok-2"));
     assert!(!ok && err.contains("no user"), "{err}");
     assert!(run(d, &["user", "passwd", "--email", "hanne@aabenraa.dk"], Some("langt-nok-2")).0);

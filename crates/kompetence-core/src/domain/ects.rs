@@ -31,6 +31,9 @@ impl HoursPerEcts {
     pub fn new(h: u32) -> Option<Self> {
         (25..=30).contains(&h).then_some(Self(h))
     }
+    pub fn get(self) -> u32 {
+        self.0
+    }
     /// The expected workload of a module, in hours.
     pub fn workload(self, ects: Ects) -> u32 {
         ects.0 * self.0

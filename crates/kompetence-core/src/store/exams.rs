@@ -133,8 +133,10 @@ pub struct Transcript {
     pub name: String,
     pub rows: Vec<TranscriptRow>,
     pub total_ects: i64,
-    /// ECTS-weighted grade point average to one decimal, Danish notation ("7,4").
+    /// ECTS-weighted grade point average to one decimal, e.g. "7.4".
     pub average: Option<String>,
+    #[serde(skip)]
+    pub average_tenths: Option<crate::domain::Tenths>,
 }
 
 impl OrgScope {
@@ -306,6 +308,27 @@ impl OrgScope {
             return Err(Error::NotFound);
         };
         Ok((x, role))
+    }
+
+    /// The e-mails of an exam's examiners and of its censor (to show the set-up again).
+    pub async fn exam_people(&self, exam: i64) -> Result<(Vec<String>, Option<String>)> {
+        let (x, _) = self.exam_role(exam).await?;
+        let examiners = sqlx::query_scalar(
+            "SELECT u.email FROM exam_examiners ee JOIN users u ON u.id = ee.user_id WHERE ee.exam_id = $1 ORDER BY u.email",
+        )
+        .bind(exam)
+        .fetch_all(&self.store.pool)
+        .await?;
+        let censor = match x.censor_user_id {
+            Some(id) => Some(
+                sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&self.store.pool)
+                    .await?,
+            ),
+            None => None,
+        };
+        Ok((examiners, censor))
     }
 
     /// An exam with its attempts and every grade given, for those who grade it.
@@ -600,7 +623,8 @@ impl Store {
         .await?;
         let total_ects = rows.iter().map(|r| r.ects).sum();
         let graded: Vec<(Grade, u32)> = rows.iter().filter_map(|r| Some((r.grade()?, r.ects as u32))).collect();
-        let average = weighted_average(&graded, rounding).map(|t| t.to_string());
-        Ok(Transcript { name, rows, total_ects, average })
+        let average_tenths = weighted_average(&graded, rounding);
+        let average = average_tenths.map(|t| t.to_string().replace(',', ".").replace('−', "-"));
+        Ok(Transcript { name, rows, total_ects, average, average_tenths })
     }
 }

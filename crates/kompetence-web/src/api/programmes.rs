@@ -121,3 +121,49 @@ pub async fn add_day(
 ) -> Result<(StatusCode, Json<TeachingDay>), AppError> {
     Ok((StatusCode::CREATED, Json(org.scope.add_day(CohortId(id), &b).await?)))
 }
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewSpecialisation {
+    pub municipality_id: i64,
+    pub title: String,
+    /// The local content laid on the module (its outcomes and exam rules stay the module's).
+    pub content: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub id: i64,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/modules/{module_id}/specialisations", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("module_id" = i64, Path)), request_body = NewSpecialisation,
+    responses((status = 201, body = Created), (status = 422, description = "Invalid input or unknown municipality")))]
+pub async fn create_specialisation(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<NewSpecialisation>,
+) -> Result<(StatusCode, Json<Created>), AppError> {
+    let s = org
+        .scope
+        .create_specialisation(ModuleId(id), kompetence_core::domain::OrgId(b.municipality_id), &b.title, &b.content)
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: s.0 })))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct TeacherIn {
+    /// E-mail of a user with the teacher role at this provider.
+    pub email: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/teachers", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("cohort_id" = i64, Path)), request_body = TeacherIn,
+    responses((status = 204, description = "Assigned"), (status = 422, description = "No such teacher at this provider")))]
+pub async fn assign_teacher(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<TeacherIn>,
+) -> Result<StatusCode, AppError> {
+    org.scope.assign_teacher(CohortId(id), &b.email).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

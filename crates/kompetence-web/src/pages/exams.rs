@@ -22,6 +22,8 @@ pub fn written(code: &str) -> String {
 #[derive(askama::Template)]
 #[template(path = "exam_setup.html")]
 struct SetupPage {
+    /// Attempts that may get a re-exam: each enrolment's latest, when failed or absent.
+    reexam_ok: Vec<i64>,
     page: PageCtx,
     title: String,
     org_id: i64,
@@ -42,9 +44,9 @@ async fn setup_page(
 ) -> Result<SetupPage, AppError> {
     let cohort = org.scope.cohort(id).await?;
     let exam = org.scope.cohort_exam(id).await?;
-    let attempts = match &exam {
-        Some(x) => org.scope.grading_view(x.id).await?.2,
-        None => vec![],
+    let (attempts, (examiners, censor)) = match &exam {
+        Some(x) => (org.scope.grading_view(x.id).await?.2, org.scope.exam_people(x.id).await?),
+        None => (vec![], (vec![], None)),
     };
     let form = form.unwrap_or_else(|| match &exam {
         Some(x) => {
@@ -58,13 +60,24 @@ async fn setup_page(
                 exam_date: x.exam_date.clone(),
                 require_assignments: (x.require_assignments != 0).then(|| "1".into()),
                 min_attendance_pct: x.min_attendance_pct.map(|p| p.to_string()).unwrap_or_default(),
-                examiners: String::new(),
-                censor: String::new(),
+                examiners: examiners.join(", "),
+                censor: censor.unwrap_or_default(),
             }
         }
         None => ExamInput { form: "written_project".into(), handin_time: "12:00".into(), ..Default::default() },
     });
+    let reexam_ok = attempts
+        .iter()
+        .filter(|a| {
+            let latest = attempts.iter().filter(|b| b.enrolment_id == a.enrolment_id).map(|b| b.attempt_no).max();
+            let failed = a.status == "absent"
+                || a.final_grade.as_deref().is_some_and(|g| Grade::parse("g", g).is_ok_and(|g| !g.passed()));
+            latest == Some(a.attempt_no) && failed
+        })
+        .map(|a| a.id)
+        .collect();
     Ok(SetupPage {
+        reexam_ok,
         title: format!("{} – {}", page.t("exam-title"), cohort.name),
         org_id: org.id().0,
         cohort,
@@ -159,6 +172,7 @@ struct GradingPage {
     parts: Vec<&'static str>,
     scale: Vec<(&'static str, &'static str)>,
     error: Option<String>,
+    graded: bool,
 }
 
 impl GradingPage {
@@ -177,6 +191,7 @@ async fn grading_page(
     page: PageCtx,
     exam: i64,
     error: Option<String>,
+    graded: bool,
 ) -> Result<GradingPage, AppError> {
     let (exam, role, attempts, entries) = org.scope.grading_view(exam).await?;
     Ok(GradingPage {
@@ -189,16 +204,23 @@ async fn grading_page(
         attempts,
         entries,
         error,
+        graded,
         page,
     })
+}
+
+#[derive(Deserialize, Default)]
+pub struct GradedQuery {
+    graded: Option<String>,
 }
 
 pub async fn grading(
     org: Org<Graders>,
     page: PageCtx,
     Path((_, exam)): Path<(i64, i64)>,
+    axum::extract::Query(q): axum::extract::Query<GradedQuery>,
 ) -> Result<Response, AppError> {
-    ok(&grading_page(&org, page, exam, None).await?)
+    ok(&grading_page(&org, page, exam, None, q.graded.is_some()).await?)
 }
 
 #[derive(Deserialize)]
@@ -216,11 +238,11 @@ pub async fn grade(
     CsrfForm(f): CsrfForm<GradeForm>,
 ) -> Result<Response, AppError> {
     match org.scope.grade(exam, attempt, &f.part, &f.grade).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/exams/{exam}#attempt-{attempt}", org.id())).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/exams/{exam}?graded=1#attempt-{attempt}", org.id())).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
             let msg = errors.items.first().map(|(_, m)| m.clone());
-            render(StatusCode::UNPROCESSABLE_ENTITY, &grading_page(&org, page, exam, msg).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &grading_page(&org, page, exam, msg, false).await?)
         }
     }
 }

@@ -61,6 +61,14 @@ impl PageCtx {
     pub fn when(&self, unix: &i64) -> String {
         local_time(unix)
     }
+    /// A one-decimal figure in the page's language: "7,4" in Danish, "7.4" in English.
+    pub fn tenths(&self, t: &Option<kompetence_core::domain::Tenths>) -> String {
+        match t {
+            Some(t) if self.lang == "en" => t.to_string().replace(',', "."),
+            Some(t) => t.to_string(),
+            None => "–".into(),
+        }
+    }
     /// The title in the page's language.
     pub fn pick<'a>(&self, da: &'a str, en: &'a str) -> &'a str {
         if self.lang == "en" { en } else { da }

@@ -2,7 +2,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::{HoursPerEcts, ModuleId, ModuleRole, OrgId, ProgrammeId, Structure};
+use kompetence_core::domain::{ModuleId, ModuleRole, OrgId, ProgrammeId, Structure};
 use kompetence_core::store::{
     Module, ModuleInput, PageRequest, Programme, ProgrammeInput, ProgrammeModule, Specialisation,
 };
@@ -131,7 +131,7 @@ async fn module_page(
     Ok(ModulePage {
         title: format!("{} {}", module.code, page.pick(&module.title_da, &module.title_en)),
         org_id: org.id().0,
-        workload: module.workload(HoursPerEcts::DEFAULT),
+        workload: module.workload(state.config.hours_per_ects),
         form: f.form.unwrap_or_else(|| input_of(&module)),
         specialisations: org.scope.specialisations(id).await?,
         municipalities: state.store.municipalities().await?,

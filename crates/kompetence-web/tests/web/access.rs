@@ -134,6 +134,13 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             StatusCode::CREATED,
             json!({"date": "2030-10-27", "starts_at": "09:00", "ends_at": "15:00", "kind": "teaching"}),
         ),
+        ("POST", "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/teachers") => {
+            json(StatusCode::NO_CONTENT, json!({"email": "teacher-a@test.dk"}))
+        }
+        ("POST", "/api/v1/orgs/{org_id}/modules/{module_id}/specialisations") => json(
+            StatusCode::CREATED,
+            json!({"municipality_id": ids.municipality, "title": "Lokal", "content": "Indhold"}),
+        ),
         ("POST", "/api/v1/orgs/{org_id}/enrolments") => json(
             StatusCode::CREATED,
             json!({"cohort_id": ids.cohort, "employee_email": "emp-a@test.dk", "approve": true}),

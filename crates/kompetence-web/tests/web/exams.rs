@@ -264,7 +264,7 @@ async fn the_transcript_averages_by_ects_across_providers() {
     t2.grade(exam2.id, attempt, "whole", "7").await.unwrap();
     // (12×10 + 7×5) / 15 = 10.33 → 10,3
     let t = w.t.store.transcript(w.participant, Default::default()).await.unwrap();
-    assert_eq!((t.total_ects, t.average.as_deref()), (15, Some("10,3")));
+    assert_eq!((t.total_ects, t.average.as_deref()), (15, Some("10.3")));
     let page = w.t.get("/me/transcript", Some(&w.t.session(w.participant).await)).await;
     assert!(page.body.contains("Det Kommunale Kompetencecenter") && page.body.contains("10,3"));
 }

@@ -1118,6 +1118,13 @@ test('provider admin: programmes, modules, and a new cohort with teaching days a
     await see(spec.getByLabel('Kommune', { exact: true }), 'the specialisation form\'s municipality');
     await see(page.getByRole('form', { name: 'Ret modul' }).getByRole('group', { name: 'Læringsmål' }), 'the outcomes group in the edit form');
     await checkA11y(page, 'module page (provider)');
+    // Grade statistics of the module: the first cohort's graded exam, as a table and a chart.
+    const modulePath = new URL(page.url()).pathname;
+    await follow(page, main.getByRole('link', { name: 'Karakterstatistik', exact: true }), /\/statistics$/);
+    await see(page.getByRole('heading', { level: 2, name: /^Alle hold/ }), 'the overall distribution');
+    await see(page.getByRole('img', { name: /^Karakterfordeling – Alle hold/ }), 'the chart with its text alternative');
+    await checkA11y(page, 'grade statistics (provider)');
+    await page.goto(modulePath);
     await follow(page, main.getByRole('link', { name: 'Moduler', exact: true }), `**${orgPath}/modules`);
     await see(page.getByRole('table', { name: 'Moduler' }).getByRole('link', { name: MODULE }), 'the module in the list');
     await checkA11y(page, 'modules list (provider)');
@@ -1656,7 +1663,7 @@ test('accessibility: axe finds no WCAG 2.1 A/AA violations on any visited page',
     'enrolments list (HR, en)', 'enrolment detail (HR, en)',
     'my schedule (participant)', 'my schedule feed renewed (participant)', 'my schedule (teacher)',
     'programmes list (provider)', 'programme page (provider)', 'programme add-module form with errors (422, provider)',
-    'modules list (provider)', 'module page (provider)',
+    'modules list (provider)', 'module page (provider)', 'grade statistics (provider)',
     'cohorts list (provider)', 'cohort page (provider)', 'cohort add-day form with errors (422, provider)',
     'cohorts list (teacher)', 'cohort page (teacher)',
     'exams list (teacher)', 'exams list (censor)', 'exams list (admin)',

@@ -96,6 +96,7 @@ fn table() -> Table {
         .post("/o/{org_id}/modules", org::<ProviderAdmin>(), pages::programmes::create_module)
         .get("/o/{org_id}/modules/{module_id}", org::<ProviderAdmin>(), pages::programmes::module)
         .post("/o/{org_id}/modules/{module_id}", org::<ProviderAdmin>(), pages::programmes::update_module)
+        .get("/o/{org_id}/modules/{module_id}/statistics", org::<ProviderAdmin>(), pages::statistics::page)
         .post(
             "/o/{org_id}/modules/{module_id}/specialisations",
             org::<ProviderAdmin>(),
@@ -172,6 +173,11 @@ fn table() -> Table {
             "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/teachers",
             org::<ProviderAdmin>(),
             api::programmes::assign_teacher,
+        )
+        .get(
+            "/api/v1/orgs/{org_id}/modules/{module_id}/statistics",
+            org::<ProviderAdmin>(),
+            api::programmes::statistics,
         )
         .post(
             "/api/v1/orgs/{org_id}/modules/{module_id}/specialisations",

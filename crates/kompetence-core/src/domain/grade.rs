@@ -185,6 +185,42 @@ pub fn combined(parts: &[(Grade, u32)], all_must_pass: bool) -> Option<Grade> {
     Some(nearest(num, den, |_, higher| higher))
 }
 
+/// One row of a grade distribution: how many got the grade and, for passing grades, its
+/// share of all passing grades and the cumulative share from the top (ECTS Users' Guide
+/// § 4.3 grading table), in tenths of a percent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DistributionRow {
+    pub grade: Grade,
+    pub count: u32,
+    pub share_of_passed: Option<Tenths>,
+    pub cumulative: Option<Tenths>,
+}
+
+/// The distribution of `grades` over the whole scale, best first, with the ECTS grading
+/// table's shares for passing grades. Shares are rounded half up; the cumulative share is
+/// computed from the counts (not by adding rounded shares), so it ends at exactly 100,0.
+pub fn distribution(grades: &[Grade]) -> Vec<DistributionRow> {
+    let passed = grades.iter().filter(|g| g.passed()).count() as i64;
+    let mut running = 0i64;
+    Grade::SCALE
+        .iter()
+        .rev()
+        .map(|g| {
+            let count = grades.iter().filter(|x| *x == g).count() as u32;
+            let (share_of_passed, cumulative) = if g.passed() && passed > 0 {
+                running += i64::from(count);
+                (
+                    Some(round_tenths(i64::from(count) * 100, passed, Rounding::HalfUp)),
+                    Some(round_tenths(running * 100, passed, Rounding::HalfUp)),
+                )
+            } else {
+                (None, None)
+            };
+            DistributionRow { grade: *g, count, share_of_passed, cumulative }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::Grade::*;
@@ -288,6 +324,29 @@ mod tests {
         assert_eq!(combined(&[], true), None);
     }
 
+    #[test]
+    fn the_grading_table_gives_each_passing_grades_share_and_the_cumulative_share() {
+        // 12, 10, 10, 7, 7, 7, 02, 00: seven passed.
+        let d = distribution(&[Twelve, Ten, Ten, Seven, Seven, Seven, Two, Zero]);
+        let rows: Vec<(&str, u32, Option<i64>, Option<i64>)> = d
+            .iter()
+            .map(|r| (r.grade.as_str(), r.count, r.share_of_passed.map(|t| t.0), r.cumulative.map(|t| t.0)))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("12", 1, Some(143), Some(143)),
+                ("10", 2, Some(286), Some(429)),
+                ("7", 3, Some(429), Some(857)),
+                ("4", 0, Some(0), Some(857)),
+                ("02", 1, Some(143), Some(1000)),
+                ("00", 1, None, None),
+                ("−3", 0, None, None),
+            ]
+        );
+        assert!(distribution(&[Zero]).iter().all(|r| r.share_of_passed.is_none()), "no passing grades, no shares");
+    }
+
     fn grade() -> impl Strategy<Value = Grade> {
         (0usize..7).prop_map(|i| Grade::SCALE[i])
     }
@@ -317,6 +376,15 @@ mod tests {
             let lo = parts.iter().map(|(g, _)| g.value()).min().unwrap() as i64 * 10;
             let hi = parts.iter().map(|(g, _)| g.value()).max().unwrap() as i64 * 10;
             prop_assert!(avg.0 >= lo && avg.0 <= hi);
+        }
+
+        #[test]
+        fn the_cumulative_share_ends_at_100_and_counts_add_up(grades in proptest::collection::vec(grade(), 1..60)) {
+            let d = distribution(&grades);
+            prop_assert_eq!(d.iter().map(|r| r.count as usize).sum::<usize>(), grades.len());
+            if grades.iter().any(|g| g.passed()) {
+                prop_assert_eq!(d[4].cumulative, Some(Tenths(1000)));
+            }
         }
 
         #[test]

@@ -15,7 +15,10 @@ pub mod serde_util;
 
 pub use ects::{Ects, HoursPerEcts};
 pub use enrolment::{EnrolmentState, place};
-pub use grade::{Grade, Rounding, Tenths, censor_rule, censor_rule_pass_fail, combined, weighted_average};
+pub use grade::{
+    DistributionRow, Grade, Rounding, Tenths, censor_rule, censor_rule_pass_fail, combined, distribution,
+    weighted_average,
+};
 pub use ids::{
     CohortId, DayId, EmployeeId, EnrolmentId, ModuleId, OrgId, ProgrammeId, SpecialisationId, TokenId, UserId,
 };

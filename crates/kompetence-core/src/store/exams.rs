@@ -449,6 +449,28 @@ impl OrgScope {
         Ok(Some(final_grade))
     }
 
+    /// Final grades given in this provider's exams of a module, graded since `since` (unix
+    /// time), with the cohort each belongs to: (cohort id, cohort name, grade).
+    pub async fn module_grades(
+        &self,
+        module: crate::domain::ModuleId,
+        since: i64,
+    ) -> Result<Vec<(i64, String, Grade)>> {
+        self.module(module).await?;
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT c.id, c.name, a.final_grade FROM exam_attempts a JOIN exams x ON x.id = a.exam_id
+             JOIN cohorts c ON c.id = x.cohort_id
+             WHERE c.module_id = $1 AND c.provider_id = $2 AND a.status = 'graded' AND a.graded_at >= $3
+             ORDER BY c.starts_on, c.id",
+        )
+        .bind(module.0)
+        .bind(self.org_id().0)
+        .bind(since)
+        .fetch_all(&self.store.pool)
+        .await?;
+        Ok(rows.into_iter().filter_map(|(id, name, g)| Some((id, name, Grade::parse("grade", &g).ok()?))).collect())
+    }
+
     /// Registers a new attempt (re-exam) for a participant whose last attempt was failed
     /// or missed; earlier attempts are kept.
     pub async fn register_reexam(&self, cohort: CohortId, enrolment: EnrolmentId) -> Result<()> {

@@ -167,3 +167,15 @@ pub async fn assign_teacher(
     org.scope.assign_teacher(CohortId(id), &b.email).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The grade distribution and ECTS grading table of a module over the last two years,
+/// overall and per cohort.
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/modules/{module_id}/statistics", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("module_id" = i64, Path)),
+    responses((status = 200, body = crate::pages::statistics::Statistics), (status = 404, description = "Not this provider's module")))]
+pub async fn statistics(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+) -> Result<Json<crate::pages::statistics::Statistics>, AppError> {
+    Ok(Json(crate::pages::statistics::statistics(&org, id).await?))
+}

@@ -11,6 +11,7 @@ pub mod login;
 pub mod org;
 pub mod programmes;
 pub mod schedule;
+pub mod statistics;
 pub mod tokens;
 pub mod was;
 
@@ -66,6 +67,13 @@ impl PageCtx {
         match t {
             Some(t) if self.lang == "en" => t.to_string().replace(',', "."),
             Some(t) => t.to_string(),
+            None => "–".into(),
+        }
+    }
+    /// A share in percent to one decimal, or a dash.
+    pub fn percent(&self, t: &Option<kompetence_core::domain::Tenths>) -> String {
+        match t {
+            Some(_) => format!("{} %", self.tenths(t)),
             None => "–".into(),
         }
     }

@@ -268,3 +268,30 @@ async fn the_transcript_averages_by_ects_across_providers() {
     let page = w.t.get("/me/transcript", Some(&w.t.session(w.participant).await)).await;
     assert!(page.body.contains("Det Kommunale Kompetencecenter") && page.body.contains("10,3"));
 }
+
+#[tokio::test]
+async fn grade_statistics_show_the_distribution_and_the_ects_grading_table() {
+    let w = world("internal").await;
+    let exam = w.provider.set_up_exam(w.cohort, &setup("oral", "2020-01-01", "")).await.unwrap();
+    w.as_user(w.teacher).await.grade(exam.id, w.attempt(exam.id).await, "whole", "10").await.unwrap();
+    let module = w.provider.cohort(w.cohort).await.unwrap().module_id;
+    let s = w.t.session(w.provider.grant().user()).await;
+    let page = w.t.get(&format!("/o/{}/modules/{module}/statistics", w.provider.org_id()), Some(&s)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Alle hold") && page.body.contains("1 resultater"));
+    // The single 10 is 100 % of the passes; the chart has a text alternative.
+    assert!(page.body.contains("<td>10</td><td>B</td><td>1</td><td>100,0 %</td><td>100,0 %</td>"), "{}", page.body);
+    assert!(page.body.contains("<svg") && page.body.contains("role=\"img\"") && page.body.contains("12: 0, 10: 1"));
+    let token = w.t.token(w.provider.grant().user(), None).await;
+    let api =
+        w.t.api(
+            Method::GET,
+            &format!("/api/v1/orgs/{}/modules/{module}/statistics", w.provider.org_id()),
+            Some(&token),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(api["overall"]["results"], 1);
+    assert_eq!(api["cohorts"][0]["rows"][1]["count"], 1);
+}

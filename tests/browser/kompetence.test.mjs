@@ -1088,6 +1088,13 @@ test('provider admin: programmes, modules, and a new cohort with teaching days a
     await see(programmeModules.getByRole('cell', { name: 'PRA-1', exact: true }), 'the module PRA-1 in the programme');
     await see(page.getByRole('form', { name: 'Tilføj modul' }), 'the add-module form');
     await checkA11y(page, 'programme page (provider)');
+    // Degree progress of a demo participant: the first cohort's module passed with 12.
+    const progressBase = new URL(page.url()).pathname;
+    await page.goto(`${progressBase}/progress?email=${encodeURIComponent('deltager.bornholm@kompetence.test')}`);
+    await see(page.getByRole('heading', { level: 2, name: 'Birgit Ipsen' }), 'the participant\'s progress');
+    await see(page.getByText(/10 ECTS bestået/), 'the credits passed');
+    await checkA11y(page, 'degree progress (provider)');
+    await page.goto(progressBase);
 
     // Adding a module the programme has already: 422, the error tied to the select.
     const programmePath = new URL(page.url()).pathname;
@@ -1662,7 +1669,7 @@ test('accessibility: axe finds no WCAG 2.1 A/AA violations on any visited page',
     'enrolment detail requested (HR)', 'enrolment approved (HR)', 'enrolment withdrawn (HR)',
     'enrolments list (HR, en)', 'enrolment detail (HR, en)',
     'my schedule (participant)', 'my schedule feed renewed (participant)', 'my schedule (teacher)',
-    'programmes list (provider)', 'programme page (provider)', 'programme add-module form with errors (422, provider)',
+    'programmes list (provider)', 'programme page (provider)', 'degree progress (provider)', 'programme add-module form with errors (422, provider)',
     'modules list (provider)', 'module page (provider)', 'grade statistics (provider)',
     'cohorts list (provider)', 'cohort page (provider)', 'cohort add-day form with errors (422, provider)',
     'cohorts list (teacher)', 'cohort page (teacher)',

@@ -105,6 +105,8 @@ fn table() -> Table {
         .get("/o/{org_id}/programmes", org::<ProviderAdmin>(), pages::programmes::programmes)
         .post("/o/{org_id}/programmes", org::<ProviderAdmin>(), pages::programmes::create_programme)
         .get("/o/{org_id}/programmes/{programme_id}", org::<ProviderAdmin>(), pages::programmes::programme)
+        .get("/o/{org_id}/programmes/{programme_id}/progress", org::<ProviderAdmin>(), pages::progress::page)
+        .post("/o/{org_id}/programmes/{programme_id}/transfers", org::<ProviderAdmin>(), pages::progress::add_transfer)
         .post(
             "/o/{org_id}/programmes/{programme_id}/modules",
             org::<ProviderAdmin>(),
@@ -173,6 +175,16 @@ fn table() -> Table {
             "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/teachers",
             org::<ProviderAdmin>(),
             api::programmes::assign_teacher,
+        )
+        .get(
+            "/api/v1/orgs/{org_id}/programmes/{programme_id}/progress",
+            org::<ProviderAdmin>(),
+            api::programmes::progress,
+        )
+        .post(
+            "/api/v1/orgs/{org_id}/programmes/{programme_id}/transfers",
+            org::<ProviderAdmin>(),
+            api::programmes::add_transfer,
         )
         .get(
             "/api/v1/orgs/{org_id}/modules/{module_id}/statistics",

@@ -25,6 +25,6 @@ pub use ids::{
 pub use input::{Email, PersonName, ShortText, ValidationError};
 pub use locale::Locale;
 pub use password::{PasswordHash, hash_password, verify_password};
-pub use programme::{ModuleRole, Structure};
+pub use programme::{ModuleRole, Structure, check_transfer};
 pub use role::{OrgKind, Role};
 pub use secret::{Secret, hash_secret};

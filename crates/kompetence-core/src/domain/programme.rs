@@ -53,6 +53,8 @@ pub struct StructureRules {
     pub total_ects: Option<u32>,
     /// Years allowed to complete the whole programme.
     pub completion_years: Option<u32>,
+    /// ECTS that may be credit-transferred from elsewhere (None: no cap).
+    pub transfer_cap: Option<u32>,
 }
 
 impl Structure {
@@ -80,6 +82,7 @@ impl Structure {
                 allowed_ects: &[],
                 total_ects: None,
                 completion_years: None,
+                transfer_cap: None,
             },
             Self::Kommunom => StructureRules {
                 compulsory: Some(3),
@@ -88,6 +91,8 @@ impl Structure {
                 allowed_ects: &[10],
                 total_ects: Some(60),
                 completion_years: Some(6),
+                // At most 10 ECTS from other academy programmes (rules.md).
+                transfer_cap: Some(10),
             },
             Self::AcademyDegree => StructureRules {
                 compulsory: Some(2),
@@ -96,6 +101,7 @@ impl Structure {
                 allowed_ects: &[10],
                 total_ects: Some(60),
                 completion_years: Some(6),
+                transfer_cap: Some(10),
             },
             Self::DiplomaDegree => StructureRules {
                 compulsory: None,
@@ -104,6 +110,7 @@ impl Structure {
                 allowed_ects: &[5, 10, 15],
                 total_ects: Some(60),
                 completion_years: Some(6),
+                transfer_cap: None,
             },
         }
     }
@@ -137,10 +144,31 @@ impl Structure {
     }
 }
 
+/// Checks a new credit transfer of `ects` against the programme's cap, given what is
+/// already transferred.
+pub fn check_transfer(structure: Structure, already: u32, ects: u32) -> Result<(), ValidationError> {
+    if ects == 0 || ects > 60 {
+        return Err(ValidationError::new("ects", "err-ects-range"));
+    }
+    match structure.rules().transfer_cap {
+        Some(cap) if already + ects > cap => Err(ValidationError::new("ects", "err-transfer-cap")),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ModuleRole::*;
+
+    #[test]
+    fn kommunom_takes_at_most_10_ects_of_credit_transfer() {
+        assert!(check_transfer(Structure::Kommunom, 0, 10).is_ok());
+        assert_eq!(check_transfer(Structure::Kommunom, 5, 10).unwrap_err().key, "err-transfer-cap");
+        assert_eq!(check_transfer(Structure::Kommunom, 10, 1).unwrap_err().key, "err-transfer-cap");
+        assert!(check_transfer(Structure::DiplomaDegree, 30, 15).is_ok());
+        assert_eq!(check_transfer(Structure::Free, 0, 0).unwrap_err().key, "err-ects-range");
+    }
 
     fn e(n: i64) -> Ects {
         Ects::new("e", n).unwrap()

@@ -6,6 +6,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/0001_foundation.sql")),
     (2, include_str!("../../migrations/0002_programmes.sql")),
     (3, include_str!("../../migrations/0003_exams.sql")),
+    (4, include_str!("../../migrations/0004_credit_transfer.sql")),
 ];
 
 pub async fn run(store: &Store) -> Result<usize> {

@@ -25,7 +25,7 @@ impl Modify for BearerAuth {
           employees::list, employees::create, employees::get, employees::update,
           programmes::modules, programmes::create_module, programmes::programmes, programmes::create_programme,
           programmes::add_programme_module, programmes::cohorts, programmes::create_cohort, programmes::cohort,
-          programmes::update_cohort, programmes::add_day, programmes::create_specialisation, programmes::assign_teacher, programmes::statistics,
+          programmes::update_cohort, programmes::add_day, programmes::create_specialisation, programmes::assign_teacher, programmes::statistics, programmes::progress, programmes::add_transfer,
           enrolments::catalogue, enrolments::list, enrolments::create, enrolments::approve, enrolments::withdraw,
           enrolments::schedule, exams::grade, exams::my_exams, exams::transcript),
     modifiers(&BearerAuth)

@@ -179,3 +179,43 @@ pub async fn statistics(
 ) -> Result<Json<crate::pages::statistics::Statistics>, AppError> {
     Ok(Json(crate::pages::statistics::statistics(&org, id).await?))
 }
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ProgressParams {
+    /// The participant's e-mail.
+    #[serde(default)]
+    pub email: String,
+}
+
+/// A person's progress in a programme: modules passed and missing, credit transfer, the
+/// total required and the completion deadline.
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/programmes/{programme_id}/progress", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("programme_id" = i64, Path), ProgressParams),
+    responses((status = 200, body = kompetence_core::store::Progress), (status = 422, description = "Unknown person")))]
+pub async fn progress(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+    Query(q): Query<ProgressParams>,
+) -> Result<Json<kompetence_core::store::Progress>, AppError> {
+    Ok(Json(org.scope.progress(ProgrammeId(id), &q.email).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct TransferIn {
+    pub email: String,
+    pub title: String,
+    pub source: String,
+    pub ects: u32,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/programmes/{programme_id}/transfers", tag = "provider", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("programme_id" = i64, Path)), request_body = TransferIn,
+    responses((status = 204, description = "Recorded"), (status = 422, description = "Over the programme's cap, or invalid")))]
+pub async fn add_transfer(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<TransferIn>,
+) -> Result<StatusCode, AppError> {
+    org.scope.add_credit_transfer(ProgrammeId(id), &b.email, &b.title, &b.source, &b.ects.to_string()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -10,6 +10,7 @@ pub mod lang;
 pub mod login;
 pub mod org;
 pub mod programmes;
+pub mod progress;
 pub mod schedule;
 pub mod statistics;
 pub mod tokens;

@@ -13,6 +13,8 @@ struct Case {
     form: Vec<(&'static str, String)>,
     json: Option<serde_json::Value>,
     ok: StatusCode,
+    /// A query string the route needs.
+    query: Option<&'static str>,
 }
 
 #[derive(Default, Clone)]
@@ -37,12 +39,15 @@ struct Ids {
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
     let form = |ok, f: &[(&'static str, &str)]| {
-        Some(Case { form: f.iter().map(|(k, v)| (*k, v.to_string())).collect(), json: None, ok })
+        Some(Case { form: f.iter().map(|(k, v)| (*k, v.to_string())).collect(), json: None, ok, query: None })
     };
-    let json = |ok, j: serde_json::Value| Some(Case { form: vec![], json: Some(j), ok });
-    let get = || Some(Case { form: vec![], json: None, ok: StatusCode::OK });
+    let json = |ok, j: serde_json::Value| Some(Case { form: vec![], json: Some(j), ok, query: None });
+    let get = || Some(Case { form: vec![], json: None, ok: StatusCode::OK, query: None });
     let see_other = StatusCode::SEE_OTHER;
     match (r.method, r.path) {
+        ("GET", "/api/v1/orgs/{org_id}/programmes/{programme_id}/progress") => {
+            Some(Case { form: vec![], json: None, ok: StatusCode::OK, query: Some("email=teacher-a@test.dk") })
+        }
         ("GET", _) => get(),
         ("POST", "/login") => form(see_other, &[("email", "right-a@test.dk"), ("password", crate::support::PASSWORD)]),
         ("POST", "/logout") => form(see_other, &[]),
@@ -67,6 +72,14 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             json(StatusCode::NO_CONTENT, json!({"org_id": ids.org, "role": "leader"}))
         }
         ("POST", "/me/feed") => form(see_other, &[]),
+        ("POST", "/api/v1/orgs/{org_id}/programmes/{programme_id}/transfers") => json(
+            StatusCode::NO_CONTENT,
+            json!({"email": "teacher-a@test.dk", "title": "Modul fra AU", "source": "EA Syd", "ects": 10}),
+        ),
+        ("POST", "/o/{org_id}/programmes/{programme_id}/transfers") => form(
+            see_other,
+            &[("email", "teacher-a@test.dk"), ("title", "Modul fra AU"), ("source", "EA Syd"), ("ects", "10")],
+        ),
         ("POST", "/me/exams/{exam_id}/handin") => form(see_other, &[("text", "Min opgave")]),
         ("POST", "/o/{org_id}/cohorts/{cohort_id}/exam") => form(
             see_other,
@@ -96,6 +109,7 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             ],
             json: None,
             ok: see_other,
+            query: None,
         }),
         ("POST", "/o/{org_id}/programmes") => {
             form(see_other, &[("code", "P-NY"), ("title_da", "Ny"), ("title_en", "New"), ("structure", "kommunom")])
@@ -104,10 +118,13 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             form: vec![("module_id", ids.spare_module.to_string()), ("role", "elective".into())],
             json: None,
             ok: see_other,
+            query: None,
         }),
-        ("POST", "/o/{org_id}/cohorts") => Some(Case { form: cohort_fields(ids.module), json: None, ok: see_other }),
+        ("POST", "/o/{org_id}/cohorts") => {
+            Some(Case { form: cohort_fields(ids.module), json: None, ok: see_other, query: None })
+        }
         ("POST", "/o/{org_id}/cohorts/{cohort_id}") => {
-            Some(Case { form: cohort_fields(ids.module), json: None, ok: see_other })
+            Some(Case { form: cohort_fields(ids.module), json: None, ok: see_other, query: None })
         }
         ("POST", "/o/{org_id}/cohorts/{cohort_id}/days") => form(
             see_other,
@@ -342,7 +359,10 @@ async fn world(roles: &'static [Role]) -> World {
 impl World {
     async fn call(&self, r: &RouteInfo, who: Option<&str>, ids: &Ids) -> Resp {
         let c = case(r, &self.a).expect("case");
-        let path = fill(r.path, ids);
+        let path = match c.query {
+            Some(q) => format!("{}?{q}", fill(r.path, ids)),
+            None => fill(r.path, ids),
+        };
         let user = match who {
             Some(email) => Some(self.t.store.user_by_email(email).await.unwrap()),
             None => None,

@@ -295,3 +295,61 @@ async fn grade_statistics_show_the_distribution_and_the_ects_grading_table() {
     assert_eq!(api["overall"]["results"], 1);
     assert_eq!(api["cohorts"][0]["rows"][1]["count"], 1);
 }
+
+#[tokio::test]
+async fn degree_progress_counts_credits_and_credit_transfer_stops_at_the_cap() {
+    let w = world("internal").await;
+    let module = w.provider.cohort(w.cohort).await.unwrap().module_id;
+    let prog = w
+        .provider
+        .create_programme(&kompetence_core::store::ProgrammeInput {
+            code: "KOM".into(),
+            title_da: "Kommunom".into(),
+            title_en: "Kommunom".into(),
+            structure: "kommunom".into(),
+            description: String::new(),
+        })
+        .await
+        .unwrap();
+    let pid = kompetence_core::domain::ProgrammeId(prog.id);
+    w.provider.add_programme_module(pid, kompetence_core::domain::ModuleId(module), "compulsory").await.unwrap();
+    let exam = w.provider.set_up_exam(w.cohort, &setup("oral", "2020-01-01", "")).await.unwrap();
+    w.as_user(w.teacher).await.grade(exam.id, w.attempt(exam.id).await, "whole", "7").await.unwrap();
+    let s = w.t.session(w.provider.grant().user()).await;
+    let base = format!("/o/{}/programmes/{}", w.provider.org_id(), prog.id);
+    let page = w.t.get(&format!("{base}/progress?email=birgit@bornholm.dk"), Some(&s)).await;
+    assert!(page.body.contains("10 ECTS bestået") && page.body.contains("60 ECTS i alt kræves"), "{}", page.body);
+    let year = time::OffsetDateTime::now_utc().year() + 6;
+    assert!(
+        page.body.contains(&format!("skal være afsluttet senest {year}-")),
+        "6-year deadline from the first credit"
+    );
+    let transfer = |ects: &'static str| {
+        let (t, s, base) = (&w.t, s.clone(), base.clone());
+        async move {
+            t.post_form(
+                &format!("{base}/transfers"),
+                Some(&s),
+                &[
+                    ("email", "birgit@bornholm.dk"),
+                    ("title", "Offentlig forvaltning"),
+                    ("source", "EA Syd"),
+                    ("ects", ects),
+                ],
+            )
+            .await
+        }
+    };
+    assert_eq!(transfer("5").await.status, StatusCode::SEE_OTHER);
+    let over = transfer("10").await;
+    assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        over.body.contains("Merit kan ikke overstige uddannelsens grænse")
+            && over.body.contains("value=\"Offentlig forvaltning\"")
+    );
+    assert_eq!(transfer("5").await.status, StatusCode::SEE_OTHER);
+    let page = w.t.get(&format!("{base}/progress?email=birgit@bornholm.dk"), Some(&s)).await;
+    assert!(page.body.contains("10 ECTS merit") && page.body.contains("EA Syd"));
+    let unknown = w.t.get(&format!("{base}/progress?email=ingen@bornholm.dk"), Some(&s)).await;
+    assert!(unknown.body.contains("Der findes ingen bruger med den e-mail"));
+}

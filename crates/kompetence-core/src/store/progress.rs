@@ -1,0 +1,160 @@
+//! Credit transfer and degree progress: what a person has done towards a programme, what is
+//! missing, and by when it must be completed.
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::{OrgScope, now};
+use crate::domain::{Email, ProgrammeId, ShortText, Structure, ValidationError, check_transfer};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct CreditTransfer {
+    pub id: i64,
+    pub title: String,
+    pub source: String,
+    pub ects: i64,
+    pub recorded_at: i64,
+}
+
+/// One module of a programme and whether the person has passed it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProgressModule {
+    pub code: String,
+    pub title_da: String,
+    pub title_en: String,
+    /// compulsory, elective or final_project
+    pub role: String,
+    pub ects: i64,
+    /// The grade's code when passed.
+    pub grade: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Progress {
+    pub person: String,
+    pub programme_code: String,
+    pub programme_title_da: String,
+    pub programme_title_en: String,
+    pub modules: Vec<ProgressModule>,
+    pub transfers: Vec<CreditTransfer>,
+    pub earned_ects: i64,
+    pub transferred_ects: i64,
+    /// ECTS the programme requires in all, when its structure says.
+    pub required_ects: Option<i64>,
+    /// 'YYYY-MM-DD': first credit + the structure's completion years.
+    pub deadline: Option<String>,
+}
+
+impl OrgScope {
+    /// A person's progress in one of this provider's programmes (the person by e-mail).
+    pub async fn progress(&self, programme: ProgrammeId, email: &str) -> Result<Progress> {
+        let (p, modules) = self.programme(programme).await?;
+        let email = Email::parse("email", email)?;
+        let user: Option<(i64, String)> = sqlx::query_as("SELECT id, name FROM users WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&self.store.pool)
+            .await?;
+        let Some((user, person)) = user else { return Err(ValidationError::new("email", "err-unknown-user").into()) };
+        let passed: Vec<(i64, String, i64)> = sqlx::query_as(
+            "SELECT cr.module_id, cr.grade, cr.awarded_at FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id
+             JOIN employees emp ON emp.id = e.employee_id WHERE emp.user_id = $1",
+        )
+        .bind(user)
+        .fetch_all(&self.store.pool)
+        .await?;
+        let transfers: Vec<CreditTransfer> = sqlx::query_as(
+            "SELECT id, title, source, ects, recorded_at FROM credit_transfers WHERE user_id = $1 AND programme_id = $2 ORDER BY id",
+        )
+        .bind(user)
+        .bind(p.id)
+        .fetch_all(&self.store.pool)
+        .await?;
+        let ids: Vec<i64> = modules.iter().map(|pm| pm.module.id).collect();
+        // The programme's clock starts at the first credit earned in it.
+        let first = passed.iter().filter(|(m, ..)| ids.contains(m)).map(|(.., at)| *at).min();
+        let modules: Vec<ProgressModule> = modules
+            .into_iter()
+            .map(|pm| ProgressModule {
+                grade: passed.iter().find(|(m, ..)| *m == pm.module.id).map(|(_, g, _)| g.clone()),
+                code: pm.module.code,
+                title_da: pm.module.title_da,
+                title_en: pm.module.title_en,
+                role: pm.role,
+                ects: pm.module.ects,
+            })
+            .collect();
+        let structure =
+            Structure::parse("structure", &p.structure).map_err(|_| anyhow::anyhow!("bad structure in db"))?;
+        let rules = structure.rules();
+        let deadline = match (first, rules.completion_years) {
+            (Some(at), Some(years)) => time::OffsetDateTime::from_unix_timestamp(at).ok().and_then(|t| {
+                let d = t.date();
+                d.replace_year(d.year() + years as i32).ok().map(crate::domain::schedule::fmt_date)
+            }),
+            _ => None,
+        };
+        Ok(Progress {
+            person,
+            programme_code: p.code,
+            programme_title_da: p.title_da,
+            programme_title_en: p.title_en,
+            earned_ects: modules.iter().filter(|m| m.grade.is_some()).map(|m| m.ects).sum(),
+            transferred_ects: transfers.iter().map(|t| t.ects).sum(),
+            required_ects: rules.total_ects.map(i64::from),
+            modules,
+            transfers,
+            deadline,
+        })
+    }
+
+    /// Records ECTS transferred from elsewhere towards a programme, within its cap.
+    pub async fn add_credit_transfer(
+        &self,
+        programme: ProgrammeId,
+        email: &str,
+        title: &str,
+        source: &str,
+        ects: &str,
+    ) -> Result<()> {
+        let (p, _) = self.programme(programme).await?;
+        let mut errs = vec![];
+        let email = Email::parse("email", email).map_err(|e| errs.push(e)).ok();
+        let title = ShortText::parse_required("title", title, 200).map_err(|e| errs.push(e)).ok();
+        let source = ShortText::parse_required("source", source, 200).map_err(|e| errs.push(e)).ok();
+        let ects =
+            ects.trim().parse::<u32>().map_err(|_| errs.push(ValidationError::new("ects", "err-ects-range"))).ok();
+        let (Some(email), Some(title), Some(source), Some(ects)) = (email, title, source, ects) else {
+            return Err(errs.into());
+        };
+        let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&self.store.pool)
+            .await?;
+        let Some(user) = user else { return Err(ValidationError::new("email", "err-unknown-user").into()) };
+        let structure = Structure::parse("structure", &p.structure)
+            .map_err(|_| Error::Unexpected(anyhow::anyhow!("bad structure in db")))?;
+        let mut tx = self.store.begin_write().await?;
+        let already: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(ects), 0) FROM credit_transfers WHERE user_id = $1 AND programme_id = $2",
+        )
+        .bind(user)
+        .bind(p.id)
+        .fetch_one(&mut *tx)
+        .await?;
+        check_transfer(structure, already as u32, ects)?;
+        sqlx::query(
+            "INSERT INTO credit_transfers (user_id, programme_id, title, source, ects, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(user)
+        .bind(p.id)
+        .bind(title.as_str())
+        .bind(source.as_str())
+        .bind(i64::from(ects))
+        .bind(self.grant.user().0)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,102 @@
+//! Degree progress of a person in a programme, and credit transfer within the cap.
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kompetence_core::domain::ProgrammeId;
+use kompetence_core::store::Progress;
+use serde::Deserialize;
+
+use super::{FormErrors, PageCtx, form_errors, ok, render};
+use crate::auth::roles::ProviderAdmin;
+use crate::auth::{CsrfForm, Org};
+use crate::error::{AppError, urlencode};
+
+#[derive(Deserialize, Default)]
+pub struct ProgressQuery {
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct TransferForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    ects: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "progress.html")]
+struct ProgressPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    programme_id: i64,
+    email: String,
+    progress: Option<Progress>,
+    lookup_errors: FormErrors,
+    form: TransferForm,
+    errors: FormErrors,
+}
+
+async fn progress_page(
+    org: &Org<ProviderAdmin>,
+    page: PageCtx,
+    id: i64,
+    email: String,
+    form: TransferForm,
+    errors: FormErrors,
+) -> Result<ProgressPage, AppError> {
+    let (programme, _) = org.scope.programme(ProgrammeId(id)).await?;
+    let (progress, lookup_errors) = if email.trim().is_empty() {
+        (None, FormErrors::default())
+    } else {
+        match org.scope.progress(ProgrammeId(id), &email).await {
+            Ok(p) => (Some(p), FormErrors::default()),
+            Err(e) => (None, form_errors(&page.tr, e)?),
+        }
+    };
+    Ok(ProgressPage {
+        title: format!("{} – {}", page.t("progress-title"), page.pick(&programme.title_da, &programme.title_en)),
+        org_id: org.id().0,
+        programme_id: id,
+        form: TransferForm { email: email.clone(), ..form },
+        email,
+        progress,
+        lookup_errors,
+        errors,
+        page,
+    })
+}
+
+pub async fn page(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    Query(q): Query<ProgressQuery>,
+) -> Result<Response, AppError> {
+    ok(&progress_page(&org, page, id, q.email, TransferForm::default(), FormErrors::default()).await?)
+}
+
+pub async fn add_transfer(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(f): CsrfForm<TransferForm>,
+) -> Result<Response, AppError> {
+    match org.scope.add_credit_transfer(ProgrammeId(id), &f.email, &f.title, &f.source, &f.ects).await {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/o/{}/programmes/{id}/progress?email={}", org.id(), urlencode(f.email.trim())))
+                .into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            let email = f.email.clone();
+            render(StatusCode::UNPROCESSABLE_ENTITY, &progress_page(&org, page, id, email, f, errors).await?)
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! Every difference between SQLite and PostgreSQL lives here, and nowhere else.
 //!
 //! Queries elsewhere are written once, with `$1`-style placeholders (both drivers accept
-//! them) and types both agree on (BIGINT, TEXT, DOUBLE PRECISION).
+//! them) and types both agree on (BIGINT, TEXT, DOUBLE PRECISION). One trap to remember:
+//! PostgreSQL's `SUM(bigint)` is NUMERIC, which the `Any` driver cannot decode — write
+//! `CAST(SUM(x) AS BIGINT)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     Sqlite,

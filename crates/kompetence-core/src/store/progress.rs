@@ -135,7 +135,7 @@ impl OrgScope {
             .map_err(|_| Error::Unexpected(anyhow::anyhow!("bad structure in db")))?;
         let mut tx = self.store.begin_write().await?;
         let already: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(ects), 0) FROM credit_transfers WHERE user_id = $1 AND programme_id = $2",
+            "SELECT CAST(COALESCE(SUM(ects), 0) AS BIGINT) FROM credit_transfers WHERE user_id = $1 AND programme_id = $2",
         )
         .bind(user)
         .bind(p.id)

@@ -289,16 +289,22 @@ impl OrgScope {
         Ok(Paged { items, total, page: page.page, per_page: page.per_page })
     }
 
-    /// This municipality's enrolments on one cohort.
-    pub async fn municipal_cohort_enrolments(&self, cohort: CohortId) -> Result<Vec<Enrolment>> {
+    /// This municipality's enrolments on one cohort (a leader: own staff's).
+    pub async fn municipal_cohort_enrolments(
+        &self,
+        cohort: CohortId,
+        staff_of: Option<UserId>,
+    ) -> Result<Vec<Enrolment>> {
         self.require_municipality()?;
-        Ok(sqlx::query_as(&format!(
-            "{ENROLMENT_SELECT} WHERE e.municipality_id = $1 AND e.cohort_id = $2 ORDER BY emp.name, e.id"
-        ))
-        .bind(self.org_id().0)
-        .bind(cohort.0)
-        .fetch_all(&self.store.pool)
-        .await?)
+        let filter = self.staff_filter(staff_of, 3);
+        let sql = format!(
+            "{ENROLMENT_SELECT} WHERE e.municipality_id = $1 AND e.cohort_id = $2{filter} ORDER BY emp.name, e.id"
+        );
+        let mut q = sqlx::query_as::<_, Enrolment>(&sql).bind(self.org_id().0).bind(cohort.0);
+        if let Some(u) = staff_of {
+            q = q.bind(u.0);
+        }
+        Ok(q.fetch_all(&self.store.pool).await?)
     }
 
     /// Everyone on one of this provider's cohorts, from every municipality.
@@ -313,7 +319,8 @@ impl OrgScope {
         .await?)
     }
 
-    async fn own_enrolment(&self, id: EnrolmentId, staff_of: Option<UserId>) -> Result<Enrolment> {
+    /// One of this municipality's enrolments; for a leader (not HR), only their own staff's.
+    pub async fn own_enrolment(&self, id: EnrolmentId, staff_of: Option<UserId>) -> Result<Enrolment> {
         self.require_municipality()?;
         let e = self.enrolment(id).await?;
         if let Some(u) = staff_of {

@@ -90,11 +90,7 @@ async fn cohort_page(
     notice: Option<String>,
 ) -> Result<CohortPage, AppError> {
     let cohort = org.scope.catalogue_cohort(id).await?;
-    let mut ours = org.scope.municipal_cohort_enrolments(id).await?;
-    if let Some(me) = staff_of(org) {
-        let staff = org.scope.municipal_enrolments(None, Some(me), PageRequest::new(Some(1), Some(200))).await?.items;
-        ours.retain(|e| staff.iter().any(|s| s.id == e.id));
-    }
+    let ours = org.scope.municipal_cohort_enrolments(id, staff_of(org)).await?;
     Ok(CohortPage {
         title: format!("{} – {}", page.pick(&cohort.module_title_da, &cohort.module_title_en), cohort.name),
         org_id: org.id().0,
@@ -213,13 +209,7 @@ async fn enrolment_page(
     error: Option<String>,
     done: bool,
 ) -> Result<EnrolmentPage, AppError> {
-    let e = org.scope.enrolment(id).await?;
-    if let Some(me) = staff_of(org) {
-        let mine = org.scope.municipal_enrolments(None, Some(me), PageRequest::new(Some(1), Some(200))).await?;
-        if !mine.items.iter().any(|m| m.id == e.id) {
-            return Err(AppError::NotFound);
-        }
-    }
+    let e = org.scope.own_enrolment(id, staff_of(org)).await?;
     let state = EnrolmentState::parse(&e.state);
     Ok(EnrolmentPage {
         title: format!("{} – {}", e.employee_name, e.cohort_name),

@@ -82,7 +82,7 @@ async fn enrolments_await_approval_unless_approved_at_once() {
     let notice = w.t.get(resp.location(), Some(&s)).await;
     assert!(notice.body.contains("Tilmeldingen er registreret: Anmodet."), "{}", notice.body);
     let hr = w.hr().await;
-    let e = hr.municipal_cohort_enrolments(w.cohort_id()).await.unwrap().remove(0);
+    let e = hr.municipal_cohort_enrolments(w.cohort_id(), None).await.unwrap().remove(0);
     assert_eq!(e.state, "requested");
     assert_eq!(w.seats_taken().await, 0, "a request holds no seat");
     let approve = w.t.post_form(&format!("/o/{}/enrolments/{}/approve", w.muni, e.id), Some(&s), &[]).await;
@@ -122,7 +122,7 @@ async fn bad_enrolments_are_refused_and_nothing_is_saved() {
     let twice = w.t.post_form(&path, Some(&s), &[("employee_email", "LK0@aabenraa.dk"), ("approve", "1")]).await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(twice.body.contains("Medarbejderen er allerede tilmeldt holdet."));
-    assert_eq!(w.hr().await.municipal_cohort_enrolments(w.cohort_id()).await.unwrap().len(), 1);
+    assert_eq!(w.hr().await.municipal_cohort_enrolments(w.cohort_id(), None).await.unwrap().len(), 1);
     // Capacity below the number already enrolled.
     let token = w.t.token(w.provider.grant().user(), None).await;
     let mut body =
@@ -201,6 +201,9 @@ async fn a_leader_enrols_and_approves_only_their_own_staff() {
     );
     let list = w.t.get(&format!("/o/{}/enrolments", w.muni), Some(&s)).await;
     assert!(list.body.contains("Min Medarbejder") && !list.body.contains("Fremmed"));
+    // The cohort page lists the leader's own staff on it, not the rest of the municipality.
+    let cohort_page = w.t.get(&format!("/o/{}/catalogue/{}", w.muni, w.cohort.id), Some(&s)).await;
+    assert!(cohort_page.body.contains("Min Medarbejder") && !cohort_page.body.contains("Fremmed"));
 }
 
 #[tokio::test]

@@ -47,8 +47,9 @@ const LAST: &[&str] = &[
     "Jørgensen",
 ];
 
-/// Loads the demo data into an empty database.
-pub async fn load(store: &Store) -> Result<()> {
+/// Loads the demo data into an empty database. `site` is the base URL the server answers on;
+/// the demo's certificates name their issuer under it.
+pub async fn load(store: &Store, site: &str) -> Result<()> {
     let hash = hash_password("password", DEMO_PASSWORD)?;
     for name in PROVIDERS {
         store.create_org(name, "provider").await?;
@@ -74,7 +75,7 @@ pub async fn load(store: &Store) -> Result<()> {
     aabenraa_payroll(store, &hash).await?;
     bornholm_finance(store, &hash).await?;
     other_finance_officers(store, &hash).await?;
-    crate::demo_programmes::load(store).await?;
+    crate::demo_programmes::load(store, site).await?;
     Ok(())
 }
 

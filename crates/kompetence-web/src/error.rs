@@ -24,6 +24,8 @@ pub enum AppError {
     Csrf,
     #[error("bad request")]
     BadRequest,
+    #[error("payload too large")]
+    PayloadTooLarge,
     #[error("invalid input")]
     Invalid(Vec<ValidationError>),
     #[error("conflict")]
@@ -61,6 +63,7 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "err-unauthenticated"),
             AppError::Csrf => (StatusCode::FORBIDDEN, "csrf", "err-csrf"),
             AppError::BadRequest => (StatusCode::BAD_REQUEST, "bad_request", "err-bad-request"),
+            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "err-too-large"),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "err-invalid"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "err-invalid"),
             AppError::Unexpected(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "err-internal"),

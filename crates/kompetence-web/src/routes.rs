@@ -74,6 +74,16 @@ fn table() -> Table {
         .get("/me/exams", Authenticated, pages::exams::my_exams)
         .post("/me/exams/{exam_id}/handin", Authenticated, pages::exams::hand_in)
         .get("/me/transcript", Authenticated, pages::exams::transcript)
+        .get("/me/transcript.pdf", Authenticated, pages::certificates::transcript_pdf)
+        .get("/me/certificates", Authenticated, pages::certificates::mine)
+        .get("/me/certificates/{certificate_id}/diploma.pdf", Authenticated, pages::certificates::my_pdf)
+        .get("/me/certificates/{certificate_id}/credential.jwt", Authenticated, pages::certificates::my_jwt)
+        .get("/me/certificates/{certificate_id}/credential.json", Authenticated, pages::certificates::my_json)
+        // Verifiable certificates, public
+        .get("/.well-known/jwks.json", Public, pages::verify::jwks)
+        .get("/issuers/{issuer_id}", Public, pages::verify::issuer)
+        .get("/verify", Public, pages::verify::form)
+        .post("/verify", Public, pages::verify::submit)
         // Platform administration
         .get("/admin/orgs", PlatformAdmin, pages::admin::orgs)
         .post("/admin/orgs", PlatformAdmin, pages::admin::create_org)
@@ -131,6 +141,14 @@ fn table() -> Table {
             pages::exams::reexam,
         )
         .post("/o/{org_id}/cohorts/{cohort_id}/exam/absent/{attempt_id}", org::<ProviderAdmin>(), pages::exams::absent)
+        .get("/o/{org_id}/cohorts/{cohort_id}/certificates", org::<ProviderAdmin>(), pages::certificates::cohort)
+        .post("/o/{org_id}/cohorts/{cohort_id}/certificates", org::<ProviderAdmin>(), pages::certificates::issue)
+        .post("/o/{org_id}/certificates/{certificate_id}/revoke", org::<ProviderAdmin>(), pages::certificates::revoke)
+        .get(
+            "/o/{org_id}/certificates/{certificate_id}/diploma.pdf",
+            org::<ProviderAdmin>(),
+            pages::certificates::provider_pdf,
+        )
         .get("/o/{org_id}/exams", org::<Graders>(), pages::exams::list)
         .get("/o/{org_id}/exams/{exam_id}", org::<Graders>(), pages::exams::grading)
         .post("/o/{org_id}/exams/{exam_id}/attempts/{attempt_id}/grade", org::<Graders>(), pages::exams::grade)
@@ -156,6 +174,18 @@ fn table() -> Table {
         .get("/api/v1/me/schedule", Authenticated, api::enrolments::schedule)
         .get("/api/v1/me/exams", Authenticated, api::exams::my_exams)
         .get("/api/v1/me/transcript", Authenticated, api::exams::transcript)
+        .get("/api/v1/me/certificates", Authenticated, api::certificates::mine)
+        .post("/api/v1/verify", Public, api::certificates::verify)
+        .post(
+            "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/certificates",
+            org::<ProviderAdmin>(),
+            api::certificates::issue,
+        )
+        .post(
+            "/api/v1/orgs/{org_id}/certificates/{certificate_id}/revoke",
+            org::<ProviderAdmin>(),
+            api::certificates::revoke,
+        )
         .post("/api/v1/orgs/{org_id}/exams/{exam_id}/attempts/{attempt_id}/grades", org::<Graders>(), api::exams::grade)
         .get("/api/v1/orgs/{org_id}/modules", org::<ProviderAdmin>(), api::programmes::modules)
         .post("/api/v1/orgs/{org_id}/modules", org::<ProviderAdmin>(), api::programmes::create_module)

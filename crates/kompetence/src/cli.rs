@@ -178,7 +178,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if !store.is_empty().await? {
                 anyhow::bail!("the database already holds data; demo data goes into an empty database only");
             }
-            kompetence_core::demo::load(&store).await.map_err(user_error)?;
+            let site = cfg.web.public_url.clone().unwrap_or_else(|| "http://127.0.0.1:8080".into());
+            kompetence_core::demo::load(&store, &site).await.map_err(user_error)?;
             println!("demo data loaded; every demo login uses the password {}", kompetence_core::demo::DEMO_PASSWORD);
             Ok(())
         }
@@ -238,7 +239,8 @@ async fn serve(cfg: &Config, demo: bool, bind: SocketAddr) -> anyhow::Result<()>
     let store = open(cfg).await?;
     if demo && store.is_empty().await? {
         tracing::info!("loading demo data");
-        kompetence_core::demo::load(&store).await.map_err(user_error)?;
+        let site = cfg.web.public_url.clone().unwrap_or_else(|| format!("http://{bind}"));
+        kompetence_core::demo::load(&store, &site).await.map_err(user_error)?;
     }
     let sweeper = store.clone();
     tokio::spawn(async move {

@@ -1,3 +1,7 @@
-//! Documents made for users' other tools (iCalendar now; PDFs and credentials later).
+//! Documents made for users' other tools: iCalendar feeds, SVG charts, PDF certificates and
+//! transcripts, and signed Open Badges credentials.
 pub mod chart;
+pub mod credential;
+pub mod diploma;
 pub mod ical;
+pub mod pdf;

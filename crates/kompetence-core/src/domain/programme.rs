@@ -73,6 +73,34 @@ impl Structure {
         }
     }
 
+    /// The legal basis a diploma states (exam order § 51), in Danish and English.
+    pub fn legal_basis(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Kommunom | Self::AcademyDegree => (
+                "Lov om erhvervsrettet grunduddannelse og videregående uddannelse (videreuddannelsessystemet) for voksne; bekendtgørelse om akademiuddannelser",
+                "Act on vocational basic and higher education (the continuing education system) for adults; Executive Order on Academy Profession Programmes",
+            ),
+            Self::DiplomaDegree => (
+                "Lov om erhvervsrettet grunduddannelse og videregående uddannelse (videreuddannelsessystemet) for voksne; bekendtgørelse om diplomuddannelser",
+                "Act on vocational basic and higher education (the continuing education system) for adults; Executive Order on Diploma Programmes",
+            ),
+            Self::Free => (
+                "Enkeltfag under lov om videreuddannelsessystemet for voksne",
+                "Single subject under the Act on the continuing education system for adults",
+            ),
+        }
+    }
+
+    /// The title a completed programme entitles its holder to, in Danish and English.
+    pub fn degree_title(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Self::Kommunom => Some(("Kommunom (akademiuddannelse)", "Kommunom (Academy Profession degree)")),
+            Self::AcademyDegree => Some(("Akademiuddannelse (AU)", "Academy Profession degree (AP)")),
+            Self::DiplomaDegree => Some(("Diplomuddannelse", "Diploma degree (Bachelor level)")),
+            Self::Free => None,
+        }
+    }
+
     pub fn rules(self) -> StructureRules {
         match self {
             Self::Free => StructureRules {

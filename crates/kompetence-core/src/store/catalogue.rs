@@ -178,7 +178,7 @@ pub struct Specialisation {
 }
 
 impl OrgScope {
-    fn require_provider(&self) -> Result<()> {
+    pub(super) fn require_provider(&self) -> Result<()> {
         if self.grant.org().kind == OrgKind::Provider { Ok(()) } else { Err(Error::NotFound) }
     }
 

@@ -137,6 +137,17 @@ pub struct Transcript {
     pub average: Option<String>,
     #[serde(skip)]
     pub average_tenths: Option<crate::domain::Tenths>,
+    /// Credit transfers (merit): counted in `total_ects`, not in the average (they carry no grade).
+    pub transfers: Vec<TranscriptTransfer>,
+}
+
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct TranscriptTransfer {
+    pub title: String,
+    pub source: String,
+    pub ects: i64,
+    pub programme_title_da: String,
+    pub programme_title_en: String,
 }
 
 impl OrgScope {
@@ -643,10 +654,17 @@ impl Store {
         .bind(user.0)
         .fetch_all(&self.pool)
         .await?;
-        let total_ects = rows.iter().map(|r| r.ects).sum();
+        let transfers: Vec<TranscriptTransfer> = sqlx::query_as(
+            "SELECT t.title, t.source, t.ects, p.title_da AS programme_title_da, p.title_en AS programme_title_en
+             FROM credit_transfers t JOIN programmes p ON p.id = t.programme_id WHERE t.user_id = $1 ORDER BY t.id",
+        )
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let total_ects = rows.iter().map(|r| r.ects).sum::<i64>() + transfers.iter().map(|t| t.ects).sum::<i64>();
         let graded: Vec<(Grade, u32)> = rows.iter().filter_map(|r| Some((r.grade()?, r.ects as u32))).collect();
         let average_tenths = weighted_average(&graded, rounding);
         let average = average_tenths.map(|t| t.to_string().replace(',', ".").replace('−', "-"));
-        Ok(Transcript { name, rows, total_ects, average, average_tenths })
+        Ok(Transcript { name, rows, total_ects, average, average_tenths, transfers })
     }
 }

@@ -7,6 +7,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../../migrations/0002_programmes.sql")),
     (3, include_str!("../../migrations/0003_exams.sql")),
     (4, include_str!("../../migrations/0004_credit_transfer.sql")),
+    (5, include_str!("../../migrations/0005_certificates.sql")),
 ];
 
 pub async fn run(store: &Store) -> Result<usize> {

@@ -5,6 +5,7 @@
 //! an [`OrgScope`], which [`Store::authorize`] hands out after checking the caller's role
 //! in that organisation — so no handler writes the tenant check by hand.
 mod catalogue;
+mod certificates;
 mod cohorts;
 mod dialect;
 mod employees;
@@ -25,11 +26,12 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use catalogue::{Module, ModuleInput, Programme, ProgrammeInput, ProgrammeModule, Specialisation};
+pub use certificates::{Certificate, CertificateCandidate, CredentialSummary, Verdict};
 pub use cohorts::{Cohort, CohortInput, TeachingDay};
 pub use dialect::Dialect;
 pub use employees::{Employee, EmployeeInput};
 pub use enrolments::{Enrolment, EnrolmentEvent};
-pub use exams::{Attempt, Exam, GradeEntry, MyExam, Transcript, TranscriptRow};
+pub use exams::{Attempt, Exam, GradeEntry, MyExam, Transcript, TranscriptRow, TranscriptTransfer};
 pub use orgs::{Member, Membership, OrgGrant, OrgScope, Organization};
 pub use progress::{CreditTransfer, Progress, ProgressModule};
 pub use schedule::{Schedule, ScheduledDay, day_kind_da};

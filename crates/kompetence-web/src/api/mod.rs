@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`: the same rights as the pages (same extractors), callable
 //! with a bearer token. Documented by `openapi.rs`.
+pub mod certificates;
 pub mod employees;
 pub mod enrolments;
 pub mod exams;

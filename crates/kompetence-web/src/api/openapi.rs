@@ -2,7 +2,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{employees, enrolments, exams, me, orgs, programmes};
+use super::{certificates, employees, enrolments, exams, me, orgs, programmes};
 
 struct BearerAuth;
 
@@ -27,7 +27,8 @@ impl Modify for BearerAuth {
           programmes::add_programme_module, programmes::cohorts, programmes::create_cohort, programmes::cohort,
           programmes::update_cohort, programmes::add_day, programmes::create_specialisation, programmes::assign_teacher, programmes::statistics, programmes::progress, programmes::add_transfer,
           enrolments::catalogue, enrolments::list, enrolments::create, enrolments::approve, enrolments::withdraw,
-          enrolments::schedule, exams::grade, exams::my_exams, exams::transcript),
+          enrolments::schedule, exams::grade, exams::my_exams, exams::transcript,
+          certificates::issue, certificates::revoke, certificates::mine, certificates::verify),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

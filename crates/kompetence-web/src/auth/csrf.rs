@@ -27,3 +27,72 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         Ok(CsrfForm(value))
     }
 }
+
+/// A file sent in a multipart form.
+pub struct UploadedFile {
+    pub field: String,
+    pub file_name: String,
+    pub content_type: Option<String>,
+    pub bytes: Bytes,
+}
+
+/// A multipart form (text fields and files) whose `csrf` field matched, checked the same way
+/// as [`CsrfForm`]. File inputs left empty are dropped; a urlencoded body is accepted as a
+/// form without files. The body is bounded by the router's body limit.
+pub struct CsrfMultipart {
+    pub fields: std::collections::HashMap<String, String>,
+    pub files: Vec<UploadedFile>,
+}
+
+impl CsrfMultipart {
+    pub fn text(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
+    type Rejection = AppError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let expected = {
+            let (parts, body) = req.into_parts();
+            let expected = ctx(&parts)?.csrf.clone();
+            (expected, Request::from_parts(parts, body))
+        };
+        let (expected, req) = expected;
+        let urlencoded = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if urlencoded {
+            // The same form without files (e.g. from a script): accept it as text fields.
+            let CsrfForm(pairs) = CsrfForm::<Vec<(String, String)>>::from_request(req, state).await?;
+            return Ok(CsrfMultipart { fields: pairs.into_iter().collect(), files: vec![] });
+        }
+        let mut multipart =
+            axum::extract::Multipart::from_request(req, state).await.map_err(|_| AppError::BadRequest)?;
+        let mut fields = std::collections::HashMap::new();
+        let mut files = Vec::new();
+        while let Some(field) = multipart.next_field().await.map_err(|_| AppError::PayloadTooLarge)? {
+            let name = field.name().unwrap_or_default().to_string();
+            match field.file_name().map(str::to_string) {
+                Some(file_name) => {
+                    let content_type = field.content_type().map(str::to_string);
+                    let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                    if !file_name.is_empty() || !bytes.is_empty() {
+                        files.push(UploadedFile { field: name, file_name, content_type, bytes });
+                    }
+                }
+                None => {
+                    let text = field.text().await.map_err(|_| AppError::PayloadTooLarge)?;
+                    fields.insert(name, text);
+                }
+            }
+        }
+        let sent = fields.get("csrf").map(String::as_str).unwrap_or("");
+        if sent.is_empty() || !bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) {
+            return Err(AppError::Csrf);
+        }
+        Ok(CsrfMultipart { fields, files })
+    }
+}

@@ -10,6 +10,6 @@ mod extract;
 pub mod roles;
 
 pub use context::{LANG_COOKIE, RequestCtx, SESSION_COOKIE, request_context};
-pub use csrf::CsrfForm;
+pub use csrf::{CsrfForm, CsrfMultipart, UploadedFile};
 pub(crate) use extract::ctx as extract_ctx;
 pub use extract::{Caller, Org, PlatformAdmin};

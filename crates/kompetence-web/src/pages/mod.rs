@@ -2,6 +2,7 @@
 //! store through the scope it was given, and renders an askama template.
 pub mod admin;
 pub mod catalogue;
+pub mod certificates;
 pub mod cohorts;
 pub mod employees;
 pub mod exams;
@@ -14,6 +15,7 @@ pub mod progress;
 pub mod schedule;
 pub mod statistics;
 pub mod tokens;
+pub mod verify;
 pub mod was;
 
 use axum::extract::FromRequestParts;

@@ -1,7 +1,7 @@
 //! The cross-tenant and wrong-role test for every route, driven by the router's own route
 //! table: a route added without a case here makes `every_route_has_a_case` fail.
 use axum::http::{Method, StatusCode};
-use kompetence_core::domain::{CohortId, ModuleId, OrgId, OrgKind, Role, UserId};
+use kompetence_core::domain::{CohortId, EnrolmentId, ModuleId, OrgId, OrgKind, Role, UserId};
 use kompetence_core::store::{CohortInput, ModuleInput, OrgScope, ProgrammeInput};
 use kompetence_web::{Access, RouteInfo, route_table};
 use serde_json::json;
@@ -35,6 +35,11 @@ struct Ids {
     attempt: i64,
     /// A cohort with no exam yet (setting up an exam that has grades is refused).
     bare_cohort: i64,
+    /// A participant who passed, and the certificate issued to them.
+    passed_enrolment: i64,
+    certificate: i64,
+    /// A provider (the issuer of certificates).
+    issuer: i64,
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
@@ -72,6 +77,23 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             json(StatusCode::NO_CONTENT, json!({"org_id": ids.org, "role": "leader"}))
         }
         ("POST", "/me/feed") => form(see_other, &[]),
+        ("POST", "/verify") => form(StatusCode::OK, &[("credential", "eyJub3QiOiJhIGNyZWRlbnRpYWwifQ")]),
+        ("POST", "/api/v1/verify") => json(StatusCode::OK, json!({"credential": "not-a-credential"})),
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/certificates") => Some(Case {
+            form: vec![("enrolment_id", ids.passed_enrolment.to_string())],
+            json: None,
+            ok: see_other,
+            query: None,
+        }),
+        ("POST", "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/certificates") => {
+            json(StatusCode::CREATED, json!({"enrolment_id": ids.passed_enrolment}))
+        }
+        ("POST", "/o/{org_id}/certificates/{certificate_id}/revoke") => {
+            form(see_other, &[("reason", "Udstedt ved en fejl"), ("back", "/")])
+        }
+        ("POST", "/api/v1/orgs/{org_id}/certificates/{certificate_id}/revoke") => {
+            json(StatusCode::OK, json!({"reason": "Udstedt ved en fejl"}))
+        }
         ("POST", "/api/v1/orgs/{org_id}/programmes/{programme_id}/transfers") => json(
             StatusCode::NO_CONTENT,
             json!({"email": "teacher-a@test.dk", "title": "Modul fra AU", "source": "EA Syd", "ects": 10}),
@@ -219,6 +241,8 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{enrolment_id}", &ids.enrolment.to_string())
         .replace("{exam_id}", &ids.exam.to_string())
         .replace("{attempt_id}", &ids.attempt.to_string())
+        .replace("{certificate_id}", &ids.certificate.to_string())
+        .replace("{issuer_id}", &ids.issuer.to_string())
         .replace("{file}", &file)
 }
 
@@ -286,13 +310,17 @@ async fn world(roles: &'static [Role]) -> World {
                 // The route's user also examines (a teacher may be admin too).
                 t.store.grant_role(examiner, OrgId(i.org), "teacher").await.unwrap();
                 let p = t.store.authorize(UserId(i.user), OrgId(i.org), &[]).await.unwrap();
+                install_fixture_key(&t, OrgId(i.org)).await;
                 let (module, spare) = (provider_module(&p, "M1").await, provider_module(&p, "M2").await);
                 let programme = p.create_programme(&programme_input()).await.unwrap();
                 let c = p.create_cohort(&cohort_input(module)).await.unwrap();
                 let mut enrolments = vec![];
-                for n in 1..=2 {
+                for n in 1..=3 {
                     let email = format!("deltager{n}-{tag}@test.dk");
-                    t.employee(hr_m, m.id, &format!("Deltager {n} {tag}"), &email, "").await;
+                    let emp = t.employee(hr_m, m.id, &format!("Deltager {n} {tag}"), &email, "").await;
+                    if n == 3 {
+                        hm.create_participant_login(kompetence_core::domain::EmployeeId(emp), None).await.unwrap();
+                    }
                     enrolments.push(hm.enrol(CohortId(c.id), &email, true, None).await.unwrap().id);
                 }
                 // An oral exam long past: participant 1 awaits a grade, participant 2 failed.
@@ -302,6 +330,11 @@ async fn world(roles: &'static [Role]) -> World {
                 let attempts = grader.grading_view(exam.id).await.unwrap().2;
                 let attempt_of = |e: i64| attempts.iter().find(|a| a.enrolment_id == e).unwrap().id;
                 grader.grade(exam.id, attempt_of(enrolments[1]), "whole", "-3").await.unwrap();
+                // Participant 3 passed and has a certificate.
+                grader.grade(exam.id, attempt_of(enrolments[2]), "whole", "7").await.unwrap();
+                (i.passed_enrolment, i.issuer) = (enrolments[2], i.org);
+                i.certificate =
+                    p.issue_certificate(CohortId(c.id), EnrolmentId(enrolments[2]), "http://test").await.unwrap().id;
                 (i.module, i.spare_module, i.programme, i.cohort) = (module, spare, programme.id, c.id);
                 i.bare_cohort = p.create_cohort(&cohort_input(module)).await.unwrap().id;
                 (i.enrolment, i.exam, i.attempt) = (enrolments[1], exam.id, attempt_of(enrolments[0]));
@@ -314,6 +347,7 @@ async fn world(roles: &'static [Role]) -> World {
             let p_org = t.org("Udbyder P", "provider").await;
             let p_admin = t.user("admin-p@test.dk", &[(p_org.id, "provider_admin")]).await;
             let p = t.store.authorize(p_admin, p_org.id, &[]).await.unwrap();
+            install_fixture_key(&t, p_org.id).await;
             let module = provider_module(&p, "M1").await;
             let general = p.create_cohort(&cohort_input(module)).await.unwrap();
             t.user("teacher-p@test.dk", &[(p_org.id, "teacher")]).await;
@@ -326,6 +360,16 @@ async fn world(roles: &'static [Role]) -> World {
             (open.form, open.handin_date, open.exam_date) =
                 ("written_project".into(), "2030-06-01".into(), "2030-06-10".into());
             let exam = p.set_up_exam(CohortId(general.id), &open).await.unwrap();
+            // right-a also passed an earlier cohort and holds a certificate for it.
+            let done = p.create_cohort(&cohort_input(module)).await.unwrap();
+            hr_a.enrol(CohortId(done.id), "right-a@test.dk", true, None).await.unwrap();
+            let past = p.set_up_exam(CohortId(done.id), &exam_input("teacher-p@test.dk")).await.unwrap();
+            let teacher = t.store.user_by_email("teacher-p@test.dk").await.unwrap().id;
+            let grader = t.store.authorize(teacher, p_org.id, &[]).await.unwrap();
+            let attempt = grader.grading_view(past.id).await.unwrap().2[0].clone();
+            grader.grade(past.id, attempt.id, "whole", "10").await.unwrap();
+            let certificate =
+                p.issue_certificate(CohortId(done.id), EnrolmentId(attempt.enrolment_id), "http://test").await.unwrap();
             for i in [&mut a, &mut b] {
                 let spec = p.create_specialisation(ModuleId(module), OrgId(i.org), "Lokal", "Indhold").await.unwrap();
                 let tailored = p
@@ -350,6 +394,7 @@ async fn world(roles: &'static [Role]) -> World {
                     .await
                     .unwrap();
                 (i.cohort, i.enrolment, i.feed, i.exam) = (tailored.id, e.id, tailored.feed_key, exam.id);
+                (i.certificate, i.issuer) = (certificate.id, p_org.id.0);
             }
         }
     }
@@ -418,7 +463,7 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
             }
             Access::Authenticated => {
                 assert_refused_anonymous(&r, &w.call(&r, None, &w.a).await);
-                if r.path.contains("{exam_id}") {
+                if r.path.contains("{exam_id}") || r.path.contains("{certificate_id}") {
                     // Someone not on the exam's cohort.
                     let resp = w.call(&r, Some("right-b@test.dk"), &w.a).await;
                     assert_eq!(resp.status, StatusCode::NOT_FOUND, "{label} by someone not on the exam");
@@ -450,8 +495,15 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
                     assert_eq!(resp.status, StatusCode::FORBIDDEN, "{label} with a role outside {:?}", w.roles);
                 }
                 // A's member asking for B's objects through A's path: 404.
-                let objects =
-                    ["{employee_id}", "{token_id}", "{module_id}", "{programme_id}", "{cohort_id}", "{enrolment_id}"];
+                let objects = [
+                    "{employee_id}",
+                    "{token_id}",
+                    "{module_id}",
+                    "{programme_id}",
+                    "{cohort_id}",
+                    "{enrolment_id}",
+                    "{certificate_id}",
+                ];
                 if objects.iter().any(|o| r.path.contains(o)) {
                     let mixed = Ids { org: w.a.org, user: w.a.user, ..w.b.clone() };
                     let resp = w.call(&r, Some("right-a@test.dk"), &mixed).await;
@@ -475,6 +527,17 @@ async fn a_token_bound_to_one_organisation_cannot_reach_another_where_its_user_h
     let path_b = format!("/api/v1/orgs/{}/employees", b.id);
     assert_eq!(t.api(Method::GET, &path_a, Some(&token), None).await.status, StatusCode::OK);
     assert_eq!(t.api(Method::GET, &path_b, Some(&token), None).await.status, StatusCode::NOT_FOUND);
+}
+
+/// One RSA key for every fixture provider (each under its own kid): a fresh key per world would
+/// make this test spend most of its time searching for primes.
+async fn install_fixture_key(t: &TestApp, org: OrgId) {
+    static KEY: std::sync::OnceLock<kompetence_core::documents::credential::NewKey> = std::sync::OnceLock::new();
+    let key = KEY.get_or_init(|| kompetence_core::documents::credential::generate_key("http://test/jwks").unwrap());
+    let mut mine = key.clone();
+    mine.kid = format!("{}-{}", key.kid, org.0);
+    mine.public_jwk["kid"] = serde_json::Value::String(mine.kid.clone());
+    t.store.install_signing_key(org, &mine).await.unwrap();
 }
 
 async fn provider_module(p: &OrgScope, code: &str) -> i64 {

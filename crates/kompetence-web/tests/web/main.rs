@@ -4,6 +4,7 @@ mod access;
 mod admin;
 mod api;
 mod auth;
+mod certificates;
 mod employees;
 mod enrolment;
 mod exams;

@@ -1,0 +1,210 @@
+//! Certificates: the provider issues and revokes them per cohort; the participant downloads
+//! the diploma PDF (Danish or English), the signed credential and the transcript PDF.
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use kompetence_core::documents::diploma;
+use kompetence_core::domain::{CohortId, EnrolmentId, Locale, Rounding};
+use kompetence_core::store::{Certificate, CertificateCandidate, Cohort};
+use serde::Deserialize;
+
+use super::{FormErrors, PageCtx, absolute, form_errors, ok, render, safe_next};
+use crate::auth::roles::ProviderAdmin;
+use crate::auth::{Caller, CsrfForm, Org};
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct LangQuery {
+    #[serde(default)]
+    lang: String,
+}
+
+impl LangQuery {
+    fn locale(&self) -> Locale {
+        Locale::parse(&self.lang).unwrap_or(Locale::Da)
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct IssueForm {
+    #[serde(default)]
+    enrolment_id: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct RevokeForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    back: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "certificates.html")]
+struct CohortCertificates {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    cohort: Cohort,
+    candidates: Vec<CertificateCandidate>,
+    errors: FormErrors,
+}
+
+async fn cohort_page(
+    org: &Org<ProviderAdmin>,
+    page: PageCtx,
+    cohort: CohortId,
+    errors: FormErrors,
+) -> Result<CohortCertificates, AppError> {
+    let c = org.scope.cohort(cohort).await?;
+    let candidates = org.scope.certificate_candidates(cohort).await?;
+    Ok(CohortCertificates {
+        title: format!("{} – {}", page.t("certificates-title"), c.name),
+        org_id: org.id().0,
+        cohort: c,
+        candidates,
+        errors,
+        page,
+    })
+}
+
+pub async fn cohort(
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    ok(&cohort_page(&org, page, CohortId(id), FormErrors::default()).await?)
+}
+
+pub async fn issue(
+    State(state): State<AppState>,
+    org: Org<ProviderAdmin>,
+    page: PageCtx,
+    headers: HeaderMap,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(f): CsrfForm<IssueForm>,
+) -> Result<Response, AppError> {
+    let enrolment = f.enrolment_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let base = absolute(&state.config, &headers, "");
+    match org.scope.issue_certificate(CohortId(id), EnrolmentId(enrolment), &base).await {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/certificates", org.id())).into_response()),
+        Err(kompetence_core::Error::Validation(v)) => {
+            let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, CohortId(id), errors).await?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn revoke(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(f): CsrfForm<RevokeForm>,
+) -> Result<Response, AppError> {
+    org.scope.revoke_certificate(id, &f.reason).await?;
+    Ok(Redirect::to(safe_next(&f.back)).into_response())
+}
+
+fn pdf_response(bytes: Vec<u8>, file_name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn diploma_response(cert: Certificate, lang: Locale) -> Result<Response, AppError> {
+    let name = format!("kursusbevis-{}-{}.pdf", cert.number, lang.as_str());
+    // PDF layout is CPU work: keep it off the async workers.
+    let bytes = tokio::task::spawn_blocking(move || diploma::diploma_pdf(&cert.content, lang))
+        .await
+        .map_err(|e| AppError::Unexpected(e.into()))??;
+    Ok(pdf_response(bytes, &name))
+}
+
+pub async fn provider_pdf(
+    org: Org<ProviderAdmin>,
+    Path((_, id)): Path<(i64, i64)>,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, AppError> {
+    diploma_response(org.scope.certificate(id).await?, q.locale()).await
+}
+
+#[derive(askama::Template)]
+#[template(path = "my_certificates.html")]
+struct MyCertificates {
+    page: PageCtx,
+    title: String,
+    certificates: Vec<Certificate>,
+}
+
+pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
+    let certificates = state.store.my_certificates(caller.user.id).await?;
+    ok(&MyCertificates { title: page.t("my-certificates-title"), certificates, page })
+}
+
+pub async fn my_pdf(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, AppError> {
+    diploma_response(state.store.my_certificate(caller.user.id, id).await?, q.locale()).await
+}
+
+pub async fn my_jwt(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let cert = state.store.my_certificate(caller.user.id, id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/jwt".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"kursusbevis-{}.jwt\"", cert.number)),
+        ],
+        cert.credential_jwt,
+    )
+        .into_response())
+}
+
+/// The credential as JSON: the signed VC-JWT's payload, with the JWT itself alongside so the
+/// file can be presented for verification as it is.
+pub async fn my_json(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let cert = state.store.my_certificate(caller.user.id, id).await?;
+    let payload = cert.credential_jwt.split('.').nth(1).unwrap_or_default();
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("stored credential: {e}")))?;
+    let mut credential: serde_json::Value =
+        serde_json::from_slice(&decoded).map_err(|e| AppError::Unexpected(e.into()))?;
+    for claim in ["iss", "jti", "sub", "nbf", "iat"] {
+        credential.as_object_mut().map(|o| o.remove(claim));
+    }
+    let body = serde_json::json!({ "credential": cert.credential_jwt, "decoded": credential });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"kursusbevis-{}.json\"", cert.number)),
+        ],
+        serde_json::to_string_pretty(&body).map_err(|e| AppError::Unexpected(e.into()))?,
+    )
+        .into_response())
+}
+
+pub async fn transcript_pdf(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, AppError> {
+    let t = state.store.transcript(caller.user.id, Rounding::default()).await?;
+    let lang = q.locale();
+    let today = super::local_time(&time::OffsetDateTime::now_utc().unix_timestamp());
+    let today = today.split(' ').next().unwrap_or_default().to_string();
+    let bytes = tokio::task::spawn_blocking(move || diploma::transcript_pdf(&t, lang, &today))
+        .await
+        .map_err(|e| AppError::Unexpected(e.into()))??;
+    Ok(pdf_response(bytes, &format!("karakterudskrift-{}.pdf", lang.as_str())))
+}

@@ -378,3 +378,5 @@ err-too-large = Indholdet er for stort.
 err-cert-not-passed = Der kan kun udstedes bevis for et bestået modul.
 err-cert-already-revoked = Beviset er allerede tilbagekaldt.
 err-cert-no-login = Deltageren har endnu ikke et login. Bed kommunens HR oprette det, så beviset kan hentes.
+my-progress-title = Min uddannelse
+my-progress-none = Du har endnu ingen beståede moduler i en uddannelse.

@@ -378,3 +378,5 @@ err-too-large = The content is too large.
 err-cert-not-passed = A certificate can only be issued for a passed module.
 err-cert-already-revoked = The certificate has already been revoked.
 err-cert-no-login = The participant has no login yet. Ask the municipality's HR to create one so the certificate can be fetched.
+my-progress-title = My programme
+my-progress-none = You have no passed modules in a programme yet.

@@ -76,6 +76,7 @@ fn table() -> Table {
         .get("/me/transcript", Authenticated, pages::exams::transcript)
         .get("/me/transcript.pdf", Authenticated, pages::certificates::transcript_pdf)
         .get("/me/certificates", Authenticated, pages::certificates::mine)
+        .get("/me/progress", Authenticated, pages::progress::mine)
         .get("/me/certificates/{certificate_id}/diploma.pdf", Authenticated, pages::certificates::my_pdf)
         .get("/me/certificates/{certificate_id}/credential.jwt", Authenticated, pages::certificates::my_jwt)
         .get("/me/certificates/{certificate_id}/credential.json", Authenticated, pages::certificates::my_json)
@@ -175,6 +176,7 @@ fn table() -> Table {
         .get("/api/v1/me/exams", Authenticated, api::exams::my_exams)
         .get("/api/v1/me/transcript", Authenticated, api::exams::transcript)
         .get("/api/v1/me/certificates", Authenticated, api::certificates::mine)
+        .get("/api/v1/me/progress", Authenticated, api::exams::my_progress)
         .post("/api/v1/verify", Public, api::certificates::verify)
         .post(
             "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/certificates",

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
-use super::{OrgScope, PageRequest, Paged, now};
+use super::{OrgScope, PageRequest, Paged, Store, now};
 use crate::domain::serde_util::string_or_number;
 use crate::domain::{
     Ects, HoursPerEcts, ModuleId, ModuleRole, OrgId, OrgKind, ProgrammeId, ShortText, SpecialisationId, Structure,
@@ -280,23 +280,7 @@ impl OrgScope {
     }
 
     pub async fn programme(&self, id: ProgrammeId) -> Result<(Programme, Vec<ProgrammeModule>)> {
-        let p: Programme = sqlx::query_as(
-            "SELECT id, code, title_da, title_en, structure, description FROM programmes WHERE id = $1 AND provider_id = $2",
-        )
-        .bind(id.0)
-        .bind(self.org_id().0)
-        .fetch_one(&self.store.pool)
-        .await?;
-        let cols = MODULE_COLS.split(", ").map(|c| format!("m.{c}")).collect::<Vec<_>>().join(", ");
-        let rows: Vec<PmRow> = sqlx::query_as(&format!(
-            "SELECT {cols}, pm.role FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-             WHERE pm.programme_id = $1 ORDER BY m.code, m.id"
-        ))
-        .bind(id.0)
-        .fetch_all(&self.store.pool)
-        .await?;
-        let modules = rows.into_iter().map(|r| ProgrammeModule { module: r.module, role: r.role }).collect();
-        Ok((p, modules))
+        self.store.load_programme(id, Some(self.org_id().0)).await
     }
 
     pub async fn create_programme(&self, input: &ProgrammeInput) -> Result<Programme> {
@@ -425,5 +409,33 @@ impl super::Store {
         Ok(sqlx::query_as("SELECT id, name FROM organizations WHERE kind = 'municipality' ORDER BY name")
             .fetch_all(&self.pool)
             .await?)
+    }
+}
+
+impl Store {
+    /// A programme with its modules; limited to one provider's programmes when `provider` is set.
+    pub(super) async fn load_programme(
+        &self,
+        id: ProgrammeId,
+        provider: Option<i64>,
+    ) -> Result<(Programme, Vec<ProgrammeModule>)> {
+        let p: Programme = sqlx::query_as(
+            "SELECT id, code, title_da, title_en, structure, description FROM programmes
+             WHERE id = $1 AND ($2 IS NULL OR provider_id = $2)",
+        )
+        .bind(id.0)
+        .bind(provider)
+        .fetch_one(&self.pool)
+        .await?;
+        let cols = MODULE_COLS.split(", ").map(|c| format!("m.{c}")).collect::<Vec<_>>().join(", ");
+        let rows: Vec<PmRow> = sqlx::query_as(&format!(
+            "SELECT {cols}, pm.role FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+             WHERE pm.programme_id = $1 ORDER BY m.code, m.id"
+        ))
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let modules = rows.into_iter().map(|r| ProgrammeModule { module: r.module, role: r.role }).collect();
+        Ok((p, modules))
     }
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{OrgScope, now};
+use super::{OrgScope, Store, now};
 use crate::domain::{Email, ProgrammeId, ShortText, Structure, ValidationError, check_transfer};
 use crate::{Error, Result};
 
@@ -48,26 +48,54 @@ pub struct Progress {
 impl OrgScope {
     /// A person's progress in one of this provider's programmes (the person by e-mail).
     pub async fn progress(&self, programme: ProgrammeId, email: &str) -> Result<Progress> {
-        let (p, modules) = self.programme(programme).await?;
+        self.programme(programme).await?;
         let email = Email::parse("email", email)?;
         let user: Option<(i64, String)> = sqlx::query_as("SELECT id, name FROM users WHERE email = $1")
             .bind(email.as_str())
             .fetch_optional(&self.store.pool)
             .await?;
         let Some((user, person)) = user else { return Err(ValidationError::new("email", "err-unknown-user").into()) };
+        self.store.progress_of(programme, user, person).await
+    }
+}
+
+impl Store {
+    /// A participant's own progress in every programme they have credits or transfers in.
+    pub async fn my_progress(&self, user: crate::domain::UserId) -> Result<Vec<Progress>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT pm.programme_id FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id
+             JOIN employees emp ON emp.id = e.employee_id JOIN programme_modules pm ON pm.module_id = cr.module_id
+             WHERE emp.user_id = $1
+             UNION SELECT programme_id FROM credit_transfers WHERE user_id = $1",
+        )
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let person: String =
+            sqlx::query_scalar("SELECT name FROM users WHERE id = $1").bind(user.0).fetch_one(&self.pool).await?;
+        let mut all = Vec::with_capacity(ids.len());
+        for id in ids {
+            all.push(self.progress_of(ProgrammeId(id), user.0, person.clone()).await?);
+        }
+        all.sort_by(|a, b| a.programme_title_da.cmp(&b.programme_title_da));
+        Ok(all)
+    }
+
+    async fn progress_of(&self, programme: ProgrammeId, user: i64, person: String) -> Result<Progress> {
+        let (p, modules) = self.load_programme(programme, None).await?;
         let passed: Vec<(i64, String, i64)> = sqlx::query_as(
             "SELECT cr.module_id, cr.grade, cr.awarded_at FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id
              JOIN employees emp ON emp.id = e.employee_id WHERE emp.user_id = $1",
         )
         .bind(user)
-        .fetch_all(&self.store.pool)
+        .fetch_all(&self.pool)
         .await?;
         let transfers: Vec<CreditTransfer> = sqlx::query_as(
             "SELECT id, title, source, ects, recorded_at FROM credit_transfers WHERE user_id = $1 AND programme_id = $2 ORDER BY id",
         )
         .bind(user)
         .bind(p.id)
-        .fetch_all(&self.store.pool)
+        .fetch_all(&self.pool)
         .await?;
         let ids: Vec<i64> = modules.iter().map(|pm| pm.module.id).collect();
         // The programme's clock starts at the first credit earned in it.
@@ -106,7 +134,9 @@ impl OrgScope {
             deadline,
         })
     }
+}
 
+impl OrgScope {
     /// Records ECTS transferred from elsewhere towards a programme, within its cap.
     pub async fn add_credit_transfer(
         &self,

@@ -2,7 +2,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use kompetence_core::domain::Rounding;
-use kompetence_core::store::{MyExam, Transcript};
+use kompetence_core::store::{MyExam, Progress, Transcript};
 use serde::{Deserialize, Serialize};
 
 use super::ApiJson;
@@ -46,4 +46,9 @@ pub async fn my_exams(State(state): State<AppState>, caller: Caller) -> Result<J
 #[utoipa::path(get, path = "/api/v1/me/transcript", tag = "me", security(("bearer" = [])), responses((status = 200, body = Transcript)))]
 pub async fn transcript(State(state): State<AppState>, caller: Caller) -> Result<Json<Transcript>, AppError> {
     Ok(Json(state.store.transcript(caller.user.id, Rounding::default()).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/me/progress", tag = "me", security(("bearer" = [])), responses((status = 200, body = Vec<Progress>)))]
+pub async fn my_progress(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<Progress>>, AppError> {
+    Ok(Json(state.store.my_progress(caller.user.id).await?))
 }

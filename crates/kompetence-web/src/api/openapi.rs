@@ -27,7 +27,7 @@ impl Modify for BearerAuth {
           programmes::add_programme_module, programmes::cohorts, programmes::create_cohort, programmes::cohort,
           programmes::update_cohort, programmes::add_day, programmes::create_specialisation, programmes::assign_teacher, programmes::statistics, programmes::progress, programmes::add_transfer,
           enrolments::catalogue, enrolments::list, enrolments::create, enrolments::approve, enrolments::withdraw,
-          enrolments::schedule, exams::grade, exams::my_exams, exams::transcript,
+          enrolments::schedule, exams::grade, exams::my_exams, exams::transcript, exams::my_progress,
           certificates::issue, certificates::revoke, certificates::mine, certificates::verify),
     modifiers(&BearerAuth)
 )]

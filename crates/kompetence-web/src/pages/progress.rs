@@ -100,3 +100,21 @@ pub async fn add_transfer(
         }
     }
 }
+
+#[derive(askama::Template)]
+#[template(path = "my_progress.html")]
+struct MyProgressPage {
+    page: PageCtx,
+    title: String,
+    programmes: Vec<Progress>,
+}
+
+/// The participant's own progress in every programme they have credits or transfers in.
+pub async fn mine(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    caller: crate::auth::Caller,
+    page: PageCtx,
+) -> Result<Response, AppError> {
+    let programmes = state.store.my_progress(caller.user.id).await?;
+    ok(&MyProgressPage { title: page.t("my-progress-title"), programmes, page })
+}

@@ -267,6 +267,12 @@ async fn the_transcript_lists_credit_transfers_and_comes_as_a_pdf() {
     assert_eq!(t["average"], "10.0");
     let page = w.t().get("/me/transcript", Some(&s)).await;
     assert!(page.body.contains("Jura") && page.body.contains("EA Syd"));
+    // Åse follows her own progress in the programme the transfer counts towards.
+    let progress = w.t().api(Method::GET, "/api/v1/me/progress", Some(&token), None).await.json();
+    assert_eq!(progress[0]["programme_title_da"], "Kommunom");
+    assert_eq!(progress[0]["transferred_ects"], 5);
+    let page = w.t().get("/me/progress", Some(&s)).await;
+    assert!(page.body.contains("Kommunom") && page.body.contains("5 ECTS"), "{}", page.body);
     let pdf = w.t().get("/me/transcript.pdf?lang=en", Some(&s)).await;
     assert_eq!(pdf.status, StatusCode::OK);
     assert!(pdf.bytes.starts_with(b"%PDF-"));

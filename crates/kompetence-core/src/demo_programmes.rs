@@ -183,6 +183,7 @@ async fn erp_process_adviser(store: &Store, site: &str) -> Result<()> {
             m.enrol_demo(first_id, e).await?;
         }
     }
+    first_cohort_learning(store, &p, first_id, y).await?;
     first_cohort_exam(store, &p, first_id, y1).await?;
     first_cohort_certificates(&p, first_id, site).await
 }
@@ -240,6 +241,84 @@ async fn first_cohort_exam(store: &Store, p: &OrgScope, cohort_id: CohortId, y1:
                 p.complete_enrolment(cohort_id, crate::domain::EnrolmentId(e.id)).await?;
             }
         }
+    }
+    Ok(())
+}
+
+/// The first cohort's learning between days: two home assignments, handed in and given
+/// feedback (the compulsory one approved for all, as the exam requires), and attendance on
+/// every teaching day (one notified absence).
+async fn first_cohort_learning(store: &Store, p: &OrgScope, cohort_id: CohortId, y: i32) -> Result<()> {
+    let teacher = scope_of(store, "underviser@kompetence.test", "Professionshøjskolen Nordlys").await?;
+    let action = teacher
+        .create_assignment(
+            cohort_id,
+            &crate::domain::learning::AssignmentInput {
+                title: "Aktion: kortlæg en arbejdsgang i ERP-systemet".into(),
+                description: "Vælg en arbejdsgang i din afdeling, kortlæg den sammen med en kollega, og beskriv et forslag til forbedring. Højst to sider.".into(),
+                due_date: format!("{y}-10-06"),
+                due_time: "12:00".into(),
+                compulsory: Some("1".into()),
+                closed_after_due: None,
+            },
+        )
+        .await?;
+    let reflection = teacher
+        .create_assignment(
+            cohort_id,
+            &crate::domain::learning::AssignmentInput {
+                title: "Refleksion efter facilitering af ledere".into(),
+                description: "Hvad lykkedes, hvad ville du gøre anderledes, og hvad prøver du næste gang?".into(),
+                due_date: format!("{y}-10-27"),
+                due_time: "12:00".into(),
+                compulsory: None,
+                closed_after_due: None,
+            },
+        )
+        .await?;
+    let due = |date: &str| {
+        time::Date::parse(date, &time::macros::format_description!("[year]-[month]-[day]"))
+            .map(|d| d.midnight().assume_utc().unix_timestamp())
+            .unwrap_or(0)
+    };
+    let participants = p.cohort_enrolments(cohort_id).await?;
+    for (n, e) in participants.iter().enumerate() {
+        let body = format!(
+            "{}: Jeg kortlagde bilagsgodkendelsen med en kollega. Tre led kan automatiseres i ERP-systemet.",
+            e.employee_name
+        );
+        let s = teacher.demo_submission(action.id, e.id, &body, due(&format!("{y}-10-03"))).await?;
+        teacher
+            .give_feedback(
+                action.id,
+                s,
+                "approved",
+                "Fin kortlægning. Tag forslaget med til din leder – og mål effekten.",
+            )
+            .await?;
+        if n % 2 == 0 {
+            let s = teacher
+                .demo_submission(
+                    reflection.id,
+                    e.id,
+                    "Lederne var mere med, da vi startede med deres egne tal.",
+                    due(&format!("{y}-10-20")),
+                )
+                .await?;
+            if n == 0 {
+                teacher
+                    .give_feedback(reflection.id, s, "not_approved", "Uddyb, hvad du konkret vil prøve næste gang.")
+                    .await?;
+            }
+        }
+    }
+    for (i, d) in teacher.days(cohort_id).await?.iter().filter(|d| d.kind != "exam").enumerate() {
+        let marks: Vec<(i64, String)> = participants
+            .iter()
+            .enumerate()
+            .map(|(n, e)| (e.id, if n == 1 && i == 2 { "absent_notice" } else { "present" }.to_string()))
+            .collect();
+        teacher.record_attendance(cohort_id, d.id, &marks).await?;
     }
     Ok(())
 }

@@ -77,6 +77,8 @@ fn table() -> Table {
         .get("/me/transcript.pdf", Authenticated, pages::certificates::transcript_pdf)
         .get("/me/certificates", Authenticated, pages::certificates::mine)
         .get("/me/progress", Authenticated, pages::progress::mine)
+        .get("/me/assignments", Authenticated, pages::learning::mine)
+        .post("/me/assignments/{assignment_id}/submit", Authenticated, pages::learning::submit)
         .get("/me/certificates/{certificate_id}/diploma.pdf", Authenticated, pages::certificates::my_pdf)
         .get("/me/certificates/{certificate_id}/credential.jwt", Authenticated, pages::certificates::my_jwt)
         .get("/me/certificates/{certificate_id}/credential.json", Authenticated, pages::certificates::my_json)
@@ -142,6 +144,24 @@ fn table() -> Table {
             pages::exams::reexam,
         )
         .post("/o/{org_id}/cohorts/{cohort_id}/exam/absent/{attempt_id}", org::<ProviderAdmin>(), pages::exams::absent)
+        .get("/o/{org_id}/cohorts/{cohort_id}/assignments", org::<ProviderStaff>(), pages::learning::assignments)
+        .post("/o/{org_id}/cohorts/{cohort_id}/assignments", org::<ProviderStaff>(), pages::learning::create_assignment)
+        .get("/o/{org_id}/assignments/{assignment_id}", org::<ProviderStaff>(), pages::learning::assignment)
+        .post(
+            "/o/{org_id}/assignments/{assignment_id}/submissions/{submission_id}/feedback",
+            org::<ProviderStaff>(),
+            pages::learning::feedback,
+        )
+        .get(
+            "/o/{org_id}/cohorts/{cohort_id}/days/{day_id}/attendance",
+            org::<ProviderStaff>(),
+            pages::learning::attendance,
+        )
+        .post(
+            "/o/{org_id}/cohorts/{cohort_id}/days/{day_id}/attendance",
+            org::<ProviderStaff>(),
+            pages::learning::record_attendance,
+        )
         .get("/o/{org_id}/cohorts/{cohort_id}/certificates", org::<ProviderAdmin>(), pages::certificates::cohort)
         .post("/o/{org_id}/cohorts/{cohort_id}/certificates", org::<ProviderAdmin>(), pages::certificates::issue)
         .post("/o/{org_id}/certificates/{certificate_id}/revoke", org::<ProviderAdmin>(), pages::certificates::revoke)
@@ -177,6 +197,23 @@ fn table() -> Table {
         .get("/api/v1/me/transcript", Authenticated, api::exams::transcript)
         .get("/api/v1/me/certificates", Authenticated, api::certificates::mine)
         .get("/api/v1/me/progress", Authenticated, api::exams::my_progress)
+        .get("/api/v1/me/assignments", Authenticated, api::learning::mine)
+        .post("/api/v1/me/assignments/{assignment_id}/submission", Authenticated, api::learning::submit)
+        .post(
+            "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/assignments",
+            org::<ProviderStaff>(),
+            api::learning::create_assignment,
+        )
+        .post(
+            "/api/v1/orgs/{org_id}/assignments/{assignment_id}/submissions/{submission_id}/feedback",
+            org::<ProviderStaff>(),
+            api::learning::feedback,
+        )
+        .post(
+            "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/days/{day_id}/attendance",
+            org::<ProviderStaff>(),
+            api::learning::record_attendance,
+        )
         .post("/api/v1/verify", Public, api::certificates::verify)
         .post(
             "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/certificates",

@@ -5,6 +5,7 @@ pub mod exam;
 mod grade;
 mod ids;
 mod input;
+pub mod learning;
 mod locale;
 mod password;
 mod programme;

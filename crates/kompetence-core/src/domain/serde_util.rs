@@ -16,3 +16,18 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Er
         None => String::new(),
     })
 }
+
+/// A checkbox: present in a form (any value) or `true` in JSON means ticked.
+pub fn checkbox<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum V {
+        B(bool),
+        S(String),
+    }
+    Ok(match Option::<V>::deserialize(d)? {
+        Some(V::B(true)) => Some("1".into()),
+        Some(V::S(s)) => Some(s),
+        _ => None,
+    })
+}

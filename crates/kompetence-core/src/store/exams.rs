@@ -612,6 +612,13 @@ impl Store {
         .bind(user.0)
         .fetch_one(&self.pool)
         .await?;
+        // The exam's access rules: compulsory assignments approved, attendance.
+        let facts = self.access_facts(enrolment).await?;
+        crate::domain::learning::check_exam_access(
+            my.exam.require_assignments != 0,
+            my.exam.min_attendance_pct.map(|p| p as u32),
+            facts,
+        )?;
         let mut tx = self.begin_write().await?;
         let attempt: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM exam_attempts WHERE exam_id = $1 AND enrolment_id = $2 AND status IN ('registered', 'handed_in')

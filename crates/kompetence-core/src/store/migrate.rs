@@ -8,6 +8,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../../migrations/0003_exams.sql")),
     (4, include_str!("../../migrations/0004_credit_transfer.sql")),
     (5, include_str!("../../migrations/0005_certificates.sql")),
+    (6, include_str!("../../migrations/0006_learning.sql")),
 ];
 
 pub async fn run(store: &Store) -> Result<usize> {

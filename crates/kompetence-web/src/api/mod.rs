@@ -4,6 +4,7 @@ pub mod certificates;
 pub mod employees;
 pub mod enrolments;
 pub mod exams;
+pub mod learning;
 pub mod me;
 pub mod openapi;
 pub mod orgs;

@@ -2,7 +2,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{certificates, employees, enrolments, exams, me, orgs, programmes};
+use super::{certificates, employees, enrolments, exams, learning, me, orgs, programmes};
 
 struct BearerAuth;
 
@@ -28,7 +28,8 @@ impl Modify for BearerAuth {
           programmes::update_cohort, programmes::add_day, programmes::create_specialisation, programmes::assign_teacher, programmes::statistics, programmes::progress, programmes::add_transfer,
           enrolments::catalogue, enrolments::list, enrolments::create, enrolments::approve, enrolments::withdraw,
           enrolments::schedule, exams::grade, exams::my_exams, exams::transcript, exams::my_progress,
-          certificates::issue, certificates::revoke, certificates::mine, certificates::verify),
+          certificates::issue, certificates::revoke, certificates::mine, certificates::verify,
+          learning::mine, learning::submit, learning::create_assignment, learning::feedback, learning::record_attendance),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

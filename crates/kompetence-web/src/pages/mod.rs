@@ -8,6 +8,7 @@ pub mod employees;
 pub mod exams;
 pub mod home;
 pub mod lang;
+pub mod learning;
 pub mod login;
 pub mod org;
 pub mod programmes;

@@ -40,6 +40,10 @@ struct Ids {
     certificate: i64,
     /// A provider (the issuer of certificates).
     issuer: i64,
+    /// A home assignment, a hand-in to it and a teaching day (of `cohort`).
+    assignment: i64,
+    submission: i64,
+    day: i64,
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
@@ -77,6 +81,31 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             json(StatusCode::NO_CONTENT, json!({"org_id": ids.org, "role": "leader"}))
         }
         ("POST", "/me/feed") => form(see_other, &[]),
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/assignments") => {
+            form(see_other, &[("title", "Kortlæg en arbejdsgang"), ("due_date", "2030-05-01"), ("due_time", "09:00")])
+        }
+        ("POST", "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/assignments") => json(
+            StatusCode::CREATED,
+            json!({"title": "Kortlæg en arbejdsgang", "due_date": "2030-05-01", "due_time": "09:00", "compulsory": true}),
+        ),
+        ("POST", "/o/{org_id}/assignments/{assignment_id}/submissions/{submission_id}/feedback") => {
+            form(see_other, &[("verdict", "approved"), ("feedback", "Fin analyse")])
+        }
+        ("POST", "/api/v1/orgs/{org_id}/assignments/{assignment_id}/submissions/{submission_id}/feedback") => {
+            json(StatusCode::NO_CONTENT, json!({"verdict": "not_approved", "feedback": "Uddyb"}))
+        }
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/days/{day_id}/attendance") => {
+            let field: &'static str = Box::leak(format!("status-{}", ids.passed_enrolment).into_boxed_str());
+            form(StatusCode::OK, &[(field, "present")])
+        }
+        ("POST", "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/days/{day_id}/attendance") => json(
+            StatusCode::NO_CONTENT,
+            json!({"marks": [{"enrolment_id": ids.passed_enrolment, "status": "absent_notice"}]}),
+        ),
+        ("POST", "/me/assignments/{assignment_id}/submit") => form(see_other, &[("text", "Min besvarelse")]),
+        ("POST", "/api/v1/me/assignments/{assignment_id}/submission") => {
+            json(StatusCode::NO_CONTENT, json!({"text": "Min besvarelse"}))
+        }
         ("POST", "/verify") => form(StatusCode::OK, &[("credential", "eyJub3QiOiJhIGNyZWRlbnRpYWwifQ")]),
         ("POST", "/api/v1/verify") => json(StatusCode::OK, json!({"credential": "not-a-credential"})),
         ("POST", "/o/{org_id}/cohorts/{cohort_id}/certificates") => Some(Case {
@@ -243,6 +272,9 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{attempt_id}", &ids.attempt.to_string())
         .replace("{certificate_id}", &ids.certificate.to_string())
         .replace("{issuer_id}", &ids.issuer.to_string())
+        .replace("{assignment_id}", &ids.assignment.to_string())
+        .replace("{submission_id}", &ids.submission.to_string())
+        .replace("{day_id}", &ids.day.to_string())
         .replace("{file}", &file)
 }
 
@@ -333,6 +365,13 @@ async fn world(roles: &'static [Role]) -> World {
                 // Participant 3 passed and has a certificate.
                 grader.grade(exam.id, attempt_of(enrolments[2]), "whole", "7").await.unwrap();
                 (i.passed_enrolment, i.issuer) = (enrolments[2], i.org);
+                // An assignment participant 3 handed in, and a teaching day.
+                let a = p.create_assignment(CohortId(c.id), &assignment_input()).await.unwrap();
+                let user3 = t.store.user_by_email(&format!("deltager3-{tag}@test.dk")).await.unwrap().id;
+                t.store.submit_assignment(user3, a.id, "Min besvarelse").await.unwrap();
+                i.submission = p.submissions(a.id).await.unwrap().iter().find_map(|r| r.submission_id).unwrap();
+                i.assignment = a.id;
+                i.day = p.add_day(CohortId(c.id), &day_input()).await.unwrap().id;
                 i.certificate =
                     p.issue_certificate(CohortId(c.id), EnrolmentId(enrolments[2]), "http://test").await.unwrap().id;
                 (i.module, i.spare_module, i.programme, i.cohort) = (module, spare, programme.id, c.id);
@@ -360,6 +399,8 @@ async fn world(roles: &'static [Role]) -> World {
             (open.form, open.handin_date, open.exam_date) =
                 ("written_project".into(), "2030-06-01".into(), "2030-06-10".into());
             let exam = p.set_up_exam(CohortId(general.id), &open).await.unwrap();
+            // The general cohort has a home assignment for right-a to hand in.
+            let assignment = p.create_assignment(CohortId(general.id), &assignment_input()).await.unwrap();
             // right-a also passed an earlier cohort and holds a certificate for it.
             let done = p.create_cohort(&cohort_input(module)).await.unwrap();
             hr_a.enrol(CohortId(done.id), "right-a@test.dk", true, None).await.unwrap();
@@ -395,6 +436,7 @@ async fn world(roles: &'static [Role]) -> World {
                     .unwrap();
                 (i.cohort, i.enrolment, i.feed, i.exam) = (tailored.id, e.id, tailored.feed_key, exam.id);
                 (i.certificate, i.issuer) = (certificate.id, p_org.id.0);
+                i.assignment = assignment.id;
             }
         }
     }
@@ -463,7 +505,7 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
             }
             Access::Authenticated => {
                 assert_refused_anonymous(&r, &w.call(&r, None, &w.a).await);
-                if r.path.contains("{exam_id}") || r.path.contains("{certificate_id}") {
+                if ["{exam_id}", "{certificate_id}", "{assignment_id}"].iter().any(|p| r.path.contains(p)) {
                     // Someone not on the exam's cohort.
                     let resp = w.call(&r, Some("right-b@test.dk"), &w.a).await;
                     assert_eq!(resp.status, StatusCode::NOT_FOUND, "{label} by someone not on the exam");
@@ -503,6 +545,8 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
                     "{cohort_id}",
                     "{enrolment_id}",
                     "{certificate_id}",
+                    "{assignment_id}",
+                    "{day_id}",
                 ];
                 if objects.iter().any(|o| r.path.contains(o)) {
                     let mixed = Ids { org: w.a.org, user: w.a.user, ..w.b.clone() };
@@ -554,6 +598,25 @@ async fn provider_module(p: &OrgScope, code: &str) -> i64 {
         compulsory_assignments: "0".into(),
     };
     p.create_module(&input).await.unwrap().id
+}
+
+fn assignment_input() -> kompetence_core::domain::learning::AssignmentInput {
+    kompetence_core::domain::learning::AssignmentInput {
+        title: "Aktion: kortlæg en arbejdsgang".into(),
+        due_date: "2030-03-01".into(),
+        due_time: "12:00".into(),
+        ..Default::default()
+    }
+}
+
+fn day_input() -> kompetence_core::domain::schedule::DayInput {
+    kompetence_core::domain::schedule::DayInput {
+        date: "2030-02-01".into(),
+        starts_at: "09:00".into(),
+        ends_at: "15:00".into(),
+        kind: "teaching".into(),
+        ..Default::default()
+    }
 }
 
 fn exam_input(examiner: &str) -> kompetence_core::domain::exam::ExamInput {

@@ -56,6 +56,12 @@ fn used_keys() -> BTreeSet<String> {
     for s in Structure::ALL {
         out.insert(format!("structure-{}", s.as_str()));
     }
+    for p in kompetence_core::domain::learning::Presence::ALL {
+        out.insert(format!("presence-{}", p.as_str()));
+    }
+    for s in ["submitted", "approved", "not_approved"] {
+        out.insert(format!("sub-{s}"));
+    }
     for k in DayKind::ALL {
         out.insert(format!("day-{}", k.as_str()));
     }

@@ -9,6 +9,7 @@ mod employees;
 mod enrolment;
 mod exams;
 mod i18n;
+mod learning;
 mod ops;
 mod programmes;
 mod schedule;

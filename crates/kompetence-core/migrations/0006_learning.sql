@@ -1,0 +1,39 @@
+-- Home assignments with hand-ins and feedback, and attendance per teaching day.
+CREATE TABLE assignments (
+    id {{ID}},
+    cohort_id BIGINT NOT NULL REFERENCES cohorts (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    -- 'YYYY-MM-DD HH:MM', Danish local time
+    due_at TEXT NOT NULL,
+    compulsory BIGINT NOT NULL DEFAULT 0,
+    closed_after_due BIGINT NOT NULL DEFAULT 0,
+    created_by BIGINT NOT NULL REFERENCES users (id),
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX assignments_cohort ON assignments (cohort_id, due_at);
+
+CREATE TABLE submissions (
+    id {{ID}},
+    assignment_id BIGINT NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+    enrolment_id BIGINT NOT NULL REFERENCES enrolments (id),
+    body TEXT NOT NULL,
+    submitted_at BIGINT NOT NULL,
+    late BIGINT NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('submitted', 'approved', 'not_approved')),
+    feedback TEXT,
+    feedback_by BIGINT REFERENCES users (id),
+    feedback_at BIGINT,
+    UNIQUE (assignment_id, enrolment_id)
+);
+CREATE INDEX submissions_enrolment ON submissions (enrolment_id);
+
+CREATE TABLE attendance (
+    teaching_day_id BIGINT NOT NULL REFERENCES teaching_days (id) ON DELETE CASCADE,
+    enrolment_id BIGINT NOT NULL REFERENCES enrolments (id),
+    status TEXT NOT NULL CHECK (status IN ('present', 'absent', 'absent_notice')),
+    recorded_by BIGINT NOT NULL REFERENCES users (id),
+    recorded_at BIGINT NOT NULL,
+    PRIMARY KEY (teaching_day_id, enrolment_id)
+);
+CREATE INDEX attendance_enrolment ON attendance (enrolment_id);

@@ -1,0 +1,197 @@
+//! Learning between teaching days: home assignments (hand-in, late marking, feedback),
+//! attendance, and the exam access rules they feed.
+use serde::{Deserialize, Serialize};
+
+use super::schedule::{fmt_date, fmt_time, parse_date, parse_time};
+use super::{ShortText, ValidationError};
+
+/// Raw fields of a new home assignment.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct AssignmentInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// YYYY-MM-DD, Danish local date
+    pub due_date: String,
+    /// HH:MM, Danish local time
+    pub due_time: String,
+    /// Counts toward the module's compulsory-assignment rule (exam access).
+    #[serde(default, deserialize_with = "super::serde_util::checkbox")]
+    #[schema(value_type = bool)]
+    pub compulsory: Option<String>,
+    /// Late hand-ins are refused (otherwise accepted and marked late).
+    #[serde(default, deserialize_with = "super::serde_util::checkbox")]
+    #[schema(value_type = bool)]
+    pub closed_after_due: Option<String>,
+}
+
+pub struct ValidAssignment {
+    pub title: String,
+    pub description: String,
+    /// 'YYYY-MM-DD HH:MM' local
+    pub due_at: String,
+    pub compulsory: bool,
+    pub closed_after_due: bool,
+}
+
+impl AssignmentInput {
+    pub fn validate(&self) -> Result<ValidAssignment, Vec<ValidationError>> {
+        let mut errs = vec![];
+        let title = ShortText::parse_required("title", &self.title, 200).map_err(|e| errs.push(e)).ok();
+        if self.description.chars().count() > 20_000 {
+            errs.push(ValidationError::new("description", "err-too-long"));
+        }
+        let date = parse_date("due_date", &self.due_date).map_err(|e| errs.push(e)).ok();
+        let time = parse_time("due_time", &self.due_time).map_err(|e| errs.push(e)).ok();
+        match (title, date, time) {
+            (Some(title), Some(d), Some(t)) if errs.is_empty() => Ok(ValidAssignment {
+                title: title.as_str().to_string(),
+                description: self.description.trim().to_string(),
+                due_at: format!("{} {}", fmt_date(d), fmt_time(t)),
+                compulsory: self.compulsory.is_some(),
+                closed_after_due: self.closed_after_due.is_some(),
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+/// A teacher's verdict on a hand-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Approved,
+    NotApproved,
+}
+
+impl Verdict {
+    pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
+        match s {
+            "approved" => Ok(Self::Approved),
+            "not_approved" => Ok(Self::NotApproved),
+            _ => Err(ValidationError::new(field, "err-verdict")),
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approved => "approved",
+            Self::NotApproved => "not_approved",
+        }
+    }
+}
+
+/// Attendance on one teaching day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Present,
+    Absent,
+    /// Absent with notice (meldt afbud).
+    AbsentNotice,
+}
+
+impl Presence {
+    pub const ALL: [Presence; 3] = [Presence::Present, Presence::Absent, Presence::AbsentNotice];
+    pub fn parse(field: &'static str, s: &str) -> Result<Self, ValidationError> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s).ok_or(ValidationError::new(field, "err-presence"))
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Present => "present",
+            Self::Absent => "absent",
+            Self::AbsentNotice => "absent_notice",
+        }
+    }
+}
+
+/// Whether a hand-in at `now` (local 'YYYY-MM-DD HH:MM') is on time, late, or refused.
+pub fn hand_in_timing(due_at: &str, closed_after_due: bool, now: &str) -> Result<bool, ValidationError> {
+    let late = now > due_at;
+    if late && closed_after_due {
+        return Err(ValidationError::new("text", "err-assignment-closed"));
+    }
+    Ok(late)
+}
+
+/// Attendance in whole per cent of the days recorded; None before any day is recorded.
+pub fn attendance_pct(present: u32, recorded: u32) -> Option<u32> {
+    (recorded > 0).then(|| present * 100 / recorded)
+}
+
+/// What a participant has done towards the exam's access rules.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AccessFacts {
+    pub compulsory: u32,
+    pub compulsory_approved: u32,
+    pub days_present: u32,
+    pub days_recorded: u32,
+}
+
+/// The exam's access rules (stored with the exam) against what the participant has done.
+/// Errors carry the message key of the first rule not met.
+pub fn check_exam_access(
+    require_assignments: bool,
+    min_attendance_pct: Option<u32>,
+    f: AccessFacts,
+) -> Result<(), ValidationError> {
+    if require_assignments && f.compulsory_approved < f.compulsory {
+        return Err(ValidationError::new("text", "err-access-assignments"));
+    }
+    if let Some(min) = min_attendance_pct {
+        // Days not yet recorded do not count against the participant.
+        let pct = attendance_pct(f.days_present, f.days_recorded).unwrap_or(100);
+        if pct < min {
+            return Err(ValidationError::new("text", "err-access-attendance"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hand_in_after_the_deadline_is_late_or_refused_when_closed() {
+        assert_eq!(hand_in_timing("2030-03-01 12:00", false, "2030-03-01 11:59"), Ok(false));
+        assert_eq!(hand_in_timing("2030-03-01 12:00", false, "2030-03-01 12:01"), Ok(true));
+        assert_eq!(
+            hand_in_timing("2030-03-01 12:00", true, "2030-03-02 08:00").unwrap_err().key,
+            "err-assignment-closed"
+        );
+    }
+
+    #[test]
+    fn exam_access_needs_every_compulsory_assignment_approved_and_enough_attendance() {
+        let done = AccessFacts { compulsory: 2, compulsory_approved: 2, days_present: 4, days_recorded: 5 };
+        assert!(check_exam_access(true, Some(80), done).is_ok());
+        let one_missing = AccessFacts { compulsory_approved: 1, ..done };
+        assert_eq!(check_exam_access(true, None, one_missing).unwrap_err().key, "err-access-assignments");
+        assert!(check_exam_access(false, None, one_missing).is_ok());
+        let absent = AccessFacts { days_present: 3, ..done };
+        assert_eq!(check_exam_access(true, Some(80), absent).unwrap_err().key, "err-access-attendance");
+        // Nothing recorded yet: not held against anyone.
+        let nothing = AccessFacts { days_present: 0, days_recorded: 0, ..done };
+        assert!(check_exam_access(true, Some(80), nothing).is_ok());
+    }
+
+    #[test]
+    fn an_assignment_needs_a_title_and_a_valid_deadline() {
+        let bad = AssignmentInput {
+            title: " ".into(),
+            due_date: "2030-02-30".into(),
+            due_time: "25:00".into(),
+            ..Default::default()
+        };
+        let fields: Vec<_> = bad.validate().err().unwrap().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["title", "due_date", "due_time"]);
+        let ok = AssignmentInput {
+            title: "Kortlæg en arbejdsgang".into(),
+            due_date: "2030-02-28".into(),
+            due_time: "09:00".into(),
+            compulsory: Some("1".into()),
+            ..Default::default()
+        };
+        let v = ok.validate().ok().unwrap();
+        assert_eq!(v.due_at, "2030-02-28 09:00");
+        assert!(v.compulsory && !v.closed_after_due);
+    }
+}

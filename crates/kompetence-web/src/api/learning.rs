@@ -1,0 +1,94 @@
+//! Assignments, hand-ins, feedback and attendance over the API.
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use kompetence_core::domain::CohortId;
+use kompetence_core::domain::learning::AssignmentInput;
+use kompetence_core::store::{Assignment, MyAssignment};
+use serde::Deserialize;
+
+use super::ApiJson;
+use crate::auth::roles::ProviderStaff;
+use crate::auth::{Caller, Org};
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SubmissionIn {
+    pub text: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct FeedbackIn {
+    /// approved or not_approved
+    pub verdict: String,
+    #[serde(default)]
+    pub feedback: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct Mark {
+    pub enrolment_id: i64,
+    /// present, absent or absent_notice
+    pub status: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AttendanceIn {
+    pub marks: Vec<Mark>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/assignments", tag = "me", security(("bearer" = [])), responses((status = 200, body = Vec<MyAssignment>)))]
+pub async fn mine(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<MyAssignment>>, AppError> {
+    Ok(Json(state.store.my_assignments(caller.user.id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/me/assignments/{assignment_id}/submission", tag = "me", security(("bearer" = [])),
+    params(("assignment_id" = i64, Path)), request_body = SubmissionIn,
+    responses((status = 204, description = "Handed in (marked late after the deadline)"), (status = 404, description = "Not your assignment"),
+              (status = 422, description = "Empty, closed after the deadline, or already approved")))]
+pub async fn submit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<SubmissionIn>,
+) -> Result<StatusCode, AppError> {
+    state.store.submit_assignment(caller.user.id, id, &b.text).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/assignments", tag = "learning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("cohort_id" = i64, Path)), request_body = AssignmentInput,
+    responses((status = 201, body = Assignment), (status = 404, description = "Not a cohort of yours"), (status = 422, description = "Invalid")))]
+pub async fn create_assignment(
+    org: Org<ProviderStaff>,
+    Path((_, cohort)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<AssignmentInput>,
+) -> Result<(StatusCode, Json<Assignment>), AppError> {
+    Ok((StatusCode::CREATED, Json(org.scope.create_assignment(CohortId(cohort), &b).await?)))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/assignments/{assignment_id}/submissions/{submission_id}/feedback", tag = "learning",
+    security(("bearer" = [])), params(("org_id" = i64, Path), ("assignment_id" = i64, Path), ("submission_id" = i64, Path)),
+    request_body = FeedbackIn, responses((status = 204, description = "Saved"), (status = 404, description = "Not found"), (status = 422, description = "Invalid")))]
+pub async fn feedback(
+    org: Org<ProviderStaff>,
+    Path((_, assignment, submission)): Path<(i64, i64, i64)>,
+    ApiJson(b): ApiJson<FeedbackIn>,
+) -> Result<StatusCode, AppError> {
+    org.scope.give_feedback(assignment, submission, &b.verdict, &b.feedback).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/days/{day_id}/attendance", tag = "learning",
+    security(("bearer" = [])), params(("org_id" = i64, Path), ("cohort_id" = i64, Path), ("day_id" = i64, Path)),
+    request_body = AttendanceIn, responses((status = 204, description = "Saved"), (status = 404, description = "Not found"), (status = 422, description = "Invalid")))]
+pub async fn record_attendance(
+    org: Org<ProviderStaff>,
+    Path((_, cohort, day)): Path<(i64, i64, i64)>,
+    ApiJson(b): ApiJson<AttendanceIn>,
+) -> Result<StatusCode, AppError> {
+    let marks: Vec<(i64, String)> = b.marks.into_iter().map(|m| (m.enrolment_id, m.status)).collect();
+    org.scope.record_attendance(CohortId(cohort), day, &marks).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,260 @@
+//! Learning between teaching days: the teacher's assignments, hand-ins with feedback and
+//! attendance sheets; the participant's assignments, hand-ins and attendance.
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kompetence_core::domain::CohortId;
+use kompetence_core::domain::learning::AssignmentInput;
+use kompetence_core::store::{Assignment, AttendanceRow, Cohort, MyAssignment, MyAttendance, SubmissionRow};
+use serde::Deserialize;
+
+use super::{FormErrors, PageCtx, form_errors, ok, render};
+use crate::auth::roles::ProviderStaff;
+use crate::auth::{Caller, CsrfForm, Org};
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(askama::Template)]
+#[template(path = "assignments.html")]
+struct AssignmentsPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    cohort: Cohort,
+    assignments: Vec<Assignment>,
+    form: AssignmentInput,
+    errors: FormErrors,
+}
+
+async fn assignments_page(
+    org: &Org<ProviderStaff>,
+    page: PageCtx,
+    id: CohortId,
+    form: AssignmentInput,
+    errors: FormErrors,
+) -> Result<AssignmentsPage, AppError> {
+    let cohort = org.scope.cohort(id).await?;
+    let assignments = org.scope.assignments(id).await?;
+    Ok(AssignmentsPage {
+        title: format!("{} – {}", page.t("assignments-title"), cohort.name),
+        org_id: org.id().0,
+        cohort,
+        assignments,
+        form,
+        errors,
+        page,
+    })
+}
+
+pub async fn assignments(
+    org: Org<ProviderStaff>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let form = AssignmentInput { due_time: "09:00".into(), ..Default::default() };
+    ok(&assignments_page(&org, page, CohortId(id), form, FormErrors::default()).await?)
+}
+
+pub async fn create_assignment(
+    org: Org<ProviderStaff>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<AssignmentInput>,
+) -> Result<Response, AppError> {
+    match org.scope.create_assignment(CohortId(id), &form).await {
+        Ok(a) => Ok(Redirect::to(&format!("/o/{}/assignments/{}", org.id(), a.id)).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &assignments_page(&org, page, CohortId(id), form, errors).await?)
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "assignment.html")]
+struct AssignmentPage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    assignment: Assignment,
+    rows: Vec<SubmissionRow>,
+    /// The submission whose feedback failed to save, with what was typed and the errors.
+    failed: Option<(i64, FeedbackForm, FeedbackErrors)>,
+}
+
+struct FeedbackErrors(FormErrors);
+
+impl AssignmentPage {
+    fn failed_for(&self, submission: &i64) -> Option<&(i64, FeedbackForm, FeedbackErrors)> {
+        self.failed.as_ref().filter(|(id, ..)| id == submission)
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct FeedbackForm {
+    #[serde(default)]
+    verdict: String,
+    #[serde(default)]
+    feedback: String,
+}
+
+async fn assignment_page(
+    org: &Org<ProviderStaff>,
+    page: PageCtx,
+    id: i64,
+    failed: Option<(i64, FeedbackForm, FeedbackErrors)>,
+) -> Result<AssignmentPage, AppError> {
+    let assignment = org.scope.assignment(id).await?;
+    let rows = org.scope.submissions(id).await?;
+    Ok(AssignmentPage { title: assignment.title.clone(), org_id: org.id().0, assignment, rows, failed, page })
+}
+
+pub async fn assignment(
+    org: Org<ProviderStaff>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    ok(&assignment_page(&org, page, id, None).await?)
+}
+
+pub async fn feedback(
+    org: Org<ProviderStaff>,
+    page: PageCtx,
+    Path((_, id, submission)): Path<(i64, i64, i64)>,
+    CsrfForm(f): CsrfForm<FeedbackForm>,
+) -> Result<Response, AppError> {
+    match org.scope.give_feedback(id, submission, &f.verdict, &f.feedback).await {
+        Ok(()) => Ok(Redirect::to(&format!("/o/{}/assignments/{id}#s-{submission}", org.id())).into_response()),
+        Err(e) => {
+            let errors = FeedbackErrors(form_errors(&page.tr, e)?);
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &assignment_page(&org, page, id, Some((submission, f, errors))).await?,
+            )
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "attendance.html")]
+struct AttendancePage {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    cohort: Cohort,
+    day_id: i64,
+    day_label: String,
+    rows: Vec<AttendanceRow>,
+    statuses: [&'static str; 3],
+    saved: bool,
+}
+
+async fn attendance_page(
+    org: &Org<ProviderStaff>,
+    page: PageCtx,
+    cohort: i64,
+    day: i64,
+    saved: bool,
+) -> Result<AttendancePage, AppError> {
+    let c = org.scope.cohort(CohortId(cohort)).await?;
+    let rows = org.scope.attendance_sheet(CohortId(cohort), day).await?;
+    let days = org.scope.days(CohortId(cohort)).await?;
+    let d = days.iter().find(|d| d.id == day).ok_or(AppError::NotFound)?;
+    let day_label = format!("{} {}–{}", d.day_date, d.starts_at, d.ends_at);
+    Ok(AttendancePage {
+        title: format!("{} – {} – {}", page.t("attendance-title"), c.name, d.day_date),
+        org_id: org.id().0,
+        cohort: c,
+        day_id: day,
+        day_label,
+        rows,
+        statuses: ["present", "absent", "absent_notice"],
+        saved,
+        page,
+    })
+}
+
+pub async fn attendance(
+    org: Org<ProviderStaff>,
+    page: PageCtx,
+    Path((_, cohort, day)): Path<(i64, i64, i64)>,
+) -> Result<Response, AppError> {
+    ok(&attendance_page(&org, page, cohort, day, false).await?)
+}
+
+/// Form fields `status-{enrolment id}` = present | absent | absent_notice.
+pub async fn record_attendance(
+    org: Org<ProviderStaff>,
+    page: PageCtx,
+    Path((_, cohort, day)): Path<(i64, i64, i64)>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let marks: Vec<(i64, String)> =
+        fields.into_iter().filter_map(|(k, v)| Some((k.strip_prefix("status-")?.parse().ok()?, v))).collect();
+    org.scope.record_attendance(CohortId(cohort), day, &marks).await?;
+    ok(&attendance_page(&org, page, cohort, day, true).await?)
+}
+
+#[derive(askama::Template)]
+#[template(path = "my_assignments.html")]
+struct MyAssignmentsPage {
+    page: PageCtx,
+    title: String,
+    assignments: Vec<MyAssignment>,
+    attendance: Vec<MyAttendance>,
+    /// The assignment whose hand-in failed, with the text as typed and the error.
+    failed: Option<(i64, String, String)>,
+}
+
+impl MyAssignmentsPage {
+    fn draft(&self, a: &MyAssignment) -> String {
+        match &self.failed {
+            Some((id, text, _)) if *id == a.id => text.clone(),
+            _ => a.body.clone().unwrap_or_default(),
+        }
+    }
+    fn error_for(&self, a: &MyAssignment) -> Option<&str> {
+        self.failed.as_ref().filter(|(id, ..)| *id == a.id).map(|(.., e)| e.as_str())
+    }
+}
+
+async fn my_page(
+    state: &AppState,
+    caller: &Caller,
+    page: PageCtx,
+    failed: Option<(i64, String, String)>,
+) -> Result<MyAssignmentsPage, AppError> {
+    let assignments = state.store.my_assignments(caller.user.id).await?;
+    let attendance = state.store.my_attendance(caller.user.id).await?;
+    Ok(MyAssignmentsPage { title: page.t("my-assignments-title"), assignments, attendance, failed, page })
+}
+
+pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
+    ok(&my_page(&state, &caller, page, None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct SubmitForm {
+    #[serde(default)]
+    text: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: PageCtx,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<SubmitForm>,
+) -> Result<Response, AppError> {
+    match state.store.submit_assignment(caller.user.id, id, &f.text).await {
+        Ok(()) => Ok(Redirect::to(&format!("/me/assignments#a-{id}")).into_response()),
+        Err(kompetence_core::Error::Validation(v)) => {
+            let message = v.first().map(|e| page.t(e.key)).unwrap_or_default();
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &my_page(&state, &caller, page, Some((id, f.text, message))).await?,
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,205 @@
+//! Home assignments (hand-in, late, closed, feedback), attendance, and the exam access rules
+//! they feed.
+use axum::http::{Method, StatusCode};
+use kompetence_core::domain::exam::ExamInput;
+use kompetence_core::domain::schedule::DayInput;
+use kompetence_core::domain::{CohortId, EmployeeId, UserId};
+use kompetence_core::store::OrgScope;
+use serde_json::json;
+
+use crate::programmes::{Provider, cohort_input, module_input, provider};
+use crate::support::Session;
+
+struct World {
+    p: Provider,
+    scope: OrgScope,
+    cohort: i64,
+    teacher: Session,
+    birgit: UserId,
+    enrolment: i64,
+}
+
+async fn world() -> World {
+    let p = provider().await;
+    let scope = p.scope().await;
+    let module = scope.create_module(&module_input("AKT", "10")).await.unwrap();
+    let c = scope.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
+    let teacher = p.t.user("torben@nordlys.dk", &[(p.org, "teacher")]).await;
+    scope.assign_teacher(CohortId(c.id), "torben@nordlys.dk").await.unwrap();
+    let muni = p.t.org("Bornholms Regionskommune", "municipality").await.id;
+    let hr = p.t.user("hr@bornholm.dk", &[(muni, "hr")]).await;
+    let emp = p.t.employee(hr, muni, "Birgit Ipsen", "birgit@bornholm.dk", "").await;
+    let hr_scope = p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    let birgit = hr_scope.create_participant_login(EmployeeId(emp), None).await.unwrap();
+    let enrolment = hr_scope.enrol(CohortId(c.id), "birgit@bornholm.dk", true, None).await.unwrap().id;
+    let teacher = p.t.session(teacher).await;
+    World { scope, cohort: c.id, teacher, birgit, enrolment, p }
+}
+
+impl World {
+    /// The teacher sets an assignment through the form; returns its id.
+    async fn set(&self, title: &str, due: &str, extra: &[(&str, &str)]) -> i64 {
+        let path = format!("/o/{}/cohorts/{}/assignments", self.p.org, self.cohort);
+        let mut fields = vec![("title", title), ("due_date", due), ("due_time", "12:00")];
+        fields.extend_from_slice(extra);
+        let r = self.p.t.post_form(&path, Some(&self.teacher), &fields).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.location().rsplit('/').next().unwrap().parse().unwrap()
+    }
+    async fn birgit(&self) -> Session {
+        self.p.t.session(self.birgit).await
+    }
+}
+
+#[tokio::test]
+async fn a_participant_hands_in_and_sees_the_teachers_feedback() {
+    let w = world().await;
+    let id = w.set("Aktion: kortlæg en arbejdsgang", "2030-03-01", &[("compulsory", "1")]).await;
+    let s = w.birgit().await;
+    let page = w.p.t.get("/me/assignments", Some(&s)).await;
+    assert!(page.body.contains("Aktion: kortlæg en arbejdsgang") && page.body.contains("Ikke afleveret"));
+
+    // An empty hand-in is refused with a message; nothing is saved.
+    let path = format!("/me/assignments/{id}/submit");
+    let empty = w.p.t.post_form(&path, Some(&s), &[("text", "   ")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("role=\"alert\""), "{}", empty.body);
+    assert_eq!(w.scope.submissions(id).await.unwrap()[0].submission_id, None);
+
+    let r = w.p.t.post_form(&path, Some(&s), &[("text", "Jeg fulgte en lønkørsel fra start til slut.")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let row = w.scope.submissions(id).await.unwrap().remove(0);
+    assert_eq!(row.status.as_deref(), Some("submitted"));
+    assert_eq!(row.late, Some(0));
+
+    // The teacher forgets the verdict: refused, and the written feedback is still there.
+    let sub = row.submission_id.unwrap();
+    let fb = format!("/o/{}/assignments/{id}/submissions/{sub}/feedback", w.p.org);
+    let bad = w.p.t.post_form(&fb, Some(&w.teacher), &[("feedback", "Godt observeret – uddyb refleksionen.")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Godt observeret – uddyb refleksionen.") && bad.body.contains("Vælg godkendt"));
+    let ok =
+        w.p.t
+            .post_form(
+                &fb,
+                Some(&w.teacher),
+                &[("verdict", "approved"), ("feedback", "Godt observeret – uddyb refleksionen.")],
+            )
+            .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+
+    let page = w.p.t.get("/me/assignments", Some(&s)).await;
+    assert!(page.body.contains("Godkendt") && page.body.contains("Godt observeret – uddyb refleksionen."));
+    // Approved work is final.
+    let again = w.p.t.post_form(&path, Some(&s), &[("text", "Ny version")]).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_late_hand_in_is_marked_late_or_refused_when_the_teacher_closed_it() {
+    let w = world().await;
+    let open = w.set("Refleksion efter dag 1", "2020-03-01", &[]).await;
+    let closed = w.set("Aktionsplan", "2020-03-01", &[("closed_after_due", "1")]).await;
+    let s = w.birgit().await;
+    let r = w.p.t.post_form(&format!("/me/assignments/{open}/submit"), Some(&s), &[("text", "Sent, men godt")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(w.scope.submissions(open).await.unwrap()[0].late, Some(1));
+    assert!(w.p.t.get("/me/assignments", Some(&s)).await.body.contains("For sent"));
+
+    // Closed: refused, and the half-written text survives on the page.
+    let text = "Min halvskrevne aktionsplan: interview med to ledere";
+    let r = w.p.t.post_form(&format!("/me/assignments/{closed}/submit"), Some(&s), &[("text", text)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("lukket for aflevering") && r.body.contains(text), "{}", r.body);
+    assert_eq!(w.scope.submissions(closed).await.unwrap()[0].submission_id, None);
+
+    // Someone not on the cohort cannot hand in to it.
+    let other = w.p.t.user("fremmed@test.dk", &[]).await;
+    let token = w.p.t.token(other, None).await;
+    let path = format!("/api/v1/me/assignments/{open}/submission");
+    let r = w.p.t.api(Method::POST, &path, Some(&token), Some(json!({"text": "x"}))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn attendance_is_recorded_per_day_and_shown_to_the_participant() {
+    let w = world().await;
+    let mut day_ids = vec![];
+    for date in ["2030-10-01", "2030-11-01"] {
+        let d = DayInput {
+            date: date.into(),
+            starts_at: "09:00".into(),
+            ends_at: "15:00".into(),
+            kind: "teaching".into(),
+            ..Default::default()
+        };
+        day_ids.push(w.scope.add_day(CohortId(w.cohort), &d).await.unwrap().id);
+    }
+    let path = |d: i64| format!("/o/{}/cohorts/{}/days/{d}/attendance", w.p.org, w.cohort);
+    let field = format!("status-{}", w.enrolment);
+    let bad = w.p.t.post_form(&path(day_ids[0]), Some(&w.teacher), &[(&field, "maybe")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = w.p.t.post_form(&path(day_ids[0]), Some(&w.teacher), &[(&field, "present")]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Fremmødet er gemt."));
+    w.p.t.post_form(&path(day_ids[1]), Some(&w.teacher), &[(&field, "absent_notice")]).await;
+    let sheet = w.scope.attendance_sheet(CohortId(w.cohort), day_ids[1]).await.unwrap();
+    assert_eq!(sheet[0].status.as_deref(), Some("absent_notice"));
+    let s = w.birgit().await;
+    let page = w.p.t.get("/me/assignments", Some(&s)).await;
+    assert!(page.body.contains("Til stede") && page.body.contains("Meldt afbud"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn the_exam_hand_in_waits_for_approved_compulsory_assignments_and_enough_attendance() {
+    let w = world().await;
+    let assignment = w.set("Obligatorisk opgave", "2030-03-01", &[("compulsory", "1")]).await;
+    let exam = w
+        .scope
+        .set_up_exam(
+            CohortId(w.cohort),
+            &ExamInput {
+                form: "written_project".into(),
+                handin_date: "2031-01-14".into(),
+                handin_time: "12:00".into(),
+                exam_date: "2031-01-28".into(),
+                require_assignments: Some("1".into()),
+                min_attendance_pct: "75".into(),
+                examiners: "torben@nordlys.dk".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let s = w.birgit().await;
+    let handin = format!("/me/exams/{}/handin", exam.id);
+    let r = w.p.t.post_form(&handin, Some(&s), &[("text", "Mit eksamensprojekt")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("obligatoriske opgaver er godkendt"), "{}", r.body);
+
+    // Approved, but present on only one of two recorded days (50 % < 75 %).
+    w.p.t.store.submit_assignment(w.birgit, assignment, "Besvarelse").await.unwrap();
+    let sub = w.scope.submissions(assignment).await.unwrap()[0].submission_id.unwrap();
+    w.scope.give_feedback(assignment, sub, "approved", "").await.unwrap();
+    let mut days = vec![];
+    for date in ["2030-10-01", "2030-11-01"] {
+        let d = DayInput {
+            date: date.into(),
+            starts_at: "09:00".into(),
+            ends_at: "15:00".into(),
+            kind: "teaching".into(),
+            ..Default::default()
+        };
+        days.push(w.scope.add_day(CohortId(w.cohort), &d).await.unwrap().id);
+    }
+    w.scope.record_attendance(CohortId(w.cohort), days[0], &[(w.enrolment, "present".into())]).await.unwrap();
+    w.scope.record_attendance(CohortId(w.cohort), days[1], &[(w.enrolment, "absent".into())]).await.unwrap();
+    let r = w.p.t.post_form(&handin, Some(&s), &[("text", "Mit eksamensprojekt")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("fremmøde er under det krævede"), "{}", r.body);
+
+    // The absence turns out to have been notified and present after all: access granted.
+    w.scope.record_attendance(CohortId(w.cohort), days[1], &[(w.enrolment, "present".into())]).await.unwrap();
+    let r = w.p.t.post_form(&handin, Some(&s), &[("text", "Mit eksamensprojekt")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}

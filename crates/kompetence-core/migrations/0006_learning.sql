@@ -37,3 +37,46 @@ CREATE TABLE attendance (
     PRIMARY KEY (teaching_day_id, enrolment_id)
 );
 CREATE INDEX attendance_enrolment ON attendance (enrolment_id);
+
+-- Learning groups within a cohort (set by the teacher); an enrolment is in at most one.
+CREATE TABLE learning_groups (
+    id {{ID}},
+    cohort_id BIGINT NOT NULL REFERENCES cohorts (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX learning_groups_cohort ON learning_groups (cohort_id);
+CREATE TABLE learning_group_members (
+    group_id BIGINT NOT NULL REFERENCES learning_groups (id) ON DELETE CASCADE,
+    enrolment_id BIGINT NOT NULL UNIQUE REFERENCES enrolments (id),
+    PRIMARY KEY (group_id, enrolment_id)
+);
+
+-- Action learning: plan (what, why, with whom, when) -> act -> observe -> reflect.
+CREATE TABLE actions (
+    id {{ID}},
+    enrolment_id BIGINT NOT NULL REFERENCES enrolments (id),
+    title TEXT NOT NULL,
+    what TEXT NOT NULL,
+    why TEXT NOT NULL,
+    with_whom TEXT NOT NULL,
+    -- 'YYYY-MM-DD'
+    planned_for TEXT NOT NULL,
+    observations TEXT NOT NULL DEFAULT '',
+    reflection TEXT NOT NULL DEFAULT '',
+    shared_with_group BIGINT NOT NULL DEFAULT 0,
+    shared_with_leader BIGINT NOT NULL DEFAULT 0,
+    teacher_feedback TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX actions_enrolment ON actions (enrolment_id);
+
+CREATE TABLE action_comments (
+    id {{ID}},
+    action_id BIGINT NOT NULL REFERENCES actions (id) ON DELETE CASCADE,
+    author_user_id BIGINT NOT NULL REFERENCES users (id),
+    body TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX action_comments_action ON action_comments (action_id);

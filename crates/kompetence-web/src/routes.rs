@@ -7,7 +7,9 @@ use axum::middleware;
 use axum::routing::{MethodRouter, get, post, put};
 use kompetence_core::domain::Role;
 
-use crate::auth::roles::{AnyMember, Graders, Hr, OrgAdmin, ProviderAdmin, ProviderStaff, RoleSet, StaffViewer};
+use crate::auth::roles::{
+    AnyMember, Graders, Hr, Leaders, OrgAdmin, ProviderAdmin, ProviderStaff, RoleSet, StaffViewer,
+};
 use crate::state::AppState;
 use crate::{api, auth, error::AppError, ops, pages};
 
@@ -78,6 +80,11 @@ fn table() -> Table {
         .get("/me/certificates", Authenticated, pages::certificates::mine)
         .get("/me/progress", Authenticated, pages::progress::mine)
         .get("/me/assignments", Authenticated, pages::learning::mine)
+        .get("/me/actions", Authenticated, pages::actions::mine)
+        .post("/me/actions", Authenticated, pages::actions::create)
+        .get("/me/actions/{action_id}", Authenticated, pages::actions::show)
+        .post("/me/actions/{action_id}", Authenticated, pages::actions::update)
+        .post("/me/actions/{action_id}/comments", Authenticated, pages::actions::comment)
         .post("/me/assignments/{assignment_id}/submit", Authenticated, pages::learning::submit)
         .get("/me/certificates/{certificate_id}/diploma.pdf", Authenticated, pages::certificates::my_pdf)
         .get("/me/certificates/{certificate_id}/credential.jwt", Authenticated, pages::certificates::my_jwt)
@@ -144,6 +151,10 @@ fn table() -> Table {
             pages::exams::reexam,
         )
         .post("/o/{org_id}/cohorts/{cohort_id}/exam/absent/{attempt_id}", org::<ProviderAdmin>(), pages::exams::absent)
+        .get("/o/{org_id}/cohorts/{cohort_id}/actions", org::<ProviderStaff>(), pages::actions::cohort)
+        .post("/o/{org_id}/actions/{action_id}/feedback", org::<ProviderStaff>(), pages::actions::feedback)
+        .post("/o/{org_id}/cohorts/{cohort_id}/groups", org::<ProviderStaff>(), pages::actions::create_group)
+        .get("/o/{org_id}/staff-actions", org::<Leaders>(), pages::actions::staff)
         .get("/o/{org_id}/cohorts/{cohort_id}/assignments", org::<ProviderStaff>(), pages::learning::assignments)
         .post("/o/{org_id}/cohorts/{cohort_id}/assignments", org::<ProviderStaff>(), pages::learning::create_assignment)
         .get("/o/{org_id}/assignments/{assignment_id}", org::<ProviderStaff>(), pages::learning::assignment)

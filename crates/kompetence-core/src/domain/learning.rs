@@ -195,3 +195,98 @@ mod tests {
         assert!(v.compulsory && !v.closed_after_due);
     }
 }
+
+/// Raw fields of an action (aktion): the plan, then what was seen and the reflection.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ActionInput {
+    pub title: String,
+    /// What will be done in one's own workplace.
+    #[serde(default)]
+    pub what: String,
+    /// Why: what one wants to learn or change.
+    #[serde(default)]
+    pub why: String,
+    /// With whom (colleagues, leader, citizens …).
+    #[serde(default)]
+    pub with_whom: String,
+    /// YYYY-MM-DD: when it is carried out.
+    #[serde(default)]
+    pub planned_for: String,
+    #[serde(default)]
+    pub observations: String,
+    #[serde(default)]
+    pub reflection: String,
+    #[serde(default, deserialize_with = "super::serde_util::checkbox")]
+    #[schema(value_type = bool)]
+    pub shared_with_group: Option<String>,
+    #[serde(default, deserialize_with = "super::serde_util::checkbox")]
+    #[schema(value_type = bool)]
+    pub shared_with_leader: Option<String>,
+}
+
+pub struct ValidAction {
+    pub title: String,
+    pub what: String,
+    pub why: String,
+    pub with_whom: String,
+    pub planned_for: String,
+    pub observations: String,
+    pub reflection: String,
+    pub shared_with_group: bool,
+    pub shared_with_leader: bool,
+}
+
+impl ActionInput {
+    /// An action needs its plan: a title, what, why, with whom and when.
+    pub fn validate(&self) -> Result<ValidAction, Vec<ValidationError>> {
+        let mut errs = vec![];
+        let title = ShortText::parse_required("title", &self.title, 200).map_err(|e| errs.push(e)).ok();
+        for (field, value) in [("what", &self.what), ("why", &self.why), ("with_whom", &self.with_whom)] {
+            if value.trim().is_empty() {
+                errs.push(ValidationError::new(field, "err-action-plan"));
+            }
+        }
+        let date = parse_date("planned_for", &self.planned_for).map_err(|e| errs.push(e)).ok();
+        for (field, value) in [("observations", &self.observations), ("reflection", &self.reflection)] {
+            if value.chars().count() > 20_000 {
+                errs.push(ValidationError::new(field, "err-too-long"));
+            }
+        }
+        match (title, date) {
+            (Some(title), Some(d)) if errs.is_empty() => Ok(ValidAction {
+                title: title.as_str().to_string(),
+                what: self.what.trim().to_string(),
+                why: self.why.trim().to_string(),
+                with_whom: self.with_whom.trim().to_string(),
+                planned_for: fmt_date(d),
+                observations: self.observations.trim().to_string(),
+                reflection: self.reflection.trim().to_string(),
+                shared_with_group: self.shared_with_group.is_some(),
+                shared_with_leader: self.shared_with_leader.is_some(),
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+#[cfg(test)]
+mod action_tests {
+    use super::*;
+
+    #[test]
+    fn an_action_without_a_plan_is_refused_field_by_field() {
+        let a = ActionInput { title: "Ny bilagsgang".into(), planned_for: "2030-02-01".into(), ..Default::default() };
+        let fields: Vec<_> = a.validate().err().unwrap().iter().map(|e| (e.field, e.key)).collect();
+        assert_eq!(fields, [("what", "err-action-plan"), ("why", "err-action-plan"), ("with_whom", "err-action-plan")]);
+        let planned = ActionInput {
+            what: "Kortlæg bilagsgangen".into(),
+            why: "For at finde spild".into(),
+            with_whom: "To kolleger".into(),
+            shared_with_group: Some("1".into()),
+            ..a
+        };
+        let v = planned.validate().ok().unwrap();
+        assert!(v.shared_with_group && !v.shared_with_leader);
+        assert_eq!(v.planned_for, "2030-02-01");
+    }
+}

@@ -147,12 +147,11 @@ impl OrgScope {
         self.require_provider()?;
         self.cohort(cohort).await?;
         Ok(sqlx::query_as(
-            "SELECT e.id AS enrolment_id, u.name, cr.grade, cr.ects, ce.id AS certificate_id,
+            "SELECT e.id AS enrolment_id, emp.name, cr.grade, cr.ects, ce.id AS certificate_id,
                     ce.content AS certificate_content, ce.issued_at
              FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id JOIN employees emp ON emp.id = e.employee_id
-             JOIN users u ON u.id = emp.user_id
              LEFT JOIN certificates ce ON ce.credit_id = cr.id AND ce.revoked_at IS NULL
-             WHERE e.cohort_id = $1 ORDER BY u.name, e.id",
+             WHERE e.cohort_id = $1 ORDER BY emp.name, e.id",
         )
         .bind(cohort.0)
         .fetch_all(&self.store.pool)
@@ -189,13 +188,13 @@ impl OrgScope {
         .bind(enrolment.0)
         .fetch_optional(&self.store.pool)
         .await?;
-        let Some(f) = facts else { return Err(ValidationError::new("enrolment_id", "err-cert-not-passed").into()) };
+        let Some(f) = facts else { return Err(ValidationError::new("enrolment", "err-cert-not-passed").into()) };
         if !Grade::parse("grade", &f.grade).is_ok_and(Grade::passed) {
-            return Err(ValidationError::new("enrolment_id", "err-cert-not-passed").into());
+            return Err(ValidationError::new("enrolment", "err-cert-not-passed").into());
         }
         // A certificate belongs to a person who can log in to fetch it and whose transcript it joins.
         let (Some(user_id), Some(holder_name)) = (f.user_id, f.holder_name.clone()) else {
-            return Err(ValidationError::new("enrolment_id", "err-cert-no-login").into());
+            return Err(ValidationError::new("enrolment", "err-cert-no-login").into());
         };
         let key = self.store.signing_key(self.org_id().0, issuer_base).await?;
         let programme: Option<(i64, String, String, String, String)> = sqlx::query_as(
@@ -353,7 +352,8 @@ impl OrgScope {
     /// Revokes a certificate; the verification page reports it as revoked from then on.
     pub async fn revoke_certificate(&self, id: i64, reason: &str) -> Result<Certificate> {
         let cert = self.certificate(id).await?;
-        let reason = ShortText::parse_required("reason", reason, 500)?;
+        let reason = ShortText::parse_required("reason", reason, 500)
+            .map_err(|_| ValidationError::new("reason", "err-revoke-reason"))?;
         if cert.revoked_at.is_some() {
             return Err(Error::Conflict { field: "reason", key: "err-cert-already-revoked" });
         }

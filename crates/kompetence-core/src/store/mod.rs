@@ -4,6 +4,7 @@
 //! between them is in `dialect.rs`. Data owned by an organisation is reached only through
 //! an [`OrgScope`], which [`Store::authorize`] hands out after checking the caller's role
 //! in that organisation — so no handler writes the tenant check by hand.
+mod actions;
 mod catalogue;
 mod certificates;
 mod cohorts;
@@ -26,6 +27,7 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
+pub use actions::{Action, ActionCohort, ActionComment, LeaderAction, LearningGroup};
 pub use catalogue::{Module, ModuleInput, Programme, ProgrammeInput, ProgrammeModule, Specialisation};
 pub use certificates::{Certificate, CertificateCandidate, CredentialSummary, Verdict};
 pub use cohorts::{Cohort, CohortInput, TeachingDay};

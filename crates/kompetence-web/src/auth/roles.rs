@@ -24,6 +24,8 @@ role_set! {
     /// Those who may see a municipality's staff lists: HR, and leaders (own staff).
     StaffViewer = [Hr, Leader];
     /// A provider's administrators.
+    /// Leaders (their own staff only).
+    Leaders = [Leader];
     ProviderAdmin = [ProviderAdmin];
     /// Those who run a provider's cohorts: its admins and teachers (own cohorts).
     ProviderStaff = [ProviderAdmin, Teacher];

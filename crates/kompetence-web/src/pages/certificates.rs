@@ -38,6 +38,9 @@ pub struct RevokeForm {
     reason: String,
     #[serde(default)]
     back: String,
+    /// The cohort page to show again when the reason is missing.
+    #[serde(default)]
+    cohort_id: String,
 }
 
 #[derive(askama::Template)]
@@ -99,11 +102,25 @@ pub async fn issue(
 
 pub async fn revoke(
     org: Org<ProviderAdmin>,
+    page: PageCtx,
     Path((_, id)): Path<(i64, i64)>,
     CsrfForm(f): CsrfForm<RevokeForm>,
 ) -> Result<Response, AppError> {
-    org.scope.revoke_certificate(id, &f.reason).await?;
-    Ok(Redirect::to(safe_next(&f.back)).into_response())
+    match org.scope.revoke_certificate(id, &f.reason).await {
+        Ok(_) => Ok(Redirect::to(safe_next(&f.back)).into_response()),
+        Err(kompetence_core::Error::Validation(v)) => match f.cohort_id.parse::<i64>() {
+            Ok(cohort) => {
+                let v: Vec<_> = v
+                    .into_iter()
+                    .map(|e| kompetence_core::domain::ValidationError::new("certificate", e.key))
+                    .collect();
+                let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
+                render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, CohortId(cohort), errors).await?)
+            }
+            Err(_) => Err(AppError::Invalid(v)),
+        },
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn pdf_response(bytes: Vec<u8>, file_name: &str) -> Response {

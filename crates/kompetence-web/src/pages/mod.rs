@@ -1,5 +1,6 @@
 //! Server-rendered pages. Each handler states its access in its signature, calls the
 //! store through the scope it was given, and renders an askama template.
+pub mod actions;
 pub mod admin;
 pub mod catalogue;
 pub mod certificates;
@@ -126,7 +127,7 @@ impl FormErrors {
     /// Whether an error belongs to a form field (and the summary can link to it), rather
     /// than to the thing acted on (a cohort past its deadline, an enrolment's state …).
     pub fn is_field(&self, field: &str) -> bool {
-        !matches!(field, "cohort" | "state" | "employee" | "enrolment" | "attempt" | "user")
+        !matches!(field, "cohort" | "state" | "employee" | "enrolment" | "attempt" | "user" | "certificate")
     }
 }
 

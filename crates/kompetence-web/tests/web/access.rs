@@ -44,6 +44,9 @@ struct Ids {
     assignment: i64,
     submission: i64,
     day: i64,
+    /// An action (by participant 3 / right-a) and the enrolment it belongs to.
+    action: i64,
+    action_enrolment: i64,
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
@@ -102,6 +105,41 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             StatusCode::NO_CONTENT,
             json!({"marks": [{"enrolment_id": ids.passed_enrolment, "status": "absent_notice"}]}),
         ),
+        ("POST", "/me/actions") => Some(Case {
+            form: [
+                ("enrolment_id", ids.action_enrolment.to_string()),
+                ("title", "Ny bilagsgang".into()),
+                ("what", "Kortlæg".into()),
+                ("why", "Spild".into()),
+                ("with_whom", "Kolleger".into()),
+                ("planned_for", "2030-02-10".into()),
+            ]
+            .into(),
+            json: None,
+            ok: see_other,
+            query: None,
+        }),
+        ("POST", "/me/actions/{action_id}") => form(
+            see_other,
+            &[
+                ("title", "Ny bilagsgang"),
+                ("what", "Kortlæg"),
+                ("why", "Spild"),
+                ("with_whom", "Kolleger"),
+                ("planned_for", "2030-02-10"),
+                ("reflection", "Det virkede"),
+            ],
+        ),
+        ("POST", "/me/actions/{action_id}/comments") => form(see_other, &[("body", "Godt gået")]),
+        ("POST", "/o/{org_id}/actions/{action_id}/feedback") => {
+            form(see_other, &[("feedback", "Fin aktion"), ("back", "/")])
+        }
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/groups") => Some(Case {
+            form: vec![("name", "Gruppe 1".into()), ("member", ids.passed_enrolment.to_string())],
+            json: None,
+            ok: see_other,
+            query: None,
+        }),
         ("POST", "/me/assignments/{assignment_id}/submit") => form(see_other, &[("text", "Min besvarelse")]),
         ("POST", "/api/v1/me/assignments/{assignment_id}/submission") => {
             json(StatusCode::NO_CONTENT, json!({"text": "Min besvarelse"}))
@@ -275,6 +313,7 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{assignment_id}", &ids.assignment.to_string())
         .replace("{submission_id}", &ids.submission.to_string())
         .replace("{day_id}", &ids.day.to_string())
+        .replace("{action_id}", &ids.action.to_string())
         .replace("{file}", &file)
 }
 
@@ -372,6 +411,8 @@ async fn world(roles: &'static [Role]) -> World {
                 i.submission = p.submissions(a.id).await.unwrap().iter().find_map(|r| r.submission_id).unwrap();
                 i.assignment = a.id;
                 i.day = p.add_day(CohortId(c.id), &day_input()).await.unwrap().id;
+                i.action_enrolment = enrolments[2];
+                i.action = t.store.create_action(user3, enrolments[2], &action_input()).await.unwrap().id;
                 i.certificate =
                     p.issue_certificate(CohortId(c.id), EnrolmentId(enrolments[2]), "http://test").await.unwrap().id;
                 (i.module, i.spare_module, i.programme, i.cohort) = (module, spare, programme.id, c.id);
@@ -401,6 +442,9 @@ async fn world(roles: &'static [Role]) -> World {
             let exam = p.set_up_exam(CohortId(general.id), &open).await.unwrap();
             // The general cohort has a home assignment for right-a to hand in.
             let assignment = p.create_assignment(CohortId(general.id), &assignment_input()).await.unwrap();
+            let right_a = t.store.user_by_email("right-a@test.dk").await.unwrap().id;
+            let action_enrolment = t.store.action_cohorts(right_a).await.unwrap()[0].enrolment_id;
+            let action = t.store.create_action(right_a, action_enrolment, &action_input()).await.unwrap().id;
             // right-a also passed an earlier cohort and holds a certificate for it.
             let done = p.create_cohort(&cohort_input(module)).await.unwrap();
             hr_a.enrol(CohortId(done.id), "right-a@test.dk", true, None).await.unwrap();
@@ -437,6 +481,7 @@ async fn world(roles: &'static [Role]) -> World {
                 (i.cohort, i.enrolment, i.feed, i.exam) = (tailored.id, e.id, tailored.feed_key, exam.id);
                 (i.certificate, i.issuer) = (certificate.id, p_org.id.0);
                 i.assignment = assignment.id;
+                (i.action, i.action_enrolment) = (action, action_enrolment);
             }
         }
     }
@@ -505,7 +550,10 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
             }
             Access::Authenticated => {
                 assert_refused_anonymous(&r, &w.call(&r, None, &w.a).await);
-                if ["{exam_id}", "{certificate_id}", "{assignment_id}"].iter().any(|p| r.path.contains(p)) {
+                if ["{exam_id}", "{certificate_id}", "{assignment_id}", "{action_id}"]
+                    .iter()
+                    .any(|p| r.path.contains(p))
+                {
                     // Someone not on the exam's cohort.
                     let resp = w.call(&r, Some("right-b@test.dk"), &w.a).await;
                     assert_eq!(resp.status, StatusCode::NOT_FOUND, "{label} by someone not on the exam");
@@ -547,6 +595,7 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
                     "{certificate_id}",
                     "{assignment_id}",
                     "{day_id}",
+                    "{action_id}",
                 ];
                 if objects.iter().any(|o| r.path.contains(o)) {
                     let mixed = Ids { org: w.a.org, user: w.a.user, ..w.b.clone() };
@@ -605,6 +654,17 @@ fn assignment_input() -> kompetence_core::domain::learning::AssignmentInput {
         title: "Aktion: kortlæg en arbejdsgang".into(),
         due_date: "2030-03-01".into(),
         due_time: "12:00".into(),
+        ..Default::default()
+    }
+}
+
+fn action_input() -> kompetence_core::domain::learning::ActionInput {
+    kompetence_core::domain::learning::ActionInput {
+        title: "Ny bilagsgang".into(),
+        what: "Kortlæg bilagsgangen".into(),
+        why: "For at finde spild".into(),
+        with_whom: "To kolleger".into(),
+        planned_for: "2030-02-10".into(),
         ..Default::default()
     }
 }

@@ -188,8 +188,16 @@ async fn the_verification_page_tells_valid_tampered_revoked_and_unknown_issuer_a
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("Indsæt et bevis eller vælg en fil."));
 
-    // Revoked by the provider: reported as revoked, with the reason.
+    // Revoked by the provider: reported as revoked, with the reason. A blank reason is refused
+    // on the certificates page itself.
     let revoke = format!("/o/{}/certificates/{}/revoke", w.p.org, cert["id"]);
+    let blank = w
+        .t()
+        .post_form(&revoke, Some(&w.p.s), &[("reason", "  "), ("back", "/"), ("cohort_id", &w.cohort.to_string())])
+        .await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(blank.body.contains("Skriv en begrundelse") && blank.body.contains("Beståede deltagere"), "{}", blank.body);
+    assert_eq!(w.verify(&jwt).await["status"], "valid");
     let r = w.t().post_form(&revoke, Some(&w.p.s), &[("reason", "Fejl i karakteren"), ("back", "/")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let v = w.verify(&jwt).await;

@@ -203,3 +203,106 @@ async fn the_exam_hand_in_waits_for_approved_compulsory_assignments_and_enough_a
     let r = w.p.t.post_form(&handin, Some(&s), &[("text", "Mit eksamensprojekt")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
+
+#[tokio::test]
+async fn an_action_is_seen_by_its_group_when_shared_by_the_teacher_always_and_by_the_leader_as_a_title() {
+    let w = world().await;
+    let muni = w.p.t.store.org_by_name("Bornholms Regionskommune").await.unwrap().id;
+    let hr = w.p.t.store.user_by_email("hr@bornholm.dk").await.unwrap().id;
+    let hr_scope = w.p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    // Lis leads Ole; Ole is on the cohort with Birgit.
+    let lis_emp = w.p.t.employee(hr, muni, "Lis Leder", "lis@bornholm.dk", "").await;
+    let lis = hr_scope.create_participant_login(EmployeeId(lis_emp), None).await.unwrap();
+    w.p.t.store.grant_role(lis, muni, "leader").await.unwrap();
+    let ole_emp = w.p.t.employee(hr, muni, "Ole Olsen", "ole@bornholm.dk", "lis@bornholm.dk").await;
+    let ole = hr_scope.create_participant_login(EmployeeId(ole_emp), None).await.unwrap();
+    let ole_enrolment = hr_scope.enrol(CohortId(w.cohort), "ole@bornholm.dk", true, None).await.unwrap().id;
+    let ole_s = w.p.t.session(ole).await;
+
+    // A plan without what/why/with whom is refused, and what was typed is kept.
+    let bad =
+        w.p.t
+            .post_form(
+                "/me/actions",
+                Some(&ole_s),
+                &[
+                    ("enrolment_id", &ole_enrolment.to_string()),
+                    ("title", "Bilag på 3 dage"),
+                    ("planned_for", "2030-10-15"),
+                ],
+            )
+            .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Udfyld planen") && bad.body.contains("Bilag på 3 dage"));
+    let plan = [
+        ("enrolment_id", ole_enrolment.to_string()),
+        ("title", "Bilag på 3 dage".into()),
+        ("what", "Følg ti bilag fra modtagelse til bogføring".into()),
+        ("why", "Finde ventetid".into()),
+        ("with_whom", "To bogholdere".into()),
+        ("planned_for", "2030-10-15".into()),
+    ];
+    let fields: Vec<(&str, &str)> = plan.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = w.p.t.post_form("/me/actions", Some(&ole_s), &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let action_path = r.location().to_string();
+    let id: i64 = action_path.rsplit('/').next().unwrap().parse().unwrap();
+
+    // The teacher puts Ole and Birgit in a learning group. Not shared yet: Birgit cannot read it.
+    let groups = format!("/o/{}/cohorts/{}/groups", w.p.org, w.cohort);
+    let r = w
+        .p
+        .t
+        .post_form(
+            &groups,
+            Some(&w.teacher),
+            &[("name", "Gruppe Nord"), ("member", &ole_enrolment.to_string()), ("member", &w.enrolment.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let birgit_s = w.birgit().await;
+    assert_eq!(w.p.t.get(&action_path, Some(&birgit_s)).await.status, StatusCode::NOT_FOUND);
+
+    // Ole carries it out and reflects; a failed save keeps the reflection.
+    let reflection = "Ventetiden lå hos attestanterne – jeg vil foreslå påmindelser.";
+    let mut carried: Vec<(&str, &str)> = fields[1..].to_vec();
+    carried.push(("observations", "Syv af ti bilag ventede over to dage."));
+    carried.push(("reflection", reflection));
+    carried.push(("shared_with_group", "1"));
+    let mut broken = carried.clone();
+    broken.retain(|(k, _)| *k != "why");
+    let r = w.p.t.post_form(&action_path, Some(&ole_s), &broken).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(reflection));
+    assert_eq!(w.p.t.post_form(&action_path, Some(&ole_s), &carried).await.status, StatusCode::SEE_OTHER);
+
+    // Shared: Birgit reads it and comments; the comment shows on Ole's page.
+    let page = w.p.t.get(&action_path, Some(&birgit_s)).await;
+    assert!(page.body.contains(reflection));
+    let empty = w.p.t.post_form(&format!("{action_path}/comments"), Some(&birgit_s), &[("body", " ")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let c = w.p.t.post_form(&format!("{action_path}/comments"), Some(&birgit_s), &[("body", "Prøv en fast dag")]).await;
+    assert_eq!(c.status, StatusCode::SEE_OTHER);
+    assert!(w.p.t.get(&action_path, Some(&ole_s)).await.body.contains("Prøv en fast dag"));
+    // Birgit cannot change Ole's action.
+    assert_eq!(w.p.t.post_form(&action_path, Some(&birgit_s), &carried).await.status, StatusCode::NOT_FOUND);
+
+    // The teacher sees every action and gives feedback, which Ole reads.
+    let overview = w.p.t.get(&format!("/o/{}/cohorts/{}/actions", w.p.org, w.cohort), Some(&w.teacher)).await;
+    assert!(overview.body.contains("Bilag på 3 dage") && overview.body.contains("Gruppe Nord"));
+    let fb = format!("/o/{}/actions/{id}/feedback", w.p.org);
+    w.p.t.post_form(&fb, Some(&w.teacher), &[("feedback", "Stærk refleksion."), ("back", "/")]).await;
+    assert!(w.p.t.get(&action_path, Some(&ole_s)).await.body.contains("Stærk refleksion."));
+
+    // Lis, Ole's leader, sees the title only — until Ole shares it with her.
+    let lis_s = w.p.t.session(lis).await;
+    let staff = format!("/o/{muni}/staff-actions");
+    let page = w.p.t.get(&staff, Some(&lis_s)).await;
+    assert!(page.body.contains("Bilag på 3 dage") && !page.body.contains(reflection), "{}", page.body);
+    carried.push(("shared_with_leader", "1"));
+    w.p.t.post_form(&action_path, Some(&ole_s), &carried).await;
+    assert!(w.p.t.get(&staff, Some(&lis_s)).await.body.contains(reflection));
+    // HR is not Ole's leader and has no such page.
+    let hr_s = w.p.t.session(hr).await;
+    assert_eq!(w.p.t.get(&staff, Some(&hr_s)).await.status, StatusCode::FORBIDDEN);
+}

@@ -1,0 +1,276 @@
+//! Action learning pages: the participant's actions (plan → act → observe → reflect), the
+//! learning group's shared actions and comments, the teacher's overview with feedback and
+//! learning groups, and the leader's view of their staff's actions.
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kompetence_core::domain::CohortId;
+use kompetence_core::domain::learning::ActionInput;
+use kompetence_core::store::{Action, ActionCohort, ActionComment, Cohort, Enrolment, LeaderAction, LearningGroup};
+use serde::Deserialize;
+
+use super::{FormErrors, PageCtx, form_errors, ok, render};
+use crate::auth::roles::{Leaders, ProviderStaff};
+use crate::auth::{Caller, CsrfForm, Org};
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct NewActionForm {
+    #[serde(default)]
+    enrolment_id: String,
+    #[serde(flatten)]
+    action: ActionInput,
+}
+
+#[derive(askama::Template)]
+#[template(path = "my_actions.html")]
+struct MyActions {
+    page: PageCtx,
+    title: String,
+    actions: Vec<Action>,
+    cohorts: Vec<ActionCohort>,
+    form: ActionInput,
+    enrolment_id: String,
+    errors: FormErrors,
+    me: String,
+}
+
+async fn my_actions_page(
+    state: &AppState,
+    caller: &Caller,
+    page: PageCtx,
+    form: NewActionForm,
+    errors: FormErrors,
+) -> Result<MyActions, AppError> {
+    let actions = state.store.my_actions(caller.user.id).await?;
+    let cohorts = state.store.action_cohorts(caller.user.id).await?;
+    Ok(MyActions {
+        title: page.t("my-actions-title"),
+        actions,
+        cohorts,
+        form: form.action,
+        enrolment_id: form.enrolment_id,
+        errors,
+        me: caller.user.name.clone(),
+        page,
+    })
+}
+
+pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
+    ok(&my_actions_page(&state, &caller, page, NewActionForm::default(), FormErrors::default()).await?)
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: PageCtx,
+    CsrfForm(f): CsrfForm<NewActionForm>,
+) -> Result<Response, AppError> {
+    let enrolment = f.enrolment_id.trim().parse::<i64>().unwrap_or(0);
+    match state.store.create_action(caller.user.id, enrolment, &f.action).await {
+        Ok(a) => Ok(Redirect::to(&format!("/me/actions/{}", a.id)).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &my_actions_page(&state, &caller, page, f, errors).await?)
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "action.html")]
+struct ActionPage {
+    page: PageCtx,
+    title: String,
+    action: Action,
+    comments: Vec<ActionComment>,
+    owner: bool,
+    form: ActionInput,
+    errors: FormErrors,
+    comment: String,
+    comment_error: Option<String>,
+}
+
+fn input_of(a: &Action) -> ActionInput {
+    ActionInput {
+        title: a.title.clone(),
+        what: a.what.clone(),
+        why: a.why.clone(),
+        with_whom: a.with_whom.clone(),
+        planned_for: a.planned_for.clone(),
+        observations: a.observations.clone(),
+        reflection: a.reflection.clone(),
+        shared_with_group: (a.shared_with_group == 1).then(|| "1".into()),
+        shared_with_leader: (a.shared_with_leader == 1).then(|| "1".into()),
+    }
+}
+
+async fn action_page(
+    state: &AppState,
+    caller: &Caller,
+    page: PageCtx,
+    id: i64,
+    form: Option<(ActionInput, FormErrors)>,
+    comment: Option<(String, String)>,
+) -> Result<ActionPage, AppError> {
+    let (action, comments, owner) = state.store.action_for(caller.user.id, id).await?;
+    let (form, errors) = form.unwrap_or_else(|| (input_of(&action), FormErrors::default()));
+    let (comment, comment_error) = match comment {
+        Some((text, err)) => (text, Some(err)),
+        None => (String::new(), None),
+    };
+    Ok(ActionPage { title: action.title.clone(), action, comments, owner, form, errors, comment, comment_error, page })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: PageCtx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    ok(&action_page(&state, &caller, page, id, None, None).await?)
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: PageCtx,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<ActionInput>,
+) -> Result<Response, AppError> {
+    match state.store.update_action(caller.user.id, id, &f).await {
+        Ok(_) => Ok(Redirect::to(&format!("/me/actions/{id}")).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            // What was written (a reflection, say) is shown again, not lost.
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &action_page(&state, &caller, page, id, Some((f, errors)), None).await?,
+            )
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn comment(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: PageCtx,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<CommentForm>,
+) -> Result<Response, AppError> {
+    match state.store.comment_action(caller.user.id, id, &f.body).await {
+        Ok(()) => Ok(Redirect::to(&format!("/me/actions/{id}#comments")).into_response()),
+        Err(kompetence_core::Error::Validation(v)) => {
+            let msg = v.first().map(|e| page.t(e.key)).unwrap_or_default();
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &action_page(&state, &caller, page, id, None, Some((f.body, msg))).await?,
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "cohort_actions.html")]
+struct CohortActions {
+    page: PageCtx,
+    title: String,
+    org_id: i64,
+    cohort: Cohort,
+    actions: Vec<(Action, Vec<ActionComment>)>,
+    groups: Vec<LearningGroup>,
+    participants: Vec<Enrolment>,
+    group_errors: FormErrors,
+}
+
+async fn cohort_actions_page(
+    org: &Org<ProviderStaff>,
+    page: PageCtx,
+    id: CohortId,
+    group_errors: FormErrors,
+) -> Result<CohortActions, AppError> {
+    let cohort = org.scope.cohort(id).await?;
+    let actions = org.scope.cohort_actions(id).await?;
+    let groups = org.scope.learning_groups(id).await?;
+    let participants = org
+        .scope
+        .cohort_enrolments(id)
+        .await?
+        .into_iter()
+        .filter(|e| e.state == "enrolled" || e.state == "completed")
+        .collect();
+    Ok(CohortActions {
+        title: format!("{} – {}", page.t("actions-title"), cohort.name),
+        org_id: org.id().0,
+        cohort,
+        actions,
+        groups,
+        participants,
+        group_errors,
+        page,
+    })
+}
+
+pub async fn cohort(
+    org: Org<ProviderStaff>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    ok(&cohort_actions_page(&org, page, CohortId(id), FormErrors::default()).await?)
+}
+
+#[derive(Deserialize)]
+pub struct FeedbackForm {
+    #[serde(default)]
+    feedback: String,
+    #[serde(default)]
+    back: String,
+}
+
+pub async fn feedback(
+    org: Org<ProviderStaff>,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(f): CsrfForm<FeedbackForm>,
+) -> Result<Response, AppError> {
+    org.scope.action_feedback(id, &f.feedback).await?;
+    Ok(Redirect::to(super::safe_next(&f.back)).into_response())
+}
+
+/// Form: `name`, and `member` once per ticked participant (enrolment id).
+pub async fn create_group(
+    org: Org<ProviderStaff>,
+    page: PageCtx,
+    Path((_, id)): Path<(i64, i64)>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let name = fields.iter().find(|(k, _)| k == "name").map(|(_, v)| v.as_str()).unwrap_or("");
+    let members: Vec<i64> = fields.iter().filter(|(k, _)| k == "member").filter_map(|(_, v)| v.parse().ok()).collect();
+    match org.scope.create_learning_group(CohortId(id), name, &members).await {
+        Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/actions#groups", org.id())).into_response()),
+        Err(kompetence_core::Error::Validation(v)) => {
+            let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_actions_page(&org, page, CohortId(id), errors).await?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "staff_actions.html")]
+struct StaffActions {
+    page: PageCtx,
+    title: String,
+    actions: Vec<LeaderAction>,
+}
+
+pub async fn staff(org: Org<Leaders>, page: PageCtx) -> Result<Response, AppError> {
+    let actions = org.scope.staff_actions().await?;
+    ok(&StaffActions { title: page.t("staff-actions-title"), actions, page })
+}

@@ -320,6 +320,36 @@ async fn first_cohort_learning(store: &Store, p: &OrgScope, cohort_id: CohortId,
             .collect();
         teacher.record_attendance(cohort_id, d.id, &marks).await?;
     }
+    // A learning group of the Bornholm participants, and an action carried out and reflected on.
+    let bornholm: Vec<i64> =
+        participants.iter().filter(|e| e.employee_email.ends_with(".bornholm@kompetence.test")).map(|e| e.id).collect();
+    teacher.create_learning_group(cohort_id, "Læringsgruppe Bornholm", &bornholm).await?;
+    let me = store.user_by_email("deltager.bornholm@kompetence.test").await?;
+    let mine = participants.iter().find(|e| e.employee_email == "deltager.bornholm@kompetence.test").expect("enrolled");
+    let action = store
+        .create_action(
+            me.id,
+            mine.id,
+            &crate::domain::learning::ActionInput {
+                title: "Lederne bruger selv ERP-rapporterne".into(),
+                what: "Gennemgå månedsrapporten sammen med to afdelingsledere i stedet for at sende den.".into(),
+                why: "Rapporterne bliver ikke læst; jeg vil lære, hvad lederne faktisk har brug for.".into(),
+                with_whom: "To afdelingsledere i Økonomi og Teknik & Miljø".into(),
+                planned_for: format!("{y}-10-15"),
+                observations: "Begge ledere fandt selv to fejlkonteringer, da vi gik tallene igennem sammen.".into(),
+                reflection: "At sidde sammen gav mere end en mail. Næste gang laver jeg en fast rapportdag hver måned."
+                    .into(),
+                shared_with_group: Some("1".into()),
+                shared_with_leader: None,
+            },
+        )
+        .await?;
+    teacher
+        .action_feedback(
+            action.id,
+            "Godt eksempel på rollen som rådgiver. Hvordan kan I gøre rapportdagen til en vane?",
+        )
+        .await?;
     Ok(())
 }
 

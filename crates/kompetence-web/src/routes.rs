@@ -209,6 +209,9 @@ fn table() -> Table {
         .get("/api/v1/me/certificates", Authenticated, api::certificates::mine)
         .get("/api/v1/me/progress", Authenticated, api::exams::my_progress)
         .get("/api/v1/me/assignments", Authenticated, api::learning::mine)
+        .get("/api/v1/me/actions", Authenticated, api::learning::my_actions)
+        .post("/api/v1/me/actions", Authenticated, api::learning::create_action)
+        .put("/api/v1/me/actions/{action_id}", Authenticated, api::learning::update_action)
         .post("/api/v1/me/assignments/{assignment_id}/submission", Authenticated, api::learning::submit)
         .post(
             "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/assignments",

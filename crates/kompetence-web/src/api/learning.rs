@@ -3,8 +3,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kompetence_core::domain::CohortId;
-use kompetence_core::domain::learning::AssignmentInput;
-use kompetence_core::store::{Assignment, MyAssignment};
+use kompetence_core::domain::learning::{ActionInput, AssignmentInput};
+use kompetence_core::store::{Action, Assignment, MyAssignment};
 use serde::Deserialize;
 
 use super::ApiJson;
@@ -91,4 +91,39 @@ pub async fn record_attendance(
     let marks: Vec<(i64, String)> = b.marks.into_iter().map(|m| (m.enrolment_id, m.status)).collect();
     org.scope.record_attendance(CohortId(cohort), day, &marks).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewActionIn {
+    /// The enrolment (cohort) the action belongs to; see `GET /api/v1/me/actions`.
+    pub enrolment_id: i64,
+    #[serde(flatten)]
+    pub action: ActionInput,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/actions", tag = "me", security(("bearer" = [])), responses((status = 200, body = Vec<Action>)))]
+pub async fn my_actions(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<Action>>, AppError> {
+    Ok(Json(state.store.my_actions(caller.user.id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/me/actions", tag = "me", security(("bearer" = [])), request_body = NewActionIn,
+    responses((status = 201, body = Action), (status = 422, description = "No plan (what, why, with whom, when), or not your cohort")))]
+pub async fn create_action(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<NewActionIn>,
+) -> Result<(StatusCode, Json<Action>), AppError> {
+    Ok((StatusCode::CREATED, Json(state.store.create_action(caller.user.id, b.enrolment_id, &b.action).await?)))
+}
+
+#[utoipa::path(put, path = "/api/v1/me/actions/{action_id}", tag = "me", security(("bearer" = [])),
+    params(("action_id" = i64, Path)), request_body = ActionInput,
+    responses((status = 200, body = Action), (status = 404, description = "Not your action"), (status = 422, description = "Invalid")))]
+pub async fn update_action(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<ActionInput>,
+) -> Result<Json<Action>, AppError> {
+    Ok(Json(state.store.update_action(caller.user.id, id, &b).await?))
 }

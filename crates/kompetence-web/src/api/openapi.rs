@@ -29,7 +29,8 @@ impl Modify for BearerAuth {
           enrolments::catalogue, enrolments::list, enrolments::create, enrolments::approve, enrolments::withdraw,
           enrolments::schedule, exams::grade, exams::my_exams, exams::transcript, exams::my_progress,
           certificates::issue, certificates::revoke, certificates::mine, certificates::verify,
-          learning::mine, learning::submit, learning::create_assignment, learning::feedback, learning::record_attendance),
+          learning::mine, learning::submit, learning::create_assignment, learning::feedback, learning::record_attendance,
+          learning::my_actions, learning::create_action, learning::update_action),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

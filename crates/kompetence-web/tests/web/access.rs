@@ -130,6 +130,16 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
                 ("reflection", "Det virkede"),
             ],
         ),
+        ("POST", "/api/v1/me/actions") => json(
+            StatusCode::CREATED,
+            json!({"enrolment_id": ids.action_enrolment, "title": "API-aktion", "what": "Kortlæg", "why": "Spild",
+                   "with_whom": "Kolleger", "planned_for": "2030-02-10"}),
+        ),
+        ("PUT", "/api/v1/me/actions/{action_id}") => json(
+            StatusCode::OK,
+            json!({"title": "API-aktion", "what": "Kortlæg", "why": "Spild", "with_whom": "Kolleger",
+                   "planned_for": "2030-02-10", "reflection": "Det virkede", "shared_with_group": true}),
+        ),
         ("POST", "/me/actions/{action_id}/comments") => form(see_other, &[("body", "Godt gået")]),
         ("POST", "/o/{org_id}/actions/{action_id}/feedback") => {
             form(see_other, &[("feedback", "Fin aktion"), ("back", "/")])

@@ -80,3 +80,18 @@ CREATE TABLE action_comments (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX action_comments_action ON action_comments (action_id);
+
+-- Evaluations after each teaching day ('day:<id>') and at the end of a cohort ('cohort').
+-- The enrolment is kept only to refuse a second answer; results are shown as aggregates.
+CREATE TABLE evaluations (
+    id {{ID}},
+    cohort_id BIGINT NOT NULL REFERENCES cohorts (id) ON DELETE CASCADE,
+    scope TEXT NOT NULL,
+    enrolment_id BIGINT NOT NULL REFERENCES enrolments (id),
+    benefit BIGINT NOT NULL CHECK (benefit BETWEEN 1 AND 5),
+    relevance BIGINT NOT NULL CHECK (relevance BETWEEN 1 AND 5),
+    teaching BIGINT NOT NULL CHECK (teaching BETWEEN 1 AND 5),
+    comment TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL,
+    UNIQUE (cohort_id, scope, enrolment_id)
+);

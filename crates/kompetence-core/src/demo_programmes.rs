@@ -320,6 +320,35 @@ async fn first_cohort_learning(store: &Store, p: &OrgScope, cohort_id: CohortId,
             .collect();
         teacher.record_attendance(cohort_id, d.id, &marks).await?;
     }
+    // Evaluations of every day by those present, and of the whole cohort by all.
+    let comments = [
+        "Casene fra egen kommune gjorde det konkret.",
+        "Gerne mere tid til øvelser i systemet.",
+        "",
+        "Godt at møde kolleger fra andre kommuner.",
+        "",
+    ];
+    for (i, d) in teacher.days(cohort_id).await?.iter().filter(|d| d.kind != "exam").enumerate() {
+        for (n, e) in participants.iter().enumerate() {
+            if n == 1 && i == 2 {
+                continue;
+            }
+            let s = [3 + ((n + i) % 3) as i64, 4 + ((n * i) % 2) as i64, 4 + ((n + 2 * i) % 2) as i64];
+            teacher.demo_evaluation(cohort_id, &format!("day:{}", d.id), e.id, s, comments[(n + i) % 5]).await?;
+        }
+    }
+    for (n, e) in participants.iter().enumerate() {
+        let s = [4 + (n % 2) as i64, 5, 4 + ((n + 1) % 2) as i64];
+        teacher
+            .demo_evaluation(
+                cohort_id,
+                "cohort",
+                e.id,
+                s,
+                if n == 0 { "Jeg bruger rådgiverrollen hver uge nu." } else { "" },
+            )
+            .await?;
+    }
     // A learning group of the Bornholm participants, and an action carried out and reflected on.
     let bornholm: Vec<i64> =
         participants.iter().filter(|e| e.employee_email.ends_with(".bornholm@kompetence.test")).map(|e| e.id).collect();

@@ -462,3 +462,26 @@ err-comment-empty = Skriv noget først.
 err-group-empty = Vælg mindst én deltager.
 err-revoke-reason = Skriv en begrundelse for tilbagekaldelsen (højst 500 tegn).
 my-actions-title = Mine aktioner
+
+## Evaluations
+evaluations-title = Evalueringer
+my-evaluations-title = Evaluér din undervisning
+my-evaluations-help = Fortæl, hvad du fik ud af dagen og forløbet. Underviseren ser kun samlede resultater, og først når mindst 5 har svaret – aldrig hvem der har svaret hvad.
+my-evaluations-none = Du har ingen evalueringer at besvare lige nu.
+eval-whole-cohort = Hele forløbet
+eval-q-benefit = Mit udbytte
+eval-q-relevance = Relevans for mit arbejde
+eval-q-teaching = Undervisningen
+eval-scale-hint = (1 = meget lidt, 5 = meget)
+eval-comment = Kommentar (valgfri)
+eval-send = Send evaluering
+eval-anonymity = Resultater vises først, når mindst { $count } har svaret, og kommentarer vises uden navne.
+eval-answers = { $count } svar
+eval-question = Spørgsmål
+eval-average = Gennemsnit (1–5)
+eval-comments = Kommentarer
+eval-hidden = For få svar til at vise resultater.
+eval-none = Ingen evalueringer endnu.
+err-scale-1-5 = Vælg et tal fra 1 til 5.
+err-eval-not-attended = Du kan kun evaluere dage, du har deltaget i.
+err-eval-done = Du har allerede besvaret denne evaluering.

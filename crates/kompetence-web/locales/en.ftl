@@ -462,3 +462,26 @@ err-comment-empty = Write something first.
 err-group-empty = Choose at least one participant.
 err-revoke-reason = Give a reason for the revocation (at most 500 characters).
 my-actions-title = My actions
+
+## Evaluations
+evaluations-title = Evaluations
+my-evaluations-title = Evaluate your teaching
+my-evaluations-help = Tell us what you got out of the day and the course. Teachers see only combined results, and only once at least 5 have answered – never who answered what.
+my-evaluations-none = You have no evaluations to answer right now.
+eval-whole-cohort = The whole course
+eval-q-benefit = What I got out of it
+eval-q-relevance = Relevance to my work
+eval-q-teaching = The teaching
+eval-scale-hint = (1 = very little, 5 = very much)
+eval-comment = Comment (optional)
+eval-send = Send evaluation
+eval-anonymity = Results are shown once at least { $count } have answered, and comments without names.
+eval-answers = { $count } answers
+eval-question = Question
+eval-average = Average (1–5)
+eval-comments = Comments
+eval-hidden = Too few answers to show results.
+eval-none = No evaluations yet.
+err-scale-1-5 = Choose a number from 1 to 5.
+err-eval-not-attended = You can only evaluate days you attended.
+err-eval-done = You have already answered this evaluation.

@@ -80,6 +80,8 @@ fn table() -> Table {
         .get("/me/certificates", Authenticated, pages::certificates::mine)
         .get("/me/progress", Authenticated, pages::progress::mine)
         .get("/me/assignments", Authenticated, pages::learning::mine)
+        .get("/me/evaluations", Authenticated, pages::evaluations::mine)
+        .post("/me/evaluations", Authenticated, pages::evaluations::answer)
         .get("/me/actions", Authenticated, pages::actions::mine)
         .post("/me/actions", Authenticated, pages::actions::create)
         .get("/me/actions/{action_id}", Authenticated, pages::actions::show)
@@ -151,6 +153,8 @@ fn table() -> Table {
             pages::exams::reexam,
         )
         .post("/o/{org_id}/cohorts/{cohort_id}/exam/absent/{attempt_id}", org::<ProviderAdmin>(), pages::exams::absent)
+        .get("/o/{org_id}/cohorts/{cohort_id}/evaluations", org::<ProviderStaff>(), pages::evaluations::cohort)
+        .get("/o/{org_id}/evaluations", org::<StaffViewer>(), pages::evaluations::municipal)
         .get("/o/{org_id}/cohorts/{cohort_id}/actions", org::<ProviderStaff>(), pages::actions::cohort)
         .post("/o/{org_id}/actions/{action_id}/feedback", org::<ProviderStaff>(), pages::actions::feedback)
         .post("/o/{org_id}/cohorts/{cohort_id}/groups", org::<ProviderStaff>(), pages::actions::create_group)
@@ -209,6 +213,13 @@ fn table() -> Table {
         .get("/api/v1/me/certificates", Authenticated, api::certificates::mine)
         .get("/api/v1/me/progress", Authenticated, api::exams::my_progress)
         .get("/api/v1/me/assignments", Authenticated, api::learning::mine)
+        .get("/api/v1/me/evaluations", Authenticated, api::learning::my_evaluations)
+        .post("/api/v1/me/evaluations", Authenticated, api::learning::answer_evaluation)
+        .get(
+            "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/evaluations",
+            org::<ProviderStaff>(),
+            api::learning::evaluation_results,
+        )
         .get("/api/v1/me/actions", Authenticated, api::learning::my_actions)
         .post("/api/v1/me/actions", Authenticated, api::learning::create_action)
         .put("/api/v1/me/actions/{action_id}", Authenticated, api::learning::update_action)

@@ -290,3 +290,72 @@ mod action_tests {
         assert_eq!(v.planned_for, "2030-02-01");
     }
 }
+
+/// Results of an evaluation are shown only when at least this many have answered, so no
+/// single answer can be traced to a participant.
+pub const EVALUATION_MIN_ANSWERS: usize = 5;
+
+/// The three 1–5 questions of every evaluation, in order (message keys `eval-q-<name>`).
+pub const EVALUATION_QUESTIONS: [&str; 3] = ["benefit", "relevance", "teaching"];
+
+/// Raw fields of an evaluation answer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct EvaluationInput {
+    #[serde(default, deserialize_with = "super::serde_util::string_or_number")]
+    #[schema(value_type = i64)]
+    pub benefit: String,
+    #[serde(default, deserialize_with = "super::serde_util::string_or_number")]
+    #[schema(value_type = i64)]
+    pub relevance: String,
+    #[serde(default, deserialize_with = "super::serde_util::string_or_number")]
+    #[schema(value_type = i64)]
+    pub teaching: String,
+    #[serde(default)]
+    pub comment: String,
+}
+
+impl EvaluationInput {
+    /// Each scale answer 1–5; the comment at most 5,000 characters.
+    pub fn validate(&self) -> Result<([i64; 3], String), Vec<ValidationError>> {
+        let mut errs = vec![];
+        let mut scores = [0i64; 3];
+        for (i, (field, raw)) in
+            [("benefit", &self.benefit), ("relevance", &self.relevance), ("teaching", &self.teaching)]
+                .into_iter()
+                .enumerate()
+        {
+            match raw.trim().parse::<i64>() {
+                Ok(n) if (1..=5).contains(&n) => scores[i] = n,
+                _ => errs.push(ValidationError::new(field, "err-scale-1-5")),
+            }
+        }
+        if self.comment.chars().count() > 5_000 {
+            errs.push(ValidationError::new("comment", "err-too-long"));
+        }
+        if errs.is_empty() { Ok((scores, self.comment.trim().to_string())) } else { Err(errs) }
+    }
+}
+
+#[cfg(test)]
+mod evaluation_tests {
+    use super::*;
+
+    #[test]
+    fn every_scale_answer_must_be_between_one_and_five() {
+        let e = EvaluationInput {
+            benefit: "0".into(),
+            relevance: "6".into(),
+            teaching: "x".into(),
+            comment: String::new(),
+        };
+        let fields: Vec<_> = e.validate().err().unwrap().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["benefit", "relevance", "teaching"]);
+        let ok = EvaluationInput {
+            benefit: "5".into(),
+            relevance: "1".into(),
+            teaching: "3".into(),
+            comment: " Godt ".into(),
+        };
+        assert_eq!(ok.validate().ok().unwrap(), ([5, 1, 3], "Godt".to_string()));
+    }
+}

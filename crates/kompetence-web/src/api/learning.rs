@@ -127,3 +127,43 @@ pub async fn update_action(
 ) -> Result<Json<Action>, AppError> {
     Ok(Json(state.store.update_action(caller.user.id, id, &b).await?))
 }
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct EvaluationIn {
+    pub cohort_id: i64,
+    /// 'day:<teaching day id>' or 'cohort'
+    pub scope: String,
+    #[serde(flatten)]
+    pub answer: kompetence_core::domain::learning::EvaluationInput,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/evaluations", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = Vec<kompetence_core::store::PendingEvaluation>)))]
+pub async fn my_evaluations(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<kompetence_core::store::PendingEvaluation>>, AppError> {
+    Ok(Json(state.store.my_pending_evaluations(caller.user.id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/me/evaluations", tag = "me", security(("bearer" = [])), request_body = EvaluationIn,
+    responses((status = 204, description = "Answered"), (status = 404, description = "Not your cohort"),
+              (status = 409, description = "Already answered"), (status = 422, description = "Out of range, or a day not attended")))]
+pub async fn answer_evaluation(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<EvaluationIn>,
+) -> Result<StatusCode, AppError> {
+    state.store.submit_evaluation(caller.user.id, b.cohort_id, &b.scope, &b.answer).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/evaluations", tag = "learning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("cohort_id" = i64, Path)),
+    responses((status = 200, body = Vec<kompetence_core::store::EvaluationResult>), (status = 404, description = "Not a cohort of yours")))]
+pub async fn evaluation_results(
+    org: Org<ProviderStaff>,
+    Path((_, cohort)): Path<(i64, i64)>,
+) -> Result<Json<Vec<kompetence_core::store::EvaluationResult>>, AppError> {
+    Ok(Json(org.scope.evaluation_results(CohortId(cohort)).await?))
+}

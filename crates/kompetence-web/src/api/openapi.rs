@@ -30,7 +30,8 @@ impl Modify for BearerAuth {
           enrolments::schedule, exams::grade, exams::my_exams, exams::transcript, exams::my_progress,
           certificates::issue, certificates::revoke, certificates::mine, certificates::verify,
           learning::mine, learning::submit, learning::create_assignment, learning::feedback, learning::record_attendance,
-          learning::my_actions, learning::create_action, learning::update_action),
+          learning::my_actions, learning::create_action, learning::update_action,
+          learning::my_evaluations, learning::answer_evaluation, learning::evaluation_results),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

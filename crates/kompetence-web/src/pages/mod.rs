@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod certificates;
 pub mod cohorts;
 pub mod employees;
+pub mod evaluations;
 pub mod exams;
 pub mod home;
 pub mod lang;

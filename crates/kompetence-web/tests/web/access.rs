@@ -47,6 +47,8 @@ struct Ids {
     /// An action (by participant 3 / right-a) and the enrolment it belongs to.
     action: i64,
     action_enrolment: i64,
+    /// A cohort right-a (participant) can evaluate.
+    eval_cohort: i64,
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
@@ -139,6 +141,23 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             StatusCode::OK,
             json!({"title": "API-aktion", "what": "Kortlæg", "why": "Spild", "with_whom": "Kolleger",
                    "planned_for": "2030-02-10", "reflection": "Det virkede", "shared_with_group": true}),
+        ),
+        ("POST", "/me/evaluations") => Some(Case {
+            form: [
+                ("cohort_id", ids.eval_cohort.to_string()),
+                ("scope", "cohort".to_string()),
+                ("benefit", "4".into()),
+                ("relevance", "5".into()),
+                ("teaching", "4".into()),
+            ]
+            .into(),
+            json: None,
+            ok: see_other,
+            query: None,
+        }),
+        ("POST", "/api/v1/me/evaluations") => json(
+            StatusCode::NO_CONTENT,
+            json!({"cohort_id": ids.eval_cohort, "scope": "cohort", "benefit": 4, "relevance": 5, "teaching": 4}),
         ),
         ("POST", "/me/actions/{action_id}/comments") => form(see_other, &[("body", "Godt gået")]),
         ("POST", "/o/{org_id}/actions/{action_id}/feedback") => {
@@ -491,7 +510,7 @@ async fn world(roles: &'static [Role]) -> World {
                 (i.cohort, i.enrolment, i.feed, i.exam) = (tailored.id, e.id, tailored.feed_key, exam.id);
                 (i.certificate, i.issuer) = (certificate.id, p_org.id.0);
                 i.assignment = assignment.id;
-                (i.action, i.action_enrolment) = (action, action_enrolment);
+                (i.action, i.action_enrolment, i.eval_cohort) = (action, action_enrolment, general.id);
             }
         }
     }

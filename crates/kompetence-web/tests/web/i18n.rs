@@ -59,6 +59,9 @@ fn used_keys() -> BTreeSet<String> {
     for p in kompetence_core::domain::learning::Presence::ALL {
         out.insert(format!("presence-{}", p.as_str()));
     }
+    for q in kompetence_core::domain::learning::EVALUATION_QUESTIONS {
+        out.insert(format!("eval-q-{q}"));
+    }
     for s in ["submitted", "approved", "not_approved"] {
         out.insert(format!("sub-{s}"));
     }

@@ -306,3 +306,112 @@ async fn an_action_is_seen_by_its_group_when_shared_by_the_teacher_always_and_by
     let hr_s = w.p.t.session(hr).await;
     assert_eq!(w.p.t.get(&staff, Some(&hr_s)).await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn evaluations_are_anonymous_hidden_below_five_answers_and_only_for_days_attended() {
+    let w = world().await;
+    let muni = w.p.t.store.org_by_name("Bornholms Regionskommune").await.unwrap().id;
+    let hr = w.p.t.store.user_by_email("hr@bornholm.dk").await.unwrap().id;
+    let hr_scope = w.p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    let d = DayInput {
+        date: "2020-10-01".into(),
+        starts_at: "09:00".into(),
+        ends_at: "15:00".into(),
+        kind: "teaching".into(),
+        title: "Rollen som rådgiver".into(),
+        ..Default::default()
+    };
+    // A day in the past, put straight in (days must lie within the cohort's future period).
+    let cohort_days = w.scope.days(CohortId(w.cohort)).await.unwrap();
+    assert!(cohort_days.is_empty());
+    w.p.t
+        .store
+        .raw_execute(&format!(
+            "INSERT INTO teaching_days (cohort_id, day_date, starts_at, ends_at, kind, title) VALUES ({}, '{}', '{}', '{}', '{}', '{}')",
+            w.cohort, d.date, d.starts_at, d.ends_at, d.kind, d.title
+        ))
+        .await
+        .unwrap();
+    let day = w.scope.days(CohortId(w.cohort)).await.unwrap()[0].id;
+    // Five more participants; Birgit and four of them attended, one did not.
+    let mut people = vec![(w.birgit, w.enrolment)];
+    for n in 1..=5 {
+        let email = format!("p{n}@bornholm.dk");
+        let emp = w.p.t.employee(hr, muni, &format!("Deltager {n}"), &email, "").await;
+        let user = hr_scope.create_participant_login(EmployeeId(emp), None).await.unwrap();
+        let e = hr_scope.enrol(CohortId(w.cohort), &email, true, None).await.unwrap().id;
+        people.push((user, e));
+    }
+    let marks: Vec<(i64, String)> = people
+        .iter()
+        .enumerate()
+        .map(|(i, (_, e))| (*e, if i == 5 { "absent" } else { "present" }.to_string()))
+        .collect();
+    w.scope.record_attendance(CohortId(w.cohort), day, &marks).await.unwrap();
+
+    let s = w.birgit().await;
+    let page = w.p.t.get("/me/evaluations", Some(&s)).await;
+    // The day is pending; the whole cohort is not yet (it has not begun).
+    assert!(page.body.contains("Rollen som rådgiver") && !page.body.contains("Hele forløbet"), "{}", page.body);
+    let scope = format!("day:{day}");
+    let cohort = w.cohort.to_string();
+    // Out of range: refused, the other choices and the comment kept.
+    let bad =
+        w.p.t
+            .post_form(
+                "/me/evaluations",
+                Some(&s),
+                &[
+                    ("cohort_id", &cohort),
+                    ("scope", &scope),
+                    ("benefit", "6"),
+                    ("relevance", "4"),
+                    ("teaching", "5"),
+                    ("comment", "Gode cases"),
+                ],
+            )
+            .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Vælg et tal fra 1 til 5.") && bad.body.contains("Gode cases"));
+
+    // The absent participant cannot evaluate the day.
+    let absent = w.p.t.token(people[5].0, None).await;
+    let body = json!({"cohort_id": w.cohort, "scope": scope, "benefit": 3, "relevance": 3, "teaching": 3});
+    let r = w.p.t.api(Method::POST, "/api/v1/me/evaluations", Some(&absent), Some(body.clone())).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Four answers: the teacher sees only that there are four.
+    for (i, (user, _)) in people.iter().take(4).enumerate() {
+        let token = w.p.t.token(*user, None).await;
+        let body = json!({"cohort_id": w.cohort, "scope": scope, "benefit": 4 + (i % 2), "relevance": 5, "teaching": 4,
+                          "comment": format!("Kommentar {i}")});
+        let r = w.p.t.api(Method::POST, "/api/v1/me/evaluations", Some(&token), Some(body)).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    }
+    let results = format!("/o/{}/cohorts/{}/evaluations", w.p.org, w.cohort);
+    let hidden = w.p.t.get(&results, Some(&w.teacher)).await;
+    assert!(
+        hidden.body.contains("4 svar") && hidden.body.contains("For få svar") && !hidden.body.contains("Kommentar 0")
+    );
+    // A second answer from the same person is refused.
+    let again =
+        w.p.t.api(Method::POST, "/api/v1/me/evaluations", Some(&w.p.t.token(w.birgit, None).await), Some(body)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    // The fifth answer: averages, a chart with a text alternative, comments without names.
+    let token = w.p.t.token(people[4].0, None).await;
+    let body = json!({"cohort_id": w.cohort, "scope": scope, "benefit": 5, "relevance": 5, "teaching": 5});
+    w.p.t.api(Method::POST, "/api/v1/me/evaluations", Some(&token), Some(body)).await;
+    let shown = w.p.t.get(&results, Some(&w.teacher)).await;
+    // Benefit: 4, 5, 4, 5, 5 → 4,6.
+    assert!(
+        shown.body.contains("5 svar") && shown.body.contains("4,6") && shown.body.contains("<svg"),
+        "{}",
+        shown.body
+    );
+    assert!(shown.body.contains("Kommentar 0") && !shown.body.contains("Birgit Ipsen"));
+    // The municipality whose people attended sees the same results.
+    let hr_s = w.p.t.session(hr).await;
+    let municipal = w.p.t.get(&format!("/o/{muni}/evaluations"), Some(&hr_s)).await;
+    assert!(municipal.body.contains("4,6") && municipal.body.contains("Professionshøjskolen Nordlys"));
+}

@@ -1,0 +1,268 @@
+//! Evaluations: participants answer after each teaching day they attended and at the end of
+//! the cohort; teachers, the provider and the municipalities whose people attended see
+//! aggregates only, and only once at least five have answered.
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::{OrgScope, Store, now};
+use crate::domain::learning::{EVALUATION_MIN_ANSWERS, EvaluationInput};
+use crate::domain::{CohortId, OrgKind, UserId, ValidationError};
+use crate::{Error, Result};
+
+/// An evaluation the participant has not answered yet.
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct PendingEvaluation {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    /// 'day:<id>' or 'cohort'
+    pub scope: String,
+    /// The day's date for a day evaluation.
+    pub day_date: Option<String>,
+    pub day_title: Option<String>,
+}
+
+/// The aggregate of one evaluation (a day, or the whole cohort).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EvaluationResult {
+    pub scope: String,
+    pub day_date: Option<String>,
+    pub day_title: Option<String>,
+    pub answers: usize,
+    /// False below the anonymity threshold: then nothing else is filled in.
+    pub shown: bool,
+    /// Per question (benefit, relevance, teaching): the average in tenths, e.g. 42 for 4,2.
+    pub averages_tenths: Vec<i64>,
+    /// Per question: how many answered 1, 2, 3, 4, 5.
+    pub distribution: Vec<[u32; 5]>,
+    pub comments: Vec<String>,
+}
+
+/// A cohort a municipality's people attended, with its results.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CohortEvaluations {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub provider_name: String,
+    pub results: Vec<EvaluationResult>,
+}
+
+#[derive(FromRow)]
+struct AnswerRow {
+    scope: String,
+    benefit: i64,
+    relevance: i64,
+    teaching: i64,
+    comment: String,
+}
+
+impl Store {
+    /// Evaluations waiting for the user: each past teaching day they attended, and the cohort.
+    pub async fn my_pending_evaluations(&self, user: UserId) -> Result<Vec<PendingEvaluation>> {
+        let today = crate::domain::exam::local_now();
+        let today = today.split(' ').next().unwrap_or_default().to_string();
+        Ok(sqlx::query_as(
+            "SELECT c.id AS cohort_id, c.name AS cohort_name, 'day:' || CAST(d.id AS TEXT) AS scope,
+                    d.day_date, d.title AS day_title
+             FROM attendance at JOIN teaching_days d ON d.id = at.teaching_day_id JOIN enrolments e ON e.id = at.enrolment_id
+             JOIN employees emp ON emp.id = e.employee_id JOIN cohorts c ON c.id = e.cohort_id
+             WHERE emp.user_id = $1 AND at.status = 'present' AND d.day_date <= $2
+               AND NOT EXISTS (SELECT 1 FROM evaluations v WHERE v.cohort_id = c.id AND v.enrolment_id = e.id
+                               AND v.scope = 'day:' || CAST(d.id AS TEXT))
+             UNION ALL
+             SELECT c.id, c.name, 'cohort', NULL, NULL
+             FROM enrolments e JOIN employees emp ON emp.id = e.employee_id JOIN cohorts c ON c.id = e.cohort_id
+             WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed') AND c.starts_on <= $2
+               AND NOT EXISTS (SELECT 1 FROM evaluations v WHERE v.cohort_id = c.id AND v.enrolment_id = e.id AND v.scope = 'cohort')
+             ORDER BY 2, 4",
+        )
+        .bind(user.0)
+        .bind(today)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Answers an evaluation; a day only when the user attended it; once per evaluation.
+    pub async fn submit_evaluation(
+        &self,
+        user: UserId,
+        cohort: i64,
+        scope: &str,
+        input: &EvaluationInput,
+    ) -> Result<()> {
+        let enrolment: Option<i64> = sqlx::query_scalar(
+            "SELECT e.id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
+             WHERE e.cohort_id = $1 AND emp.user_id = $2 AND e.state IN ('enrolled', 'completed')",
+        )
+        .bind(cohort)
+        .bind(user.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(enrolment) = enrolment else { return Err(Error::NotFound) };
+        if let Some(day) = scope.strip_prefix("day:") {
+            let day: i64 = day.parse().map_err(|_| Error::NotFound)?;
+            let present: Option<String> = sqlx::query_scalar(
+                "SELECT at.status FROM attendance at JOIN teaching_days d ON d.id = at.teaching_day_id
+                 WHERE at.teaching_day_id = $1 AND at.enrolment_id = $2 AND d.cohort_id = $3",
+            )
+            .bind(day)
+            .bind(enrolment)
+            .bind(cohort)
+            .fetch_optional(&self.pool)
+            .await?;
+            if present.as_deref() != Some("present") {
+                return Err(ValidationError::new("scope", "err-eval-not-attended").into());
+            }
+        } else if scope != "cohort" {
+            return Err(Error::NotFound);
+        }
+        let (scores, comment) = input.validate()?;
+        let done: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM evaluations WHERE cohort_id = $1 AND scope = $2 AND enrolment_id = $3")
+                .bind(cohort)
+                .bind(scope)
+                .bind(enrolment)
+                .fetch_optional(&self.pool)
+                .await?;
+        if done.is_some() {
+            return Err(Error::Conflict { field: "scope", key: "err-eval-done" });
+        }
+        self.insert_evaluation(cohort, scope, enrolment, scores, &comment).await
+    }
+
+    async fn insert_evaluation(
+        &self,
+        cohort: i64,
+        scope: &str,
+        enrolment: i64,
+        s: [i64; 3],
+        comment: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO evaluations (cohort_id, scope, enrolment_id, benefit, relevance, teaching, comment, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(cohort)
+        .bind(scope)
+        .bind(enrolment)
+        .bind(s[0])
+        .bind(s[1])
+        .bind(s[2])
+        .bind(comment)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Aggregates per evaluation of a cohort, in order: the days by date, then the cohort.
+    async fn cohort_results(&self, cohort: i64) -> Result<Vec<EvaluationResult>> {
+        let rows: Vec<AnswerRow> = sqlx::query_as(
+            "SELECT scope, benefit, relevance, teaching, comment FROM evaluations WHERE cohort_id = $1 ORDER BY id",
+        )
+        .bind(cohort)
+        .fetch_all(&self.pool)
+        .await?;
+        let days: Vec<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT id, day_date, title FROM teaching_days WHERE cohort_id = $1 ORDER BY day_date, id")
+                .bind(cohort)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut scopes: Vec<(String, Option<String>, Option<String>)> =
+            days.into_iter().map(|(id, date, title)| (format!("day:{id}"), Some(date), title)).collect();
+        scopes.push(("cohort".into(), None, None));
+        Ok(scopes
+            .into_iter()
+            .filter_map(|(scope, day_date, day_title)| {
+                let answers: Vec<&AnswerRow> = rows.iter().filter(|r| r.scope == scope).collect();
+                if answers.is_empty() {
+                    return None;
+                }
+                Some(aggregate(scope, day_date, day_title, &answers))
+            })
+            .collect())
+    }
+}
+
+fn aggregate(
+    scope: String,
+    day_date: Option<String>,
+    day_title: Option<String>,
+    answers: &[&AnswerRow],
+) -> EvaluationResult {
+    let n = answers.len();
+    if n < EVALUATION_MIN_ANSWERS {
+        return EvaluationResult {
+            scope,
+            day_date,
+            day_title,
+            answers: n,
+            shown: false,
+            averages_tenths: vec![],
+            distribution: vec![],
+            comments: vec![],
+        };
+    }
+    let pick = |r: &AnswerRow, q: usize| [r.benefit, r.relevance, r.teaching][q];
+    let mut averages_tenths = vec![];
+    let mut distribution = vec![];
+    for q in 0..3 {
+        let sum: i64 = answers.iter().map(|r| pick(r, q)).sum();
+        // Rounded half up to one decimal.
+        averages_tenths.push((sum * 20 + n as i64) / (2 * n as i64));
+        let mut d = [0u32; 5];
+        for r in answers {
+            d[(pick(r, q) - 1).clamp(0, 4) as usize] += 1;
+        }
+        distribution.push(d);
+    }
+    // Comments carry no names and are shuffled out of answer order by sorting.
+    let mut comments: Vec<String> =
+        answers.iter().filter(|r| !r.comment.is_empty()).map(|r| r.comment.clone()).collect();
+    comments.sort();
+    EvaluationResult { scope, day_date, day_title, answers: n, shown: true, averages_tenths, distribution, comments }
+}
+
+impl OrgScope {
+    /// A provider's (a teacher's own) cohort's evaluation results.
+    pub async fn evaluation_results(&self, cohort: CohortId) -> Result<Vec<EvaluationResult>> {
+        self.cohort(cohort).await?;
+        self.store.cohort_results(cohort.0).await
+    }
+
+    /// For a municipality: the results of every cohort its people attended.
+    pub async fn municipal_evaluations(&self) -> Result<Vec<CohortEvaluations>> {
+        if self.grant.org().kind != OrgKind::Municipality {
+            return Err(Error::NotFound);
+        }
+        let cohorts: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT DISTINCT c.id, c.name, o.name FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id
+             JOIN organizations o ON o.id = c.provider_id
+             WHERE e.municipality_id = $1 AND e.state IN ('enrolled', 'completed')
+               AND EXISTS (SELECT 1 FROM evaluations v WHERE v.cohort_id = c.id)
+             ORDER BY c.id DESC LIMIT 100",
+        )
+        .bind(self.org_id().0)
+        .fetch_all(&self.store.pool)
+        .await?;
+        let mut out = vec![];
+        for (cohort_id, cohort_name, provider_name) in cohorts {
+            let results = self.store.cohort_results(cohort_id).await?;
+            out.push(CohortEvaluations { cohort_id, cohort_name, provider_name, results });
+        }
+        Ok(out)
+    }
+
+    /// Demo data only: an answer for an enrolment (participants answer through the store's
+    /// user-bound [`Store::submit_evaluation`]).
+    pub async fn demo_evaluation(
+        &self,
+        cohort: CohortId,
+        scope: &str,
+        enrolment: i64,
+        s: [i64; 3],
+        comment: &str,
+    ) -> Result<()> {
+        self.cohort(cohort).await?;
+        self.store.insert_evaluation(cohort.0, scope, enrolment, s, comment).await
+    }
+}

@@ -95,3 +95,26 @@ CREATE TABLE evaluations (
     created_at BIGINT NOT NULL,
     UNIQUE (cohort_id, scope, enrolment_id)
 );
+
+-- Type-profile instruments a provider holds a licence for, and participants' own profiles.
+CREATE TABLE instruments (
+    id {{ID}},
+    provider_id BIGINT NOT NULL REFERENCES organizations (id),
+    code TEXT NOT NULL,
+    name_da TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    UNIQUE (provider_id, code)
+);
+-- A profile is the participant's own: shown to the teacher only when shared.
+CREATE TABLE profiles (
+    id {{ID}},
+    instrument_id BIGINT NOT NULL REFERENCES instruments (id) ON DELETE CASCADE,
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    answers TEXT NOT NULL,
+    scores TEXT NOT NULL,
+    shared_with_teacher BIGINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    UNIQUE (instrument_id, user_id)
+);

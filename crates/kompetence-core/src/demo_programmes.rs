@@ -379,6 +379,11 @@ async fn first_cohort_learning(store: &Store, p: &OrgScope, cohort_id: CohortId,
             "Godt eksempel på rollen som rådgiver. Hvordan kan I gøre rapportdagen til en vane?",
         )
         .await?;
+    // The provider's sample profile instrument; the demo participant has answered and shared it.
+    let instrument = p.load_instrument(crate::domain::profile::SAMPLE_INSTRUMENT).await?;
+    let parsed = crate::domain::profile::Instrument::parse(crate::domain::profile::SAMPLE_INSTRUMENT)?;
+    let answers = parsed.items.iter().enumerate().map(|(n, it)| (it.id.clone(), 1 + (n as i64 * 3) % 5)).collect();
+    store.answer_instrument(me.id, instrument.id, &answers, true).await?;
     Ok(())
 }
 

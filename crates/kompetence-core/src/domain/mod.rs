@@ -8,6 +8,7 @@ mod input;
 pub mod learning;
 mod locale;
 mod password;
+pub mod profile;
 mod programme;
 mod role;
 pub mod schedule;

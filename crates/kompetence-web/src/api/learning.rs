@@ -167,3 +167,44 @@ pub async fn evaluation_results(
 ) -> Result<Json<Vec<kompetence_core::store::EvaluationResult>>, AppError> {
     Ok(Json(org.scope.evaluation_results(CohortId(cohort)).await?))
 }
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ProfileIn {
+    /// Item id → answer on the instrument's scale; every item.
+    pub answers: std::collections::BTreeMap<String, i64>,
+    /// Whether the participant's teachers may see the profile.
+    #[serde(default)]
+    pub share_with_teacher: bool,
+}
+
+#[utoipa::path(get, path = "/api/v1/me/profiles", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = Vec<kompetence_core::store::OfferedInstrument>)))]
+pub async fn my_profiles(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<kompetence_core::store::OfferedInstrument>>, AppError> {
+    Ok(Json(state.store.offered_instruments(caller.user.id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/me/profiles/{instrument_id}", tag = "me", security(("bearer" = [])),
+    params(("instrument_id" = i64, Path)), request_body = ProfileIn,
+    responses((status = 200, body = kompetence_core::store::Profile), (status = 404, description = "Not offered to you"),
+              (status = 422, description = "An answer missing or outside the scale")))]
+pub async fn answer_profile(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<ProfileIn>,
+) -> Result<Json<kompetence_core::store::Profile>, AppError> {
+    Ok(Json(state.store.answer_instrument(caller.user.id, id, &b.answers, b.share_with_teacher).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/instruments", tag = "learning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = kompetence_core::domain::profile::Instrument,
+    responses((status = 200, body = kompetence_core::store::InstrumentRow), (status = 422, description = "Not a valid instrument")))]
+pub async fn load_instrument(
+    org: Org<crate::auth::roles::ProviderAdmin>,
+    ApiJson(b): ApiJson<serde_json::Value>,
+) -> Result<Json<kompetence_core::store::InstrumentRow>, AppError> {
+    Ok(Json(org.scope.load_instrument(&b.to_string()).await?))
+}

@@ -31,7 +31,8 @@ impl Modify for BearerAuth {
           certificates::issue, certificates::revoke, certificates::mine, certificates::verify,
           learning::mine, learning::submit, learning::create_assignment, learning::feedback, learning::record_attendance,
           learning::my_actions, learning::create_action, learning::update_action,
-          learning::my_evaluations, learning::answer_evaluation, learning::evaluation_results),
+          learning::my_evaluations, learning::answer_evaluation, learning::evaluation_results,
+          learning::my_profiles, learning::answer_profile, learning::load_instrument),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -13,6 +13,7 @@ pub mod lang;
 pub mod learning;
 pub mod login;
 pub mod org;
+pub mod profiles;
 pub mod programmes;
 pub mod progress;
 pub mod schedule;

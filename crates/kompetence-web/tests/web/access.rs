@@ -49,6 +49,8 @@ struct Ids {
     action_enrolment: i64,
     /// A cohort right-a (participant) can evaluate.
     eval_cohort: i64,
+    /// A profile instrument offered to right-a (municipality world).
+    instrument: i64,
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
@@ -142,6 +144,25 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             json!({"title": "API-aktion", "what": "Kortlæg", "why": "Spild", "with_whom": "Kolleger",
                    "planned_for": "2030-02-10", "reflection": "Det virkede", "shared_with_group": true}),
         ),
+        ("POST", "/me/profiles/{instrument_id}") => Some(Case {
+            form: sample_answers()
+                .into_iter()
+                .map(|(k, v)| (&*Box::leak(format!("item-{k}").into_boxed_str()), v.to_string()))
+                .collect(),
+            json: None,
+            ok: see_other,
+            query: None,
+        }),
+        ("POST", "/me/profiles/{instrument_id}/share") => form(see_other, &[("share", "1")]),
+        ("POST", "/api/v1/me/profiles/{instrument_id}") => {
+            json(StatusCode::OK, json!({"answers": sample_answers(), "share_with_teacher": true}))
+        }
+        ("POST", "/o/{org_id}/instruments") => {
+            form(see_other, &[("definition", kompetence_core::domain::profile::SAMPLE_INSTRUMENT)])
+        }
+        ("POST", "/api/v1/orgs/{org_id}/instruments") => {
+            json(StatusCode::OK, serde_json::from_str(kompetence_core::domain::profile::SAMPLE_INSTRUMENT).unwrap())
+        }
         ("POST", "/me/evaluations") => Some(Case {
             form: [
                 ("cohort_id", ids.eval_cohort.to_string()),
@@ -343,6 +364,7 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{submission_id}", &ids.submission.to_string())
         .replace("{day_id}", &ids.day.to_string())
         .replace("{action_id}", &ids.action.to_string())
+        .replace("{instrument_id}", &ids.instrument.to_string())
         .replace("{file}", &file)
 }
 
@@ -474,6 +496,9 @@ async fn world(roles: &'static [Role]) -> World {
             let right_a = t.store.user_by_email("right-a@test.dk").await.unwrap().id;
             let action_enrolment = t.store.action_cohorts(right_a).await.unwrap()[0].enrolment_id;
             let action = t.store.create_action(right_a, action_enrolment, &action_input()).await.unwrap().id;
+            // The provider offers the sample profile instrument; right-a has answered it.
+            let instrument = p.load_instrument(kompetence_core::domain::profile::SAMPLE_INSTRUMENT).await.unwrap().id;
+            t.store.answer_instrument(right_a, instrument, &sample_answers(), false).await.unwrap();
             // right-a also passed an earlier cohort and holds a certificate for it.
             let done = p.create_cohort(&cohort_input(module)).await.unwrap();
             hr_a.enrol(CohortId(done.id), "right-a@test.dk", true, None).await.unwrap();
@@ -511,6 +536,7 @@ async fn world(roles: &'static [Role]) -> World {
                 (i.certificate, i.issuer) = (certificate.id, p_org.id.0);
                 i.assignment = assignment.id;
                 (i.action, i.action_enrolment, i.eval_cohort) = (action, action_enrolment, general.id);
+                i.instrument = instrument;
             }
         }
     }
@@ -579,7 +605,7 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
             }
             Access::Authenticated => {
                 assert_refused_anonymous(&r, &w.call(&r, None, &w.a).await);
-                if ["{exam_id}", "{certificate_id}", "{assignment_id}", "{action_id}"]
+                if ["{exam_id}", "{certificate_id}", "{assignment_id}", "{action_id}", "{instrument_id}"]
                     .iter()
                     .any(|p| r.path.contains(p))
                 {
@@ -685,6 +711,12 @@ fn assignment_input() -> kompetence_core::domain::learning::AssignmentInput {
         due_time: "12:00".into(),
         ..Default::default()
     }
+}
+
+fn sample_answers() -> std::collections::BTreeMap<String, i64> {
+    let i = kompetence_core::domain::profile::Instrument::parse(kompetence_core::domain::profile::SAMPLE_INSTRUMENT)
+        .unwrap();
+    i.items.iter().map(|it| (it.id.clone(), 3)).collect()
 }
 
 fn action_input() -> kompetence_core::domain::learning::ActionInput {

@@ -415,3 +415,70 @@ async fn evaluations_are_anonymous_hidden_below_five_answers_and_only_for_days_a
     let municipal = w.p.t.get(&format!("/o/{muni}/evaluations"), Some(&hr_s)).await;
     assert!(municipal.body.contains("4,6") && municipal.body.contains("Professionshøjskolen Nordlys"));
 }
+
+#[tokio::test]
+async fn a_type_profile_is_the_participants_own_and_reaches_the_teacher_only_when_shared() {
+    use kompetence_core::domain::profile::{Instrument, SAMPLE_INSTRUMENT};
+    let w = world().await;
+    // The provider loads an instrument: a broken file is refused and the text kept.
+    let load = format!("/o/{}/instruments", w.p.org);
+    let broken = w.p.t.post_form(&load, Some(&w.p.s), &[("definition", "mit instrument, halvt indtastet")]).await;
+    assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        broken.body.contains("kan ikke læses som et instrument")
+            && broken.body.contains("mit instrument, halvt indtastet")
+    );
+    assert_eq!(
+        w.p.t.post_form(&load, Some(&w.p.s), &[("definition", SAMPLE_INSTRUMENT)]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let id = w.scope.instruments().await.unwrap()[0].id;
+    let instrument = Instrument::parse(SAMPLE_INSTRUMENT).unwrap();
+
+    let s = w.birgit().await;
+    let list = w.p.t.get("/me/profiles", Some(&s)).await;
+    assert!(list.body.contains("Arbejdsstil"));
+    let path = format!("/me/profiles/{id}");
+    // One answer out of range: refused, the other answers still ticked.
+    let mut fields: Vec<(String, String)> =
+        instrument.items.iter().map(|it| (format!("item-{}", it.id), "4".to_string())).collect();
+    fields[0].1 = "9".into();
+    let as_refs = |f: &[(String, String)]| f.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>();
+    let send = |f: Vec<(String, String)>| {
+        let t = &w.p.t;
+        let s = s.clone();
+        let path = path.clone();
+        async move {
+            let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            t.post_form(&path, Some(&s), &refs).await
+        }
+    };
+    let bad = send(as_refs(&fields)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("uden for skalaen") && bad.body.contains(r#"id="it-e2-4" name="item-e2" value="4" checked"#)
+    );
+    fields[0].1 = "1".into();
+    assert_eq!(send(as_refs(&fields)).await.status, StatusCode::SEE_OTHER);
+
+    // Her profile: a chart with a text alternative and a text per dimension. Energy: the reversed
+    // item answered 1 counts as 5, the two others 4 → (4 + 3 + 3) / 12 of the span = 83.
+    let mine = w.p.t.get(&path, Some(&s)).await;
+    assert!(
+        mine.body.contains("<svg") && mine.body.contains("<desc") && mine.body.contains("Fordybelse – Samspil: 83"),
+        "{}",
+        mine.body
+    );
+    // Not shared: the teacher sees nothing.
+    let teacher_view = format!("/o/{}/cohorts/{}/profiles", w.p.org, w.cohort);
+    assert!(w.p.t.get(&teacher_view, Some(&w.teacher)).await.body.contains("Ingen deltagere har delt"));
+    // Shared: the teacher sees it; unshared again: gone.
+    w.p.t.post_form(&format!("{path}/share"), Some(&s), &[("share", "1")]).await;
+    assert!(w.p.t.get(&teacher_view, Some(&w.teacher)).await.body.contains("Birgit Ipsen"));
+    w.p.t.post_form(&format!("{path}/share"), Some(&s), &[("share", "0")]).await;
+    assert!(!w.p.t.get(&teacher_view, Some(&w.teacher)).await.body.contains("Birgit Ipsen"));
+    // Someone not on the provider's cohorts is not offered the instrument.
+    let other = w.p.t.user("fremmed@test.dk", &[]).await;
+    let os = w.p.t.session(other).await;
+    assert_eq!(w.p.t.get(&path, Some(&os)).await.status, StatusCode::NOT_FOUND);
+}

@@ -118,3 +118,31 @@ CREATE TABLE profiles (
     created_at BIGINT NOT NULL,
     UNIQUE (instrument_id, user_id)
 );
+
+-- Uploaded files (materials, hand-ins), kept in the database so backups of the database
+-- include them and every node serves them.
+CREATE TABLE files (
+    id {{ID}},
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    data {{BLOB}} NOT NULL,
+    uploaded_by BIGINT NOT NULL REFERENCES users (id),
+    created_at BIGINT NOT NULL
+);
+-- Materials and cases: a text and/or a file, for a cohort or one of its teaching days.
+CREATE TABLE materials (
+    id {{ID}},
+    cohort_id BIGINT NOT NULL REFERENCES cohorts (id) ON DELETE CASCADE,
+    teaching_day_id BIGINT REFERENCES teaching_days (id) ON DELETE SET NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    file_id BIGINT REFERENCES files (id),
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX materials_cohort ON materials (cohort_id);
+CREATE TABLE submission_files (
+    submission_id BIGINT NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+    file_id BIGINT NOT NULL REFERENCES files (id),
+    PRIMARY KEY (submission_id, file_id)
+);

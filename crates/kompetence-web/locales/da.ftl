@@ -513,3 +513,19 @@ err-instrument-items = Hvert udsagn skal høre til en kendt dimension med et uni
 err-instrument-size = Filen er for stor.
 err-profile-range = Et svar ligger uden for skalaen.
 err-profile-missing = Besvar alle udsagn.
+
+## Materials and uploads
+materials-title = Materialer og cases
+materials-none = Der er ingen materialer endnu.
+material-new = Tilføj materiale
+material-day = Undervisningsdag
+material-whole-cohort = Hele forløbet
+material-text = Tekst (fx en case)
+material-file = Fil
+upload-limits = Højst { $mb } MB. Tilladte filtyper:
+handin-file = Vedhæft fil (valgfri)
+err-file-empty = Filen er tom.
+err-file-too-large = Filen er større end tilladt.
+err-file-type = Filtypen er ikke tilladt.
+err-material-empty = Skriv en tekst eller vælg en fil.
+err-material-day = Vælg en af holdets undervisningsdage.

@@ -513,3 +513,19 @@ err-instrument-items = Each item must belong to a known dimension with a unique 
 err-instrument-size = The file is too large.
 err-profile-range = An answer is outside the scale.
 err-profile-missing = Answer every item.
+
+## Materials and uploads
+materials-title = Materials and cases
+materials-none = There are no materials yet.
+material-new = Add material
+material-day = Teaching day
+material-whole-cohort = The whole course
+material-text = Text (e.g. a case)
+material-file = File
+upload-limits = At most { $mb } MB. Allowed file types:
+handin-file = Attach a file (optional)
+err-file-empty = The file is empty.
+err-file-too-large = The file is larger than allowed.
+err-file-type = This file type is not allowed.
+err-material-empty = Write a text or choose a file.
+err-material-day = Choose one of the cohort's teaching days.

@@ -86,6 +86,8 @@ fn table() -> Table {
         .get("/me/profiles/{instrument_id}", Authenticated, pages::profiles::take)
         .post("/me/profiles/{instrument_id}", Authenticated, pages::profiles::answer)
         .post("/me/profiles/{instrument_id}/share", Authenticated, pages::profiles::share)
+        .get("/me/materials", Authenticated, pages::materials::mine)
+        .get("/me/materials/{material_id}/file", Authenticated, pages::materials::my_file)
         .get("/me/actions", Authenticated, pages::actions::mine)
         .post("/me/actions", Authenticated, pages::actions::create)
         .get("/me/actions/{action_id}", Authenticated, pages::actions::show)
@@ -162,6 +164,14 @@ fn table() -> Table {
         .get("/o/{org_id}/instruments", org::<ProviderAdmin>(), pages::profiles::instruments)
         .post("/o/{org_id}/instruments", org::<ProviderAdmin>(), pages::profiles::load)
         .get("/o/{org_id}/cohorts/{cohort_id}/profiles", org::<ProviderStaff>(), pages::profiles::cohort)
+        .get("/o/{org_id}/cohorts/{cohort_id}/materials", org::<ProviderStaff>(), pages::materials::list)
+        .post("/o/{org_id}/cohorts/{cohort_id}/materials", org::<ProviderStaff>(), pages::materials::add)
+        .get("/o/{org_id}/materials/{material_id}/file", org::<ProviderStaff>(), pages::materials::file)
+        .get(
+            "/o/{org_id}/assignments/{assignment_id}/files/{file_id}",
+            org::<ProviderStaff>(),
+            pages::materials::hand_in_file,
+        )
         .get("/o/{org_id}/cohorts/{cohort_id}/actions", org::<ProviderStaff>(), pages::actions::cohort)
         .post("/o/{org_id}/actions/{action_id}/feedback", org::<ProviderStaff>(), pages::actions::feedback)
         .post("/o/{org_id}/cohorts/{cohort_id}/groups", org::<ProviderStaff>(), pages::actions::create_group)
@@ -322,9 +332,12 @@ async fn not_found() -> AppError {
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
+    // Room for the largest allowed upload plus the form around it.
+    let body_limit = state.config.upload.max_bytes + 256 * 1024;
     table()
         .router
         .fallback(not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn_with_state(state.clone(), auth::request_context))
         .layer(middleware::from_fn(ops::track_metrics))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -16,6 +16,8 @@ pub struct WebConfig {
     pub public_url: Option<String>,
     /// Hours of work per ECTS credit for workload figures (25–30; default 27).
     pub hours_per_ects: kompetence_core::domain::HoursPerEcts,
+    /// Upload size limit and allowed file types (materials, hand-ins).
+    pub upload: kompetence_core::domain::upload::UploadPolicy,
 }
 
 impl Default for WebConfig {
@@ -25,6 +27,7 @@ impl Default for WebConfig {
             trust_proxy: false,
             public_url: None,
             hours_per_ects: kompetence_core::domain::HoursPerEcts::DEFAULT,
+            upload: kompetence_core::domain::upload::UploadPolicy::default(),
         }
     }
 }

@@ -29,6 +29,12 @@ struct Global {
     /// Hours of work per ECTS credit shown as a module's workload (25–30).
     #[arg(long, global = true, env = "KOMPETENCE_HOURS_PER_ECTS", default_value_t = 27)]
     hours_per_ects: u32,
+    /// Largest file that may be uploaded (materials, hand-ins), in MB.
+    #[arg(long, global = true, env = "KOMPETENCE_UPLOAD_MAX_MB", default_value_t = 20)]
+    upload_max_mb: usize,
+    /// File types that may be uploaded: comma-separated extensions.
+    #[arg(long, global = true, env = "KOMPETENCE_UPLOAD_TYPES", default_value = kompetence_core::domain::upload::DEFAULT_TYPES)]
+    upload_types: String,
 }
 
 #[derive(Subcommand)]
@@ -164,6 +170,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         public_url.as_deref(),
         trust_proxy,
         cli.global.hours_per_ects,
+        kompetence_core::domain::upload::UploadPolicy::new(cli.global.upload_max_mb, &cli.global.upload_types),
     )?;
     match cli.command {
         Command::Serve { demo, bind, .. } => serve(&cfg, demo, bind).await,

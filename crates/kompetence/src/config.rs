@@ -18,6 +18,7 @@ impl Config {
         public_url: Option<&str>,
         trust_proxy: bool,
         hours_per_ects: u32,
+        upload: kompetence_core::domain::upload::UploadPolicy,
     ) -> anyhow::Result<Self> {
         let hours_per_ects = kompetence_core::domain::HoursPerEcts::new(hours_per_ects)
             .ok_or_else(|| anyhow::anyhow!("--hours-per-ects must be from 25 to 30 (ECTS Users' Guide)"))?;
@@ -44,6 +45,7 @@ impl Config {
                 trust_proxy,
                 public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
                 hours_per_ects,
+                upload,
             },
         })
     }

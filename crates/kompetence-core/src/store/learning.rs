@@ -266,9 +266,20 @@ impl Store {
 
     /// Hands in (or replaces, until approved) the user's answer to an assignment.
     pub async fn submit_assignment(&self, user: UserId, assignment: i64, body: &str) -> Result<()> {
+        self.submit_assignment_with(user, assignment, body, None).await
+    }
+
+    /// Hands in text and/or a file (already checked by the upload policy).
+    pub async fn submit_assignment_with(
+        &self,
+        user: UserId,
+        assignment: i64,
+        body: &str,
+        file: Option<&super::NewFile>,
+    ) -> Result<()> {
         let mine = self.my_assignments(user).await?;
         let Some(a) = mine.into_iter().find(|a| a.id == assignment) else { return Err(Error::NotFound) };
-        if body.trim().is_empty() {
+        if body.trim().is_empty() && file.is_none() {
             return Err(ValidationError::new("text", "err-handin-empty").into());
         }
         if body.chars().count() > 200_000 {
@@ -298,6 +309,15 @@ impl Store {
         .bind(i64::from(late))
         .execute(&self.pool)
         .await?;
+        if let Some(f) = file {
+            let submission: i64 =
+                sqlx::query_scalar("SELECT id FROM submissions WHERE assignment_id = $1 AND enrolment_id = $2")
+                    .bind(assignment)
+                    .bind(enrolment)
+                    .fetch_one(&self.pool)
+                    .await?;
+            self.attach_to_submission(submission, f, user).await?;
+        }
         Ok(())
     }
 

@@ -187,6 +187,7 @@ struct CohortActions {
     actions: Vec<(Action, Vec<ActionComment>)>,
     groups: Vec<LearningGroup>,
     participants: Vec<Enrolment>,
+    group_name: String,
     group_errors: FormErrors,
 }
 
@@ -194,6 +195,7 @@ async fn cohort_actions_page(
     org: &Org<ProviderStaff>,
     page: PageCtx,
     id: CohortId,
+    group_name: String,
     group_errors: FormErrors,
 ) -> Result<CohortActions, AppError> {
     let cohort = org.scope.cohort(id).await?;
@@ -213,6 +215,7 @@ async fn cohort_actions_page(
         actions,
         groups,
         participants,
+        group_name,
         group_errors,
         page,
     })
@@ -223,7 +226,7 @@ pub async fn cohort(
     page: PageCtx,
     Path((_, id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    ok(&cohort_actions_page(&org, page, CohortId(id), FormErrors::default()).await?)
+    ok(&cohort_actions_page(&org, page, CohortId(id), String::new(), FormErrors::default()).await?)
 }
 
 #[derive(Deserialize)]
@@ -232,15 +235,27 @@ pub struct FeedbackForm {
     feedback: String,
     #[serde(default)]
     back: String,
+    /// The cohort page to show again when the feedback is empty.
+    #[serde(default)]
+    cohort_id: String,
 }
 
 pub async fn feedback(
     org: Org<ProviderStaff>,
+    page: PageCtx,
     Path((_, id)): Path<(i64, i64)>,
     CsrfForm(f): CsrfForm<FeedbackForm>,
 ) -> Result<Response, AppError> {
-    org.scope.action_feedback(id, &f.feedback).await?;
-    Ok(Redirect::to(super::safe_next(&f.back)).into_response())
+    match (org.scope.action_feedback(id, &f.feedback).await, f.cohort_id.parse::<i64>()) {
+        (Ok(()), _) => Ok(Redirect::to(super::safe_next(&f.back)).into_response()),
+        (Err(kompetence_core::Error::Validation(v)), Ok(cohort)) => {
+            let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
+            let mut p = cohort_actions_page(&org, page, CohortId(cohort), String::new(), FormErrors::default()).await?;
+            p.group_errors = errors;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+        (Err(e), _) => Err(e.into()),
+    }
 }
 
 /// Form: `name`, and `member` once per ticked participant (enrolment id).
@@ -256,7 +271,11 @@ pub async fn create_group(
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/actions#groups", org.id())).into_response()),
         Err(kompetence_core::Error::Validation(v)) => {
             let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_actions_page(&org, page, CohortId(id), errors).await?)
+            let name = name.to_string();
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &cohort_actions_page(&org, page, CohortId(id), name, errors).await?,
+            )
         }
         Err(e) => Err(e.into()),
     }

@@ -10,7 +10,11 @@ use serde::Deserialize;
 
 use super::{FormErrors, PageCtx, form_errors, ok, render};
 use crate::auth::roles::ProviderStaff;
-use crate::auth::{Caller, CsrfForm, Org};
+use crate::auth::{Caller, CsrfForm, CsrfMultipart, Org};
+
+struct SubmitText {
+    text: String,
+}
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -78,6 +82,7 @@ struct AssignmentPage {
     org_id: i64,
     assignment: Assignment,
     rows: Vec<SubmissionRow>,
+    files: Vec<kompetence_core::store::HandInFile>,
     /// The submission whose feedback failed to save, with what was typed and the errors.
     failed: Option<(i64, FeedbackForm, FeedbackErrors)>,
 }
@@ -85,6 +90,9 @@ struct AssignmentPage {
 struct FeedbackErrors(FormErrors);
 
 impl AssignmentPage {
+    fn files_of(&self, submission: &i64) -> Vec<&kompetence_core::store::HandInFile> {
+        self.files.iter().filter(|f| f.submission_id == *submission).collect()
+    }
     fn failed_for(&self, submission: &i64) -> Option<&(i64, FeedbackForm, FeedbackErrors)> {
         self.failed.as_ref().filter(|(id, ..)| id == submission)
     }
@@ -106,7 +114,8 @@ async fn assignment_page(
 ) -> Result<AssignmentPage, AppError> {
     let assignment = org.scope.assignment(id).await?;
     let rows = org.scope.submissions(id).await?;
-    Ok(AssignmentPage { title: assignment.title.clone(), org_id: org.id().0, assignment, rows, failed, page })
+    let files = org.scope.assignment_files(id).await?;
+    Ok(AssignmentPage { title: assignment.title.clone(), org_id: org.id().0, assignment, rows, files, failed, page })
 }
 
 pub async fn assignment(
@@ -174,25 +183,32 @@ async fn attendance_page(
     })
 }
 
+#[derive(Deserialize, Default)]
+pub struct SavedQuery {
+    #[serde(default)]
+    saved: String,
+}
+
 pub async fn attendance(
     org: Org<ProviderStaff>,
     page: PageCtx,
     Path((_, cohort, day)): Path<(i64, i64, i64)>,
+    axum::extract::Query(q): axum::extract::Query<SavedQuery>,
 ) -> Result<Response, AppError> {
-    ok(&attendance_page(&org, page, cohort, day, false).await?)
+    ok(&attendance_page(&org, page, cohort, day, !q.saved.is_empty()).await?)
 }
 
 /// Form fields `status-{enrolment id}` = present | absent | absent_notice.
 pub async fn record_attendance(
     org: Org<ProviderStaff>,
-    page: PageCtx,
     Path((_, cohort, day)): Path<(i64, i64, i64)>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let marks: Vec<(i64, String)> =
         fields.into_iter().filter_map(|(k, v)| Some((k.strip_prefix("status-")?.parse().ok()?, v))).collect();
     org.scope.record_attendance(CohortId(cohort), day, &marks).await?;
-    ok(&attendance_page(&org, page, cohort, day, true).await?)
+    // Post/redirect/get: a reload does not send the sheet again.
+    Ok(Redirect::to(&format!("/o/{}/cohorts/{cohort}/days/{day}/attendance?saved=1", org.id())).into_response())
 }
 
 #[derive(askama::Template)]
@@ -202,6 +218,8 @@ struct MyAssignmentsPage {
     title: String,
     assignments: Vec<MyAssignment>,
     attendance: Vec<MyAttendance>,
+    /// (assignment id, file) of the user's handed-in files.
+    files: Vec<(i64, kompetence_core::store::HandInFile)>,
     /// The assignment whose hand-in failed, with the text as typed and the error.
     failed: Option<(i64, String, String)>,
 }
@@ -212,6 +230,9 @@ impl MyAssignmentsPage {
             Some((id, text, _)) if *id == a.id => text.clone(),
             _ => a.body.clone().unwrap_or_default(),
         }
+    }
+    fn files_of(&self, a: &MyAssignment) -> Vec<&kompetence_core::store::HandInFile> {
+        self.files.iter().filter(|(id, _)| *id == a.id).map(|(_, f)| f).collect()
     }
     fn error_for(&self, a: &MyAssignment) -> Option<&str> {
         self.failed.as_ref().filter(|(id, ..)| *id == a.id).map(|(.., e)| e.as_str())
@@ -226,27 +247,30 @@ async fn my_page(
 ) -> Result<MyAssignmentsPage, AppError> {
     let assignments = state.store.my_assignments(caller.user.id).await?;
     let attendance = state.store.my_attendance(caller.user.id).await?;
-    Ok(MyAssignmentsPage { title: page.t("my-assignments-title"), assignments, attendance, failed, page })
+    let files = state.store.my_hand_in_files(caller.user.id).await?;
+    Ok(MyAssignmentsPage { title: page.t("my-assignments-title"), assignments, attendance, files, failed, page })
 }
 
 pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
     ok(&my_page(&state, &caller, page, None).await?)
 }
 
-#[derive(Deserialize)]
-pub struct SubmitForm {
-    #[serde(default)]
-    text: String,
-}
-
+/// A hand-in: text and/or one file (multipart; a urlencoded text-only form works too).
 pub async fn submit(
     State(state): State<AppState>,
     caller: Caller,
     page: PageCtx,
     Path(id): Path<i64>,
-    CsrfForm(f): CsrfForm<SubmitForm>,
+    form: CsrfMultipart,
 ) -> Result<Response, AppError> {
-    match state.store.submit_assignment(caller.user.id, id, &f.text).await {
+    let text = form.text("text").to_string();
+    let file = super::materials::accepted(&state.config.upload, "text", form.files.iter().find(|f| f.field == "file"));
+    let result = match file {
+        Ok(file) => state.store.submit_assignment_with(caller.user.id, id, &text, file.as_ref()).await,
+        Err(e) => Err(e.into()),
+    };
+    let f = SubmitText { text };
+    match result {
         Ok(()) => Ok(Redirect::to(&format!("/me/assignments#a-{id}")).into_response()),
         Err(kompetence_core::Error::Validation(v)) => {
             let message = v.first().map(|e| page.t(e.key)).unwrap_or_default();

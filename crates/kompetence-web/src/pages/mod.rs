@@ -12,6 +12,7 @@ pub mod home;
 pub mod lang;
 pub mod learning;
 pub mod login;
+pub mod materials;
 pub mod org;
 pub mod profiles;
 pub mod programmes;
@@ -129,7 +130,10 @@ impl FormErrors {
     /// Whether an error belongs to a form field (and the summary can link to it), rather
     /// than to the thing acted on (a cohort past its deadline, an enrolment's state …).
     pub fn is_field(&self, field: &str) -> bool {
-        !matches!(field, "cohort" | "state" | "employee" | "enrolment" | "attempt" | "user" | "certificate")
+        !matches!(
+            field,
+            "cohort" | "state" | "employee" | "enrolment" | "attempt" | "user" | "certificate" | "feedback"
+        )
     }
 }
 

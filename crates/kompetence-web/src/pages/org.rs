@@ -39,7 +39,14 @@ fn links(org: &Org<AnyMember>) -> Vec<(&'static str, &'static str)> {
             ("catalogue", "catalogue-title"),
             ("enrolments", "enrolments-title"),
             ("employees", "employees-title"),
+            ("evaluations", "evaluations-title"),
         ]);
+    }
+    if org.has(Role::Leader) {
+        out.push(("staff-actions", "staff-actions-title"));
+    }
+    if org.has(Role::ProviderAdmin) {
+        out.push(("instruments", "instruments-title"));
     }
     if org.scope.grant().roles().iter().any(|r| r.is_org_admin()) {
         out.push(("tokens", "tokens-title"));

@@ -51,6 +51,9 @@ struct Ids {
     eval_cohort: i64,
     /// A profile instrument offered to right-a (municipality world).
     instrument: i64,
+    /// A material with a file (of `cohort`; of right-a's cohort), and a handed-in file.
+    material: i64,
+    file: i64,
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
@@ -103,7 +106,7 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
         }
         ("POST", "/o/{org_id}/cohorts/{cohort_id}/days/{day_id}/attendance") => {
             let field: &'static str = Box::leak(format!("status-{}", ids.passed_enrolment).into_boxed_str());
-            form(StatusCode::OK, &[(field, "present")])
+            form(see_other, &[(field, "present")])
         }
         ("POST", "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/days/{day_id}/attendance") => json(
             StatusCode::NO_CONTENT,
@@ -162,6 +165,9 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
         }
         ("POST", "/api/v1/orgs/{org_id}/instruments") => {
             json(StatusCode::OK, serde_json::from_str(kompetence_core::domain::profile::SAMPLE_INSTRUMENT).unwrap())
+        }
+        ("POST", "/o/{org_id}/cohorts/{cohort_id}/materials") => {
+            form(see_other, &[("title", "Case: lønkørsel"), ("body", "Læs casen før dag 2.")])
         }
         ("POST", "/me/evaluations") => Some(Case {
             form: [
@@ -365,6 +371,8 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{day_id}", &ids.day.to_string())
         .replace("{action_id}", &ids.action.to_string())
         .replace("{instrument_id}", &ids.instrument.to_string())
+        .replace("{material_id}", &ids.material.to_string())
+        .replace("{file_id}", &ids.file.to_string())
         .replace("{file}", &file)
 }
 
@@ -458,7 +466,9 @@ async fn world(roles: &'static [Role]) -> World {
                 // An assignment participant 3 handed in, and a teaching day.
                 let a = p.create_assignment(CohortId(c.id), &assignment_input()).await.unwrap();
                 let user3 = t.store.user_by_email(&format!("deltager3-{tag}@test.dk")).await.unwrap().id;
-                t.store.submit_assignment(user3, a.id, "Min besvarelse").await.unwrap();
+                t.store.submit_assignment_with(user3, a.id, "Min besvarelse", Some(&pdf())).await.unwrap();
+                i.file = p.assignment_files(a.id).await.unwrap()[0].file_id;
+                i.material = p.add_material(CohortId(c.id), None, "Case", "", Some(&pdf())).await.unwrap();
                 i.submission = p.submissions(a.id).await.unwrap().iter().find_map(|r| r.submission_id).unwrap();
                 i.assignment = a.id;
                 i.day = p.add_day(CohortId(c.id), &day_input()).await.unwrap().id;
@@ -496,6 +506,7 @@ async fn world(roles: &'static [Role]) -> World {
             let right_a = t.store.user_by_email("right-a@test.dk").await.unwrap().id;
             let action_enrolment = t.store.action_cohorts(right_a).await.unwrap()[0].enrolment_id;
             let action = t.store.create_action(right_a, action_enrolment, &action_input()).await.unwrap().id;
+            let material = p.add_material(CohortId(general.id), None, "Case", "Læs den", Some(&pdf())).await.unwrap();
             // The provider offers the sample profile instrument; right-a has answered it.
             let instrument = p.load_instrument(kompetence_core::domain::profile::SAMPLE_INSTRUMENT).await.unwrap().id;
             t.store.answer_instrument(right_a, instrument, &sample_answers(), false).await.unwrap();
@@ -536,7 +547,7 @@ async fn world(roles: &'static [Role]) -> World {
                 (i.certificate, i.issuer) = (certificate.id, p_org.id.0);
                 i.assignment = assignment.id;
                 (i.action, i.action_enrolment, i.eval_cohort) = (action, action_enrolment, general.id);
-                i.instrument = instrument;
+                (i.instrument, i.material) = (instrument, material);
             }
         }
     }
@@ -605,9 +616,16 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
             }
             Access::Authenticated => {
                 assert_refused_anonymous(&r, &w.call(&r, None, &w.a).await);
-                if ["{exam_id}", "{certificate_id}", "{assignment_id}", "{action_id}", "{instrument_id}"]
-                    .iter()
-                    .any(|p| r.path.contains(p))
+                if [
+                    "{exam_id}",
+                    "{certificate_id}",
+                    "{assignment_id}",
+                    "{action_id}",
+                    "{instrument_id}",
+                    "{material_id}",
+                ]
+                .iter()
+                .any(|p| r.path.contains(p))
                 {
                     // Someone not on the exam's cohort.
                     let resp = w.call(&r, Some("right-b@test.dk"), &w.a).await;
@@ -651,6 +669,8 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
                     "{assignment_id}",
                     "{day_id}",
                     "{action_id}",
+                    "{material_id}",
+                    "{file_id}",
                 ];
                 if objects.iter().any(|o| r.path.contains(o)) {
                     let mixed = Ids { org: w.a.org, user: w.a.user, ..w.b.clone() };
@@ -710,6 +730,14 @@ fn assignment_input() -> kompetence_core::domain::learning::AssignmentInput {
         due_date: "2030-03-01".into(),
         due_time: "12:00".into(),
         ..Default::default()
+    }
+}
+
+fn pdf() -> kompetence_core::store::NewFile {
+    kompetence_core::store::NewFile {
+        name: "case.pdf".into(),
+        content_type: "application/pdf".into(),
+        data: b"%PDF-1.4 test".to_vec(),
     }
 }
 

@@ -140,8 +140,8 @@ async fn attendance_is_recorded_per_day_and_shown_to_the_participant() {
     let bad = w.p.t.post_form(&path(day_ids[0]), Some(&w.teacher), &[(&field, "maybe")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let r = w.p.t.post_form(&path(day_ids[0]), Some(&w.teacher), &[(&field, "present")]).await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains("Fremmødet er gemt."));
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(w.p.t.get(r.location(), Some(&w.teacher)).await.body.contains("Fremmødet er gemt."));
     w.p.t.post_form(&path(day_ids[1]), Some(&w.teacher), &[(&field, "absent_notice")]).await;
     let sheet = w.scope.attendance_sheet(CohortId(w.cohort), day_ids[1]).await.unwrap();
     assert_eq!(sheet[0].status.as_deref(), Some("absent_notice"));
@@ -481,4 +481,68 @@ async fn a_type_profile_is_the_participants_own_and_reaches_the_teacher_only_whe
     let other = w.p.t.user("fremmed@test.dk", &[]).await;
     let os = w.p.t.session(other).await;
     assert_eq!(w.p.t.get(&path, Some(&os)).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn materials_and_hand_in_files_are_uploaded_checked_and_downloaded_by_the_right_people() {
+    let w = world().await;
+    let path = format!("/o/{}/cohorts/{}/materials", w.p.org, w.cohort);
+    // A refused type: nothing stored, the title and text kept.
+    let bad =
+        w.p.t
+            .post_multipart(
+                &path,
+                &w.teacher,
+                &[("title", "Case: lønkørsel"), ("body", "Læs før dag 2")],
+                Some(("file", "case.exe", b"MZ")),
+            )
+            .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("Filtypen er ikke tilladt.")
+            && bad.body.contains("Case: lønkørsel")
+            && bad.body.contains("Læs før dag 2")
+    );
+    assert!(w.scope.materials(CohortId(w.cohort)).await.unwrap().is_empty());
+    // Neither text nor file: refused.
+    let empty = w.p.t.post_multipart(&path, &w.teacher, &[("title", "Tom")], None).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let pdf = b"%PDF-1.4 Case om l\xc3\xb8nk\xc3\xb8rsel".to_vec();
+    let ok = w
+        .p
+        .t
+        .post_multipart(&path, &w.teacher, &[("title", "Case: lønkørsel")], Some(("file", "Case lønkørsel.pdf", &pdf)))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let material = w.scope.materials(CohortId(w.cohort)).await.unwrap()[0].id;
+
+    // Birgit, on the cohort, finds and downloads it; someone else cannot.
+    let s = w.birgit().await;
+    assert!(w.p.t.get("/me/materials", Some(&s)).await.body.contains("Case: lønkørsel"));
+    let file = w.p.t.get(&format!("/me/materials/{material}/file"), Some(&s)).await;
+    assert_eq!(file.bytes, pdf);
+    assert_eq!(file.headers["content-type"], "application/pdf");
+    assert!(file.headers["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    let other = w.p.t.user("fremmed@test.dk", &[]).await;
+    let os = w.p.t.session(other).await;
+    assert_eq!(w.p.t.get(&format!("/me/materials/{material}/file"), Some(&os)).await.status, StatusCode::NOT_FOUND);
+
+    // A hand-in with a file only; the teacher downloads it from the assignment page.
+    let id = w.set("Aflevér jeres procesdiagram", "2030-03-01", &[]).await;
+    let diagram = b"diagram".to_vec();
+    let r =
+        w.p.t
+            .post_multipart(
+                &format!("/me/assignments/{id}/submit"),
+                &s,
+                &[("text", "")],
+                Some(("file", "diagram.png", &diagram)),
+            )
+            .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = w.p.t.get(&format!("/o/{}/assignments/{id}", w.p.org), Some(&w.teacher)).await;
+    let href =
+        page.body.split("href=\"").find(|h| h.contains("/files/")).unwrap().split('"').next().unwrap().to_string();
+    let got = w.p.t.get(&href, Some(&w.teacher)).await;
+    assert_eq!(got.bytes, diagram);
 }

@@ -214,6 +214,41 @@ impl TestApp {
         self.send(req).await
     }
 
+    /// Posts a multipart form (text fields and one optional file) with the session's CSRF token.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        s: &Session,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Resp {
+        let boundary = "----kompetence-test-boundary";
+        let mut body: Vec<u8> = vec![];
+        let csrf = [("csrf", s.csrf.as_str())];
+        for (k, v) in csrf.iter().chain(fields) {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+            );
+        }
+        if let Some((field, name, data)) = file {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend(data);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::COOKIE, format!("kp_session={}", s.cookie))
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     pub async fn api(&self, method: Method, path: &str, token: Option<&str>, body: Option<serde_json::Value>) -> Resp {
         let mut b = Request::builder().method(method).uri(path);
         if let Some(t) = token {

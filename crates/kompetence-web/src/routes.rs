@@ -240,6 +240,15 @@ fn table() -> Table {
         .get("/api/v1/me/profiles", Authenticated, api::learning::my_profiles)
         .post("/api/v1/me/profiles/{instrument_id}", Authenticated, api::learning::answer_profile)
         .post("/api/v1/orgs/{org_id}/instruments", org::<ProviderAdmin>(), api::learning::load_instrument)
+        .get("/api/v1/me/materials", Authenticated, api::learning::my_materials)
+        .post("/api/v1/me/actions/{action_id}/comments", Authenticated, api::learning::comment_action)
+        .get("/api/v1/orgs/{org_id}/cohorts/{cohort_id}/actions", org::<ProviderStaff>(), api::learning::cohort_actions)
+        .post(
+            "/api/v1/orgs/{org_id}/actions/{action_id}/feedback",
+            org::<ProviderStaff>(),
+            api::learning::action_feedback,
+        )
+        .post("/api/v1/orgs/{org_id}/cohorts/{cohort_id}/groups", org::<ProviderStaff>(), api::learning::create_group)
         .get("/api/v1/me/actions", Authenticated, api::learning::my_actions)
         .post("/api/v1/me/actions", Authenticated, api::learning::create_action)
         .put("/api/v1/me/actions/{action_id}", Authenticated, api::learning::update_action)

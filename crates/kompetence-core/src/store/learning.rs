@@ -189,6 +189,20 @@ impl OrgScope {
         .await?)
     }
 
+    /// For the municipality (HR, a leader: callers check the enrolment first): attendance of
+    /// one of its enrolments, per recorded day.
+    pub async fn enrolment_attendance(&self, enrolment: crate::domain::EnrolmentId) -> Result<Vec<MyAttendance>> {
+        Ok(sqlx::query_as(
+            "SELECT c.name AS cohort_name, d.day_date, d.kind, at.status
+             FROM attendance at JOIN teaching_days d ON d.id = at.teaching_day_id JOIN enrolments e ON e.id = at.enrolment_id
+             JOIN cohorts c ON c.id = e.cohort_id WHERE e.id = $1 AND e.municipality_id = $2 ORDER BY d.day_date, d.id",
+        )
+        .bind(enrolment.0)
+        .bind(self.org_id().0)
+        .fetch_all(&self.store.pool)
+        .await?)
+    }
+
     /// The attendance sheet of one teaching day: every participant with their status.
     pub async fn attendance_sheet(&self, cohort: CohortId, day: i64) -> Result<Vec<AttendanceRow>> {
         self.require_day(cohort, day).await?;

@@ -208,3 +208,82 @@ pub async fn load_instrument(
 ) -> Result<Json<kompetence_core::store::InstrumentRow>, AppError> {
     Ok(Json(org.scope.load_instrument(&b.to_string()).await?))
 }
+
+#[utoipa::path(get, path = "/api/v1/me/materials", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = Vec<kompetence_core::store::Material>)))]
+pub async fn my_materials(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<kompetence_core::store::Material>>, AppError> {
+    Ok(Json(state.store.my_materials(caller.user.id).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CommentIn {
+    pub body: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/me/actions/{action_id}/comments", tag = "me", security(("bearer" = [])),
+    params(("action_id" = i64, Path)), request_body = CommentIn,
+    responses((status = 204, description = "Comment added"), (status = 404, description = "Not an action you may read"),
+              (status = 422, description = "Empty")))]
+pub async fn comment_action(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    ApiJson(b): ApiJson<CommentIn>,
+) -> Result<StatusCode, AppError> {
+    state.store.comment_action(caller.user.id, id, &b.body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/actions", tag = "learning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("cohort_id" = i64, Path)),
+    responses((status = 200, body = Vec<Action>), (status = 404, description = "Not a cohort of yours")))]
+pub async fn cohort_actions(
+    org: Org<ProviderStaff>,
+    Path((_, cohort)): Path<(i64, i64)>,
+) -> Result<Json<Vec<Action>>, AppError> {
+    Ok(Json(org.scope.cohort_actions(CohortId(cohort)).await?.into_iter().map(|(a, _)| a).collect()))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ActionFeedbackIn {
+    pub feedback: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/actions/{action_id}/feedback", tag = "learning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("action_id" = i64, Path)), request_body = ActionFeedbackIn,
+    responses((status = 204, description = "Saved"), (status = 404, description = "Not found"), (status = 422, description = "Empty")))]
+pub async fn action_feedback(
+    org: Org<ProviderStaff>,
+    Path((_, id)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<ActionFeedbackIn>,
+) -> Result<StatusCode, AppError> {
+    org.scope.action_feedback(id, &b.feedback).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct GroupIn {
+    pub name: String,
+    /// Enrolment ids of the cohort's participants.
+    pub members: Vec<i64>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct GroupOut {
+    pub id: i64,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/groups", tag = "learning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("cohort_id" = i64, Path)), request_body = GroupIn,
+    responses((status = 201, body = GroupOut), (status = 404, description = "Not found"), (status = 422, description = "Invalid")))]
+pub async fn create_group(
+    org: Org<ProviderStaff>,
+    Path((_, cohort)): Path<(i64, i64)>,
+    ApiJson(b): ApiJson<GroupIn>,
+) -> Result<(StatusCode, Json<GroupOut>), AppError> {
+    let id = org.scope.create_learning_group(CohortId(cohort), &b.name, &b.members).await?;
+    Ok((StatusCode::CREATED, Json(GroupOut { id })))
+}

@@ -32,7 +32,9 @@ impl Modify for BearerAuth {
           learning::mine, learning::submit, learning::create_assignment, learning::feedback, learning::record_attendance,
           learning::my_actions, learning::create_action, learning::update_action,
           learning::my_evaluations, learning::answer_evaluation, learning::evaluation_results,
-          learning::my_profiles, learning::answer_profile, learning::load_instrument),
+          learning::my_profiles, learning::answer_profile, learning::load_instrument,
+          learning::my_materials, learning::comment_action, learning::cohort_actions, learning::action_feedback,
+          learning::create_group),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -169,6 +169,15 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
         ("POST", "/o/{org_id}/cohorts/{cohort_id}/materials") => {
             form(see_other, &[("title", "Case: lønkørsel"), ("body", "Læs casen før dag 2.")])
         }
+        ("POST", "/api/v1/me/actions/{action_id}/comments") => {
+            json(StatusCode::NO_CONTENT, json!({"body": "Godt gået"}))
+        }
+        ("POST", "/api/v1/orgs/{org_id}/actions/{action_id}/feedback") => {
+            json(StatusCode::NO_CONTENT, json!({"feedback": "Fin aktion"}))
+        }
+        ("POST", "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/groups") => {
+            json(StatusCode::CREATED, json!({"name": "Gruppe API", "members": [ids.passed_enrolment]}))
+        }
         ("POST", "/me/evaluations") => Some(Case {
             form: [
                 ("cohort_id", ids.eval_cohort.to_string()),

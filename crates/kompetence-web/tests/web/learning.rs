@@ -148,6 +148,12 @@ async fn attendance_is_recorded_per_day_and_shown_to_the_participant() {
     let s = w.birgit().await;
     let page = w.p.t.get("/me/assignments", Some(&s)).await;
     assert!(page.body.contains("Til stede") && page.body.contains("Meldt afbud"), "{}", page.body);
+    // Her municipality's HR sees it on the enrolment.
+    let muni = w.p.t.store.org_by_name("Bornholms Regionskommune").await.unwrap().id;
+    let hr = w.p.t.store.user_by_email("hr@bornholm.dk").await.unwrap().id;
+    let hr_s = w.p.t.session(hr).await;
+    let e = w.p.t.get(&format!("/o/{muni}/enrolments/{}", w.enrolment), Some(&hr_s)).await;
+    assert!(e.body.contains("Til stede") && e.body.contains("Meldt afbud"), "{}", e.body);
 }
 
 #[tokio::test]

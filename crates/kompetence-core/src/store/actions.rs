@@ -219,12 +219,31 @@ impl OrgScope {
                 .bind(cohort.0)
                 .fetch_all(&self.store.pool)
                 .await?;
-        let mut out = Vec::with_capacity(actions.len());
-        for a in actions {
-            let comments = self.store.action_comments(a.id).await?;
-            out.push((a, comments));
-        }
-        Ok(out)
+        // All the cohort's comments in one query, not one query per action.
+        let rows: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+            "SELECT k.action_id, k.id, u.name, k.body, k.created_at FROM action_comments k
+             JOIN users u ON u.id = k.author_user_id JOIN actions a ON a.id = k.action_id
+             JOIN enrolments e ON e.id = a.enrolment_id WHERE e.cohort_id = $1 ORDER BY k.created_at, k.id",
+        )
+        .bind(cohort.0)
+        .fetch_all(&self.store.pool)
+        .await?;
+        Ok(actions
+            .into_iter()
+            .map(|a| {
+                let comments = rows
+                    .iter()
+                    .filter(|r| r.0 == a.id)
+                    .map(|(_, id, author_name, body, created_at)| ActionComment {
+                        id: *id,
+                        author_name: author_name.clone(),
+                        body: body.clone(),
+                        created_at: *created_at,
+                    })
+                    .collect();
+                (a, comments)
+            })
+            .collect())
     }
 
     /// The teacher's feedback on an action in one of their cohorts.

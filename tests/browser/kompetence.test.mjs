@@ -1758,6 +1758,11 @@ test('certificates: the provider admin issues Jonas Funch\'s certificate; he dow
     const transcriptPdf = page.getByRole('main').getByRole('link', { name: 'Hent karakterudskrift som PDF', exact: true });
     assert.equal(await transcriptPdf.getAttribute('href'), '/me/transcript.pdf?lang=da');
     await assertPdf(page, '/me/transcript.pdf?lang=da', 'the transcript PDF');
+    // His own degree progress: the programme his graded module belongs to.
+    await follow(page, page.getByRole('main').getByRole('link', { name: 'Min uddannelse', exact: true }), '**/me/progress');
+    await see(page.getByRole('heading', { level: 1, name: 'Min uddannelse' }), 'the progress heading');
+    assert.ok(await page.getByRole('main').getByRole('heading', { level: 2 }).count() >= 1, 'a programme is listed');
+    await checkA11y(page, 'own degree progress (participant)');
     await page.goto('/me/exams');
     await see(page.getByRole('main').getByRole('link', { name: 'Mine beviser', exact: true }), '"Mine beviser" on Mine eksamener');
 
@@ -2898,6 +2903,7 @@ test('axe check is live: it reports a known violation', { timeout: TEST_TIMEOUT 
 
 test('accessibility: axe finds no WCAG 2.1 A/AA violations on any visited page', { timeout: TEST_TIMEOUT }, async (t) => {
   const required = [
+    'own degree progress (participant)',
     'login (da)', 'login failed (da)', 'login (en)',
     'dashboard (HR)', 'dashboard (leader, en)', 'dashboard (platform admin)', 'dashboard (participant)',
     'organisation page (HR)', 'organisation page (leader, en)', 'organisation page (provider)',

@@ -53,12 +53,9 @@ impl CsrfMultipart {
 impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let expected = {
-            let (parts, body) = req.into_parts();
-            let expected = ctx(&parts)?.csrf.clone();
-            (expected, Request::from_parts(parts, body))
-        };
-        let (expected, req) = expected;
+        let (parts, body) = req.into_parts();
+        let expected = ctx(&parts)?.csrf.clone();
+        let req = Request::from_parts(parts, body);
         let urlencoded = req
             .headers()
             .get(axum::http::header::CONTENT_TYPE)

@@ -529,3 +529,19 @@ err-file-too-large = Filen er større end tilladt.
 err-file-type = Filtypen er ikke tilladt.
 err-material-empty = Skriv en tekst eller vælg en fil.
 err-material-day = Vælg en af holdets undervisningsdage.
+
+# Coverage report (HR)
+coverage-title = Dækning
+coverage-help = Hvor mange af kommunens medarbejdere uddannelserne har nået: tilmeldt mindst ét modul (ikke frameldt), i gang nu, bestået mindst ét modul, og de ECTS-point, de har optjent.
+coverage-departments = Pr. afdeling
+coverage-employees = Medarbejdere
+coverage-reached = Nået
+coverage-share = Andel nået
+coverage-active = I gang nu
+coverage-passed = Bestået
+coverage-ects = ECTS-point
+coverage-total = I alt
+coverage-no-department = Uden afdeling
+coverage-modules = Pr. modul
+coverage-participants = Deltagere
+coverage-no-modules = Ingen af kommunens medarbejdere er tilmeldt et modul endnu.

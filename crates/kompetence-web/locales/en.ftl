@@ -529,3 +529,19 @@ err-file-too-large = The file is larger than allowed.
 err-file-type = This file type is not allowed.
 err-material-empty = Write a text or choose a file.
 err-material-day = Choose one of the cohort's teaching days.
+
+# Coverage report (HR)
+coverage-title = Coverage
+coverage-help = How many of the municipality's staff the programmes have reached: enrolled in at least one module (not withdrawn), taking one now, passed at least one, and the ECTS credits they have earned.
+coverage-departments = By department
+coverage-employees = Staff
+coverage-reached = Reached
+coverage-share = Share reached
+coverage-active = Taking a module now
+coverage-passed = Passed
+coverage-ects = ECTS credits
+coverage-total = Total
+coverage-no-department = No department
+coverage-modules = By module
+coverage-participants = Participants
+coverage-no-modules = None of the municipality's staff has enrolled in a module yet.

@@ -210,6 +210,7 @@ fn table() -> Table {
         .get("/o/{org_id}/catalogue/{cohort_id}", org::<StaffViewer>(), pages::catalogue::cohort)
         .post("/o/{org_id}/catalogue/{cohort_id}/enrol", org::<StaffViewer>(), pages::catalogue::enrol)
         .get("/o/{org_id}/enrolments", org::<StaffViewer>(), pages::catalogue::enrolments)
+        .get("/o/{org_id}/coverage", org::<Hr>(), pages::coverage::page)
         .get("/o/{org_id}/enrolments/{enrolment_id}", org::<StaffViewer>(), pages::catalogue::enrolment)
         .post("/o/{org_id}/enrolments/{enrolment_id}/approve", org::<StaffViewer>(), pages::catalogue::approve)
         .post("/o/{org_id}/enrolments/{enrolment_id}/withdraw", org::<StaffViewer>(), pages::catalogue::withdraw)
@@ -321,6 +322,7 @@ fn table() -> Table {
         )
         .get("/api/v1/orgs/{org_id}/catalogue", org::<StaffViewer>(), api::enrolments::catalogue)
         .get("/api/v1/orgs/{org_id}/enrolments", org::<StaffViewer>(), api::enrolments::list)
+        .get("/api/v1/orgs/{org_id}/coverage", org::<Hr>(), api::enrolments::coverage)
         .post("/api/v1/orgs/{org_id}/enrolments", org::<StaffViewer>(), api::enrolments::create)
         .post("/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/approve", org::<StaffViewer>(), api::enrolments::approve)
         .post(

@@ -77,6 +77,17 @@ impl Dialect {
         }
     }
 
+    /// Moves an identity column's sequence past the highest id (after inserts with explicit
+    /// ids). SQLite's AUTOINCREMENT needs nothing.
+    pub fn reset_id_sequence(self, table: &str) -> Option<String> {
+        match self {
+            Self::Sqlite => None,
+            Self::Postgres => Some(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )),
+        }
+    }
+
     pub fn is_unique_violation(self, e: &sqlx::Error) -> bool {
         match e {
             sqlx::Error::Database(db) => match self {

@@ -5,9 +5,11 @@
 //! an [`OrgScope`], which [`Store::authorize`] hands out after checking the caller's role
 //! in that organisation — so no handler writes the tenant check by hand.
 mod actions;
+mod bulk;
 mod catalogue;
 mod certificates;
 mod cohorts;
+mod coverage;
 mod dialect;
 mod employees;
 mod enrolments;
@@ -31,9 +33,11 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use actions::{Action, ActionCohort, ActionComment, LeaderAction, LearningGroup};
+pub use bulk::{BareInsert, BulkTable, Cell};
 pub use catalogue::{Module, ModuleInput, Programme, ProgrammeInput, ProgrammeModule, Specialisation};
 pub use certificates::{Certificate, CertificateCandidate, CredentialSummary, Verdict};
 pub use cohorts::{Cohort, CohortInput, TeachingDay};
+pub use coverage::{Coverage, DepartmentCoverage, ModuleCoverage};
 pub use dialect::Dialect;
 pub use employees::{Employee, EmployeeInput};
 pub use enrolments::{Enrolment, EnrolmentEvent};

@@ -3,11 +3,11 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState};
-use kompetence_core::store::{Cohort, Enrolment, PageRequest, Schedule};
+use kompetence_core::store::{Cohort, Coverage, Enrolment, PageRequest, Schedule};
 use serde::Deserialize;
 
 use super::{ApiJson, ListParams, Page};
-use crate::auth::roles::StaffViewer;
+use crate::auth::roles::{Hr, StaffViewer};
 use crate::auth::{Caller, Org};
 use crate::error::AppError;
 use crate::pages::catalogue::staff_of;
@@ -17,6 +17,14 @@ use crate::state::AppState;
     params(("org_id" = i64, Path), ListParams), responses((status = 200, body = Page<Cohort>)))]
 pub async fn catalogue(org: Org<StaffViewer>, Query(p): Query<ListParams>) -> Result<Json<Page<Cohort>>, AppError> {
     Ok(Json(org.scope.catalogue(&p.q, PageRequest::new(p.page, p.per_page)).await?.into()))
+}
+
+/// The municipality's coverage report: staff reached, taking a module now and passed, with
+/// ECTS credits, per department and per module.
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/coverage", tag = "municipality", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), responses((status = 200, body = Coverage), (status = 404, description = "Not a municipality")))]
+pub async fn coverage(org: Org<Hr>) -> Result<Json<Coverage>, AppError> {
+    Ok(Json(org.scope.coverage().await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

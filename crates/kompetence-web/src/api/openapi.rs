@@ -26,7 +26,7 @@ impl Modify for BearerAuth {
           programmes::modules, programmes::create_module, programmes::programmes, programmes::create_programme,
           programmes::add_programme_module, programmes::cohorts, programmes::create_cohort, programmes::cohort,
           programmes::update_cohort, programmes::add_day, programmes::create_specialisation, programmes::assign_teacher, programmes::statistics, programmes::progress, programmes::add_transfer,
-          enrolments::catalogue, enrolments::list, enrolments::create, enrolments::approve, enrolments::withdraw,
+          enrolments::catalogue, enrolments::list, enrolments::coverage, enrolments::create, enrolments::approve, enrolments::withdraw,
           enrolments::schedule, exams::grade, exams::my_exams, exams::transcript, exams::my_progress,
           certificates::issue, certificates::revoke, certificates::mine, certificates::verify,
           learning::mine, learning::submit, learning::create_assignment, learning::feedback, learning::record_attendance,

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod catalogue;
 pub mod certificates;
 pub mod cohorts;
+pub mod coverage;
 pub mod employees;
 pub mod evaluations;
 pub mod exams;

@@ -42,6 +42,9 @@ fn links(org: &Org<AnyMember>) -> Vec<(&'static str, &'static str)> {
             ("evaluations", "evaluations-title"),
         ]);
     }
+    if org.has(Role::Hr) {
+        out.push(("coverage", "coverage-title"));
+    }
     if org.has(Role::Leader) {
         out.push(("staff-actions", "staff-actions-title"));
     }

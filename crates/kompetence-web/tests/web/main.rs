@@ -10,6 +10,7 @@ mod enrolment;
 mod exams;
 mod i18n;
 mod learning;
+mod national;
 mod ops;
 mod programmes;
 mod schedule;

@@ -1,0 +1,102 @@
+//! A municipality's coverage report: how far competence-giving education has reached its
+//! staff, per department and per module. Two grouped queries, however many staff: the
+//! report must stay fast for the largest municipalities (tens of thousands of employees).
+use serde::Serialize;
+
+use super::OrgScope;
+use crate::domain::OrgKind;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct DepartmentCoverage {
+    /// Empty for staff without a department.
+    pub department: String,
+    pub employees: i64,
+    /// Staff with at least one enrolment that was not withdrawn.
+    pub reached: i64,
+    /// Staff signed up for or taking a module now.
+    pub active: i64,
+    /// Staff who have passed at least one module.
+    pub passed: i64,
+    /// ECTS credits earned by the department's staff.
+    pub ects: i64,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct ModuleCoverage {
+    pub module_id: i64,
+    pub code: String,
+    pub title_da: String,
+    pub title_en: String,
+    pub provider: String,
+    /// Distinct staff members enrolled (not withdrawn).
+    pub participants: i64,
+    pub passed: i64,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Coverage {
+    pub departments: Vec<DepartmentCoverage>,
+    pub total: DepartmentCoverage,
+    pub modules: Vec<ModuleCoverage>,
+}
+
+impl OrgScope {
+    /// The coverage report of a municipality (not found for a provider).
+    pub async fn coverage(&self) -> Result<Coverage> {
+        if self.grant.org().kind != OrgKind::Municipality {
+            return Err(Error::NotFound);
+        }
+        let org = self.org_id().0;
+        let departments: Vec<DepartmentCoverage> = sqlx::query_as(
+            "SELECT COALESCE(em.department, '') AS department,
+                    CAST(COUNT(*) AS BIGINT) AS employees,
+                    CAST(SUM(CASE WHEN x.employee_id IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS reached,
+                    CAST(SUM(CASE WHEN x.active > 0 THEN 1 ELSE 0 END) AS BIGINT) AS active,
+                    CAST(SUM(CASE WHEN x.credits > 0 THEN 1 ELSE 0 END) AS BIGINT) AS passed,
+                    CAST(COALESCE(SUM(x.ects), 0) AS BIGINT) AS ects
+             FROM employees em
+             LEFT JOIN (
+                 SELECT e.employee_id,
+                        SUM(CASE WHEN e.state IN ('requested', 'approved', 'waitlisted', 'enrolled') THEN 1 ELSE 0 END)
+                            AS active,
+                        COUNT(cr.id) AS credits,
+                        SUM(cr.ects) AS ects
+                 FROM enrolments e LEFT JOIN credits cr ON cr.enrolment_id = e.id
+                 WHERE e.municipality_id = $1 AND e.state <> 'withdrawn'
+                 GROUP BY e.employee_id
+             ) x ON x.employee_id = em.id
+             WHERE em.org_id = $1
+             GROUP BY COALESCE(em.department, '')
+             ORDER BY 1",
+        )
+        .bind(org)
+        .fetch_all(&self.store.pool)
+        .await?;
+        let modules: Vec<ModuleCoverage> = sqlx::query_as(
+            "SELECT m.id AS module_id, m.code, m.title_da, m.title_en, o.name AS provider,
+                    CAST(COUNT(DISTINCT e.employee_id) AS BIGINT) AS participants,
+                    CAST(COUNT(cr.id) AS BIGINT) AS passed
+             FROM enrolments e
+             JOIN cohorts c ON c.id = e.cohort_id
+             JOIN modules m ON m.id = c.module_id
+             JOIN organizations o ON o.id = m.provider_id
+             LEFT JOIN credits cr ON cr.enrolment_id = e.id
+             WHERE e.municipality_id = $1 AND e.state <> 'withdrawn'
+             GROUP BY m.id, m.code, m.title_da, m.title_en, o.name
+             ORDER BY participants DESC, m.code",
+        )
+        .bind(org)
+        .fetch_all(&self.store.pool)
+        .await?;
+        let total = departments.iter().fold(DepartmentCoverage::default(), |mut t, d| {
+            t.employees += d.employees;
+            t.reached += d.reached;
+            t.active += d.active;
+            t.passed += d.passed;
+            t.ects += d.ects;
+            t
+        });
+        Ok(Coverage { departments, total, modules })
+    }
+}

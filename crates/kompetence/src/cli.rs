@@ -58,6 +58,45 @@ enum Command {
     Migrate,
     /// Load the demo data into an empty database.
     Demo,
+    /// Fill an empty database with a generated data set (national scale: 98 municipalities,
+    /// 500,000 staff, 5,000 cohorts, 150,000 enrolments).
+    Generate {
+        /// national or small (a fiftieth, for smoke tests).
+        #[arg(long, default_value = "national")]
+        scale: String,
+        /// The same seed gives the same data set.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Afterwards, insert the same rows the bare way (one single-row INSERT each, one
+        /// transaction) into scratch copies of the tables, and compare the rates.
+        #[arg(long)]
+        compare: bool,
+    },
+    /// Replay participant, teacher and HR journeys against a server on this machine and
+    /// report requests/s, p50/p95/p99 per page, errors and the server's memory.
+    Loadtest {
+        /// The server (loopback only).
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        url: String,
+        /// Concurrent connections (simulated browsers).
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Seconds of mixed journeys.
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
+        /// Seconds per page when measuring each page alone against the ceiling (0: skip).
+        #[arg(long, default_value_t = 5)]
+        page_seconds: u64,
+        /// The server's process id, to sample its resident memory.
+        #[arg(long)]
+        server_pid: Option<u32>,
+        /// HR journeys use the municipality nearest to this many staff.
+        #[arg(long, default_value_t = 10_000)]
+        hr_staff: i64,
+        /// Also write the report (Markdown) to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Manage users.
     #[command(subcommand)]
     User(UserCmd),
@@ -189,6 +228,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             kompetence_core::demo::load(&store, &site).await.map_err(user_error)?;
             println!("demo data loaded; every demo login uses the password {}", kompetence_core::demo::DEMO_PASSWORD);
             Ok(())
+        }
+        Command::Generate { scale, seed, compare } => {
+            let scale = kompetence_core::generate::Scale::parse(&scale)
+                .ok_or_else(|| anyhow::anyhow!("--scale must be national or small"))?;
+            let store = open(&cfg).await?;
+            crate::generate::run(&store, &kompetence_core::generate::Plan::new(scale, seed), compare).await
+        }
+        Command::Loadtest { url, connections, seconds, page_seconds, server_pid, hr_staff, out } => {
+            let store = open(&cfg).await?;
+            let o = crate::loadtest::Options {
+                url,
+                connections: connections.clamp(1, 1024),
+                seconds,
+                page_seconds,
+                server_pid,
+                hr_staff,
+                out,
+            };
+            crate::loadtest::run(&store, o).await
         }
         Command::User(cmd) => user(&cfg, cmd).await,
         Command::Token(TokenCmd::Create { user, org, name }) => {

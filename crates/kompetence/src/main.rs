@@ -1,6 +1,8 @@
 //! `kompetence`: one binary for the server and its admin tasks.
 mod cli;
 mod config;
+mod generate;
+mod loadtest;
 
 use clap::Parser;
 

@@ -69,7 +69,7 @@ const ASSIGNMENTS: u64 = 3;
 const TEAM: u64 = 20;
 const LOGIN_EVERY: u64 = 4;
 /// Rows per transaction when writing.
-const BATCH_ROWS: usize = 20_000;
+pub const BATCH_ROWS: usize = 20_000;
 
 impl Plan {
     pub fn new(scale: Scale, seed: u64) -> Self {

@@ -112,3 +112,66 @@ fn serve_with_demo_data_answers_and_a_token_from_the_cli_works() {
     assert!(me.contains("\"email\":\"underviser@kompetence.test\"") && me.contains("\"role\":\"participant\""), "{me}");
     assert!(login.contains("<html lang=\"da\">") && login.contains("Log ind"));
 }
+
+#[test]
+fn a_generated_data_set_carries_every_load_test_journey_without_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (ok, out, err) = run(d, &["generate", "--scale", "small", "--seed", "5"], None);
+    assert!(ok, "{err}");
+    assert!(out.contains("employees") && out.contains("10000") && out.contains("rows/s"), "{out}");
+    let (ok, _, err) = run(d, &["generate", "--scale", "small"], None);
+    assert!(!ok && err.contains("empty database"), "{err}");
+    let (ok, _, err) = run(d, &["loadtest", "--url", "http://example.com"], None);
+    assert!(!ok && err.contains("only targets this machine"), "{err}");
+
+    let mut child = bin()
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(d)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("server printed its address before exiting").unwrap();
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.trim().to_string();
+        }
+    };
+    let pid = child.id().to_string();
+    let url = format!("http://{addr}");
+    let args = [
+        "loadtest",
+        "--url",
+        url.as_str(),
+        "--connections",
+        "4",
+        "--seconds",
+        "2",
+        "--page-seconds",
+        "1",
+        "--server-pid",
+        pid.as_str(),
+    ];
+    let (ok, out, err) = run(d, &args, None);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(ok, "{out}\n{err}");
+    // Every step of every journey ran, and each page was measured against the ceiling.
+    for page in [
+        "log in (POST /login)",
+        "Mit forløb (GET /me/schedule)",
+        "log an action (POST /me/actions)",
+        "hand in (POST /me/assignments/{id}/submit)",
+        "record attendance (POST …/attendance)",
+        "feedback (POST …/submissions/{id}/feedback)",
+        "enrol (POST /o/{org}/catalogue/{id}/enrol)",
+        "coverage report (GET /o/{org}/coverage)",
+        "log out (POST /logout)",
+        "ceiling: static asset (GET /static/app.css)",
+    ] {
+        assert!(out.contains(&format!("| {page} |")), "{page} missing:\n{out}");
+    }
+    assert!(out.contains("Server RSS"), "{out}");
+}

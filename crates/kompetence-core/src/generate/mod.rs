@@ -202,6 +202,7 @@ pub async fn generate(store: &Store, plan: &Plan, progress: &mut dyn FnMut(u64))
     produce(plan, &mut sink).await?;
     sink.flush().await?;
     store.reset_id_sequences(ALL.iter().map(|t| t.name).collect::<Vec<_>>().as_slice()).await?;
+    store.after_bulk_load().await?;
     let total = rows.values().sum();
     Ok(Report { rows, total, elapsed: started.elapsed() })
 }

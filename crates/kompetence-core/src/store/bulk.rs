@@ -127,6 +127,14 @@ impl Store {
         }
         Ok(())
     }
+
+    /// Fresh planner statistics after a bulk load (see [`super::Dialect::after_bulk_load`]).
+    pub async fn after_bulk_load(&self) -> Result<()> {
+        if let Some(sql) = self.dialect.after_bulk_load() {
+            sqlx::query(sql).execute(&self.pool).await?;
+        }
+        Ok(())
+    }
 }
 
 /// The yardstick for the generator: a copy of each table without indexes or constraints,

@@ -145,7 +145,7 @@ impl OrgScope {
     /// The participants of a cohort who passed, each with their current certificate.
     pub async fn certificate_candidates(&self, cohort: CohortId) -> Result<Vec<CertificateCandidate>> {
         self.require_provider()?;
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         Ok(sqlx::query_as(
             "SELECT e.id AS enrolment_id, emp.name, cr.grade, cr.ects, ce.id AS certificate_id,
                     ce.content AS certificate_content, ce.issued_at
@@ -167,7 +167,7 @@ impl OrgScope {
         issuer_base: &str,
     ) -> Result<Certificate> {
         self.require_provider()?;
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         let in_cohort: Option<i64> = sqlx::query_scalar("SELECT id FROM enrolments WHERE id = $1 AND cohort_id = $2")
             .bind(enrolment.0)
             .bind(cohort.0)

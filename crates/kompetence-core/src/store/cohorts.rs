@@ -210,7 +210,32 @@ impl OrgScope {
         if self.teacher_only() && !self.teaches(id).await? {
             return Err(Error::NotFound);
         }
+        self.remember_cohort(id);
         Ok(c)
+    }
+
+    /// Fails with not-found unless the caller may see the cohort (this provider's; for a
+    /// teacher, one they teach). Asked of the database once per scope.
+    pub(super) async fn check_cohort(&self, id: CohortId) -> Result<()> {
+        if self.cohorts_seen.lock().is_ok_and(|seen| seen.contains(&id.0)) {
+            return Ok(());
+        }
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM cohorts WHERE id = $1 AND provider_id = $2")
+            .bind(id.0)
+            .bind(self.org_id().0)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        if found.is_none() || (self.teacher_only() && !self.teaches(id).await?) {
+            return Err(Error::NotFound);
+        }
+        self.remember_cohort(id);
+        Ok(())
+    }
+
+    fn remember_cohort(&self, id: CohortId) {
+        if let Ok(mut seen) = self.cohorts_seen.lock() {
+            seen.push(id.0);
+        }
     }
 
     async fn teaches(&self, id: CohortId) -> Result<bool> {
@@ -319,7 +344,7 @@ impl OrgScope {
     }
 
     pub async fn days(&self, id: CohortId) -> Result<Vec<TeachingDay>> {
-        self.cohort(id).await?;
+        self.check_cohort(id).await?;
         Ok(sqlx::query_as(&format!(
             "SELECT {DAY_COLS} FROM teaching_days d WHERE d.cohort_id = $1 ORDER BY d.day_date, d.starts_at, d.id"
         ))
@@ -353,7 +378,7 @@ impl OrgScope {
     }
 
     pub async fn delete_day(&self, cohort: CohortId, day: DayId) -> Result<()> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         let done = sqlx::query("DELETE FROM teaching_days WHERE id = $1 AND cohort_id = $2")
             .bind(day.0)
             .bind(cohort.0)
@@ -364,7 +389,7 @@ impl OrgScope {
 
     /// Teachers of a cohort: (user id, name, e-mail).
     pub async fn cohort_teachers(&self, id: CohortId) -> Result<Vec<(i64, String, String)>> {
-        self.cohort(id).await?;
+        self.check_cohort(id).await?;
         Ok(sqlx::query_as(
             "SELECT u.id, u.name, u.email FROM cohort_teachers t JOIN users u ON u.id = t.user_id WHERE t.cohort_id = $1 ORDER BY u.name",
         )
@@ -375,7 +400,7 @@ impl OrgScope {
 
     /// Assigns a teacher of this provider (by e-mail) to a cohort.
     pub async fn assign_teacher(&self, id: CohortId, email: &str) -> Result<()> {
-        self.cohort(id).await?;
+        self.check_cohort(id).await?;
         let user: Option<i64> = sqlx::query_scalar(
             "SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id
              WHERE u.email = $1 AND m.org_id = $2 AND m.role = 'teacher'",

@@ -88,6 +88,17 @@ impl Dialect {
         }
     }
 
+    /// Refreshes the planner's statistics after a bulk load. PostgreSQL plans from them and
+    /// autovacuum gets to new tables only later (without them, the national data set's pages
+    /// took seconds); SQLite plans without statistics unless ANALYZE was ever run, which a
+    /// normal installation never does, so it is left as it would be.
+    pub fn after_bulk_load(self) -> Option<&'static str> {
+        match self {
+            Self::Sqlite => None,
+            Self::Postgres => Some("ANALYZE"),
+        }
+    }
+
     pub fn is_unique_violation(self, e: &sqlx::Error) -> bool {
         match e {
             sqlx::Error::Database(db) => match self {

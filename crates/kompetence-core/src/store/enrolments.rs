@@ -309,7 +309,7 @@ impl OrgScope {
 
     /// Everyone on one of this provider's cohorts, from every municipality.
     pub async fn cohort_enrolments(&self, cohort: CohortId) -> Result<Vec<Enrolment>> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         Ok(sqlx::query_as(&format!(
             "{ENROLMENT_SELECT} WHERE e.cohort_id = $1 ORDER BY CASE e.state WHEN 'enrolled' THEN 0 WHEN 'completed' THEN 1
              WHEN 'waitlisted' THEN 2 ELSE 3 END, e.waitlisted_at, mu.name, emp.name, e.id"
@@ -368,7 +368,7 @@ impl OrgScope {
 
     /// The provider marks an enrolled participant as having completed the cohort.
     pub async fn complete_enrolment(&self, cohort: CohortId, id: EnrolmentId) -> Result<Enrolment> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         let e = self.enrolment(id).await?;
         if e.cohort_id != cohort.0 {
             return Err(Error::NotFound);

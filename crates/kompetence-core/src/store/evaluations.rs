@@ -225,7 +225,7 @@ fn aggregate(
 impl OrgScope {
     /// A provider's (a teacher's own) cohort's evaluation results.
     pub async fn evaluation_results(&self, cohort: CohortId) -> Result<Vec<EvaluationResult>> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         self.store.cohort_results(cohort.0).await
     }
 
@@ -262,7 +262,7 @@ impl OrgScope {
         s: [i64; 3],
         comment: &str,
     ) -> Result<()> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         self.store.insert_evaluation(cohort.0, scope, enrolment, s, comment).await
     }
 }

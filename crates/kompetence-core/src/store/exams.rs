@@ -156,7 +156,7 @@ impl OrgScope {
     }
 
     pub async fn cohort_exam(&self, cohort: CohortId) -> Result<Option<Exam>> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         Ok(sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.cohort_id = $1"))
             .bind(cohort.0)
             .fetch_optional(&self.store.pool)

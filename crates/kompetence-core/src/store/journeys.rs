@@ -39,16 +39,22 @@ pub struct JourneyAccounts {
 }
 
 impl Store {
-    /// Up to `limit` distinct participants and teachers of cohorts that have started by
+    /// Up to `limit` distinct participants (each with the latest assignment they may still
+    /// hand in: an approved hand-in cannot be replaced) and teachers (with the earliest
+    /// assignment that has hand-ins, so the two journeys seldom meet on one) of cohorts that have started by
     /// `today` (latest first), and the HR staff of the municipality whose size is nearest to
     /// `hr_staff` employees.
     pub async fn journey_accounts(&self, today: &str, limit: usize, hr_staff: i64) -> Result<JourneyAccounts> {
         let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT u.email, e.id, (SELECT MIN(a.id) FROM assignments a WHERE a.cohort_id = c.id)
+            "SELECT u.email, e.id, (SELECT MAX(a.id) FROM assignments a WHERE a.cohort_id = c.id AND NOT EXISTS
+                        (SELECT 1 FROM submissions s WHERE s.assignment_id = a.id AND s.enrolment_id = e.id
+                           AND s.status = 'approved'))
              FROM enrolments e JOIN employees em ON em.id = e.employee_id JOIN users u ON u.id = em.user_id
              JOIN cohorts c ON c.id = e.cohort_id
              WHERE e.state = 'enrolled' AND c.starts_on <= $1
-               AND EXISTS (SELECT 1 FROM assignments a WHERE a.cohort_id = c.id)
+               AND EXISTS (SELECT 1 FROM assignments a WHERE a.cohort_id = c.id AND NOT EXISTS
+                        (SELECT 1 FROM submissions s WHERE s.assignment_id = a.id AND s.enrolment_id = e.id
+                           AND s.status = 'approved'))
              ORDER BY c.starts_on DESC, e.id LIMIT $2",
         )
         .bind(today)

@@ -90,7 +90,7 @@ pub struct MyAttendance {
 impl OrgScope {
     /// The cohort's assignments (a teacher sees only their own cohorts').
     pub async fn assignments(&self, cohort: CohortId) -> Result<Vec<Assignment>> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         Ok(sqlx::query_as(&format!(
             "SELECT {ASSIGNMENT_COLS} FROM assignments a WHERE a.cohort_id = $1 ORDER BY a.due_at, a.id"
         ))
@@ -100,7 +100,7 @@ impl OrgScope {
     }
 
     pub async fn create_assignment(&self, cohort: CohortId, input: &AssignmentInput) -> Result<Assignment> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         let v = input.validate()?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO assignments (cohort_id, title, description, due_at, compulsory, closed_after_due, created_by, created_at)
@@ -129,7 +129,7 @@ impl OrgScope {
         .bind(self.org_id().0)
         .fetch_one(&self.store.pool)
         .await?;
-        self.cohort(CohortId(a.cohort_id)).await?;
+        self.check_cohort(CohortId(a.cohort_id)).await?;
         Ok(a)
     }
 
@@ -219,7 +219,7 @@ impl OrgScope {
     }
 
     async fn require_day(&self, cohort: CohortId, day: i64) -> Result<()> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teaching_days WHERE id = $1 AND cohort_id = $2")
             .bind(day)
             .bind(cohort.0)

@@ -145,7 +145,7 @@ impl Store {
 
 impl OrgScope {
     pub async fn materials(&self, cohort: CohortId) -> Result<Vec<Material>> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         Ok(sqlx::query_as(&format!("{MATERIAL_SELECT} WHERE m.cohort_id = $1 ORDER BY d.day_date, m.id"))
             .bind(cohort.0)
             .fetch_all(&self.store.pool)
@@ -161,7 +161,7 @@ impl OrgScope {
         body: &str,
         file: Option<&NewFile>,
     ) -> Result<i64> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         let title = ShortText::parse_required("title", title, 200)?;
         if body.trim().is_empty() && file.is_none() {
             return Err(ValidationError::new("body", "err-material-empty").into());
@@ -202,7 +202,7 @@ impl OrgScope {
         .bind(self.org_id().0)
         .fetch_one(&self.store.pool)
         .await?;
-        self.cohort(CohortId(cohort)).await?;
+        self.check_cohort(CohortId(cohort)).await?;
         self.store.material_file_id(material).await
     }
 

@@ -9,6 +9,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../../migrations/0004_credit_transfer.sql")),
     (5, include_str!("../../migrations/0005_certificates.sql")),
     (6, include_str!("../../migrations/0006_learning.sql")),
+    (7, include_str!("../../migrations/0007_performance.sql")),
 ];
 
 pub async fn run(store: &Store) -> Result<usize> {

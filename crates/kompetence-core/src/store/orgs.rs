@@ -74,6 +74,10 @@ impl OrgGrant {
 pub struct OrgScope {
     pub(super) store: Store,
     pub(super) grant: OrgGrant,
+    /// Cohorts already found visible to this caller. A page calls several scope methods for
+    /// one cohort and each must check access; a scope lives for one request, so the answer
+    /// is remembered instead of asked again.
+    pub(super) cohorts_seen: std::sync::Arc<std::sync::Mutex<Vec<i64>>>,
 }
 
 impl OrgScope {
@@ -218,6 +222,6 @@ impl Store {
             return Err(Error::Forbidden);
         }
         let grant = OrgGrant { org: first.org.clone(), user, roles };
-        Ok(OrgScope { store: self.clone(), grant })
+        Ok(OrgScope { store: self.clone(), grant, cohorts_seen: Default::default() })
     }
 }

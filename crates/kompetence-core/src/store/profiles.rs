@@ -86,7 +86,7 @@ impl OrgScope {
 
     /// The profiles participants of the cohort have shared with their teachers.
     pub async fn shared_profiles(&self, cohort: CohortId) -> Result<Vec<SharedProfile>> {
-        self.cohort(cohort).await?;
+        self.check_cohort(cohort).await?;
         let rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT emp.name, i.definition, p.scores FROM profiles p JOIN instruments i ON i.id = p.instrument_id
              JOIN employees emp ON emp.user_id = p.user_id JOIN enrolments e ON e.employee_id = emp.id

@@ -99,9 +99,12 @@ impl OrgScope {
     pub async fn catalogue(&self, q: &str, page: PageRequest) -> Result<Paged<Cohort>> {
         self.require_municipality()?;
         let like = self.store.dialect.ilike();
+        // Without a search term the five LIKEs are skipped (`$3 = '%%'`), and the index on
+        // `ends_on` leaves only cohorts not yet over to read (migration 0007).
         let filter = format!(
             "WHERE c.ends_on >= $1 AND (s.municipality_id IS NULL OR s.municipality_id = $2)
-             AND (m.title_da {like} $3 OR m.title_en {like} $3 OR m.code {like} $3 OR o.name {like} $3 OR c.name {like} $3)"
+             AND ($3 = '%%' OR m.title_da {like} $3 OR m.title_en {like} $3 OR m.code {like} $3 OR o.name {like} $3
+                  OR c.name {like} $3)"
         );
         let today = fmt_date(copenhagen_today(OffsetDateTime::now_utc()));
         let pattern = format!("%{}%", q.trim());

@@ -4,7 +4,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use kompetence_core::domain::{hash_password, verify_password};
+use kompetence_core::domain::{PasswordScratch, hash_password, verify_password_in};
 use serde::Deserialize;
 
 use super::{PageCtx, render, safe_next};
@@ -54,6 +54,34 @@ fn dummy_hash() -> &'static str {
     H.get_or_init(|| hash_password("p", "dummy-password-for-timing").expect("valid").0)
 }
 
+/// Checks a password on one of a few dedicated threads (one per core), off the async workers,
+/// each with its own argon2 working memory (19 MiB) kept for the next check. Run inline, a
+/// burst of logins stalled every other request; allocating the memory per check grew the
+/// server by ~19 MiB per login up to ~175 MB (docs/performance.md).
+async fn verify(password: String, hash: String) -> bool {
+    type Job = (String, String, tokio::sync::oneshot::Sender<bool>);
+    static CHECKERS: OnceLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> = OnceLock::new();
+    let checkers = CHECKERS.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+        for _ in 0..std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get) {
+            let rx = rx.clone();
+            std::thread::spawn(move || {
+                let mut scratch = PasswordScratch::default();
+                loop {
+                    let job = rx.lock().map(|r| r.recv());
+                    let Ok(Ok((password, hash, reply))) = job else { return };
+                    let _ = reply.send(verify_password_in(&mut scratch, &password, &hash));
+                }
+            });
+        }
+        std::sync::Mutex::new(tx)
+    });
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let sent = checkers.lock().map(|tx| tx.send((password, hash, reply)).is_ok()).unwrap_or(false);
+    sent && answer.await.unwrap_or(false)
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     page: PageCtx,
@@ -72,7 +100,8 @@ pub async fn submit(
     }
     let creds = store.credentials(&f.email).await?;
     let hash = creds.as_ref().and_then(|(_, h)| h.clone());
-    let ok = verify_password(&f.password, hash.as_deref().unwrap_or(dummy_hash())) && hash.is_some();
+    let ok =
+        verify(f.password.clone(), hash.clone().unwrap_or_else(|| dummy_hash().to_string())).await && hash.is_some();
     let Some((user, _)) = creds.filter(|_| ok) else {
         store.record_login_failure(&f.email, &ctx.client_addr).await?;
         return fail(page, "err-login-failed", StatusCode::UNAUTHORIZED);

@@ -247,19 +247,24 @@ pub async fn run(store: &Store, o: Options) -> anyhow::Result<()> {
         let mut setup = Stats::default();
         let mut ceiling = 0.0_f64;
         let _ = writeln!(report, "## Each page alone ({} s each, {} connections)\n", o.page_seconds, o.connections);
-        let _ = writeln!(report, "| page | req/s | share of ceiling | p50 ms | p95 ms | p99 ms | errors |");
-        let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|---:|");
+        let _ = writeln!(
+            report,
+            "| page | req/s | share of ceiling | p50 ms | p95 ms | p99 ms | errors | server RSS after, MB |"
+        );
+        let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|---:|---:|");
         for page in solo_pages() {
             let browsers = logged_in(&http, &base, &accounts, page.who, o.connections, &mut setup).await;
             let paths: Vec<String> = (0..browsers.len()).map(|i| (page.path)(&accounts, i)).collect();
             let (mut s, elapsed) = saturate(browsers, paths, page.name, o.page_seconds).await;
+            let rss = o.server_pid.and_then(|pid| proc_status_kb(pid, "VmRSS:"));
+            let rss = rss.map_or("–".to_string(), |kb| format!("{:.1}", kb as f64 / 1024.0));
             for r in rows(&mut s, elapsed) {
                 if ceiling == 0.0 {
                     ceiling = r.rate;
                 }
                 let _ = writeln!(
                     report,
-                    "| {} | {:.0} | {:.1} % | {:.2} | {:.2} | {:.2} | {} |",
+                    "| {} | {:.0} | {:.1} % | {:.2} | {:.2} | {:.2} | {} | {rss} |",
                     r.name,
                     r.rate,
                     100.0 * r.rate / ceiling.max(1e-9),

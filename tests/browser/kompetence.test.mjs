@@ -2888,6 +2888,34 @@ test('HR of Bornholm: Evalueringer from the organisation page shows the first co
   }
 });
 
+test('HR of Bornholm: Dækning, reached by keyboard from the organisation page, counts the staff the ERP course reached', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page } = await newPage();
+  try {
+    await logIn(page, USERS.hrBornholm);
+    await switchLanguage(page, 'da');
+    await follow(page, page.getByRole('link', { name: BORNHOLM, exact: true }), /\/o\/\d+$/);
+    const orgPath = new URL(page.url()).pathname;
+    const link = page.getByRole('main').getByRole('link', { name: 'Dækning', exact: true });
+    await link.focus();
+    await Promise.all([page.waitForURL(`**${orgPath}/coverage`), page.keyboard.press('Enter')]);
+    await see(page.getByRole('heading', { level: 1, name: `Dækning – ${BORNHOLM}` }), 'the coverage heading');
+    const departments = page.getByRole('table', { name: 'Pr. afdeling' });
+    const headers = await departments.getByRole('columnheader').allInnerTexts();
+    assert.deepEqual(headers, ['Afdeling', 'Medarbejdere', 'Nået', 'Andel nået', 'I gang nu', 'Bestået', 'ECTS-point']);
+    const total = departments.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'I alt' }) });
+    const cells = (await total.getByRole('cell').allInnerTexts()).map((c) => c.trim());
+    const [staff, reached, , , passed, ects] = cells;
+    assert.ok(Number(staff) >= Number(reached) && Number(reached) >= 4, `staff ${staff}, reached ${reached}: the four finance officers at least`);
+    assert.match(cells[2], /^\d+,\d %$/, 'the share in Danish notation');
+    assert.ok(Number(passed) >= 1 && Number(ects) >= 10, `passed ${passed}, ECTS ${ects}: the graded ERP module counts`);
+    const modules = page.getByRole('table', { name: 'Pr. modul' });
+    await see(modules.getByRole('rowheader').filter({ hasText: 'Procesrådgiver for ERP-brugere' }), 'the ERP module');
+    await checkA11y(page, 'coverage report (HR)');
+  } finally {
+    await context.close();
+  }
+});
+
 test('axe check is live: it reports a known violation', { timeout: TEST_TIMEOUT }, async () => {
   // Guards against a silently broken axe setup (a check that can never fail).
   const { context, page } = await newPage();
@@ -2946,6 +2974,7 @@ test('accessibility: axe finds no WCAG 2.1 A/AA violations on any visited page',
     'cohort materials (teacher)', 'cohort materials with a file (teacher)', 'cohort materials with an error (422, teacher)',
     'cohort evaluations (teacher)', 'cohort shared profiles (teacher)',
     'instruments (provider)', 'instruments with an error (422, provider)', 'evaluations (HR)',
+    'coverage report (HR)',
   ];
   const seen = new Set(axeResults.map((r) => r.label));
   const missing = required.filter((l) => !seen.has(l));

@@ -387,7 +387,7 @@ async fn produce<S: Sink>(plan: &Plan, sink: &mut S) -> Result<()> {
             let n = employee_names[m][i as usize];
             let id = users.add(email(m, i, n), format!("{} {}", FIRST[n.0], LAST[n.1]), false);
             grants.push((id, s.org, "participant"));
-            if i % TEAM == 0 {
+            if i.is_multiple_of(TEAM) {
                 grants.push((id, s.org, "leader"));
             }
         }
@@ -418,7 +418,7 @@ async fn produce<S: Sink>(plan: &Plan, sink: &mut S) -> Result<()> {
                 (true, false) => "Teamleder",
                 _ => titles[(i % titles.len() as u64) as usize],
             };
-            let user_id: Option<i64> = (i % LOGIN_EVERY == 0).then(|| s.first_user + (i / LOGIN_EVERY) as i64);
+            let user_id: Option<i64> = i.is_multiple_of(LOGIN_EVERY).then(|| s.first_user + (i / LOGIN_EVERY) as i64);
             let n = employee_names[m][i as usize];
             sink.push(
                 &EMPLOYEES,
@@ -460,8 +460,8 @@ async fn produce<S: Sink>(plan: &Plan, sink: &mut S) -> Result<()> {
                     "Kan anvende metoder og redskaber i egen praksis.".into(),
                     "Kan indgå i og lede udviklingen af egen praksis.".into(),
                     "Skriftligt eksamensprojekt".into(),
-                    (if k % 2 == 0 { "external" } else { "internal" }).into(),
-                    i64::from(k % 3 == 0).into(),
+                    (if k.is_multiple_of(2) { "external" } else { "internal" }).into(),
+                    i64::from(k.is_multiple_of(3)).into(),
                     created.into(),
                 ],
             )
@@ -505,7 +505,7 @@ async fn produce<S: Sink>(plan: &Plan, sink: &mut S) -> Result<()> {
         let days = cohort_days(plan, c);
         let (first, last) = (days[0], days[days.len() - 1]);
         let teacher = teachers[p][(c as usize / modules as usize + theme) % teachers[p].len()];
-        let external = theme % 2 == 0;
+        let external = theme.is_multiple_of(2);
         sink.push(
             &COHORTS,
             vec![

@@ -148,10 +148,10 @@ async fn logged_in(http: &Http, base: &str, a: &JourneyAccounts, who: Who, n: us
             Who::Teacher => a.teachers.get(i % a.teachers.len().max(1)).map(|t| t.email.clone()),
             Who::Hr => a.hr.as_ref().and_then(|h| h.emails.get(i % h.emails.len().max(1)).cloned()),
         };
-        if let Some(email) = email {
-            if b.login(s, &email, journeys::PASSWORD).await.is_none() {
-                continue;
-            }
+        if let Some(email) = email
+            && b.login(s, &email, journeys::PASSWORD).await.is_none()
+        {
+            continue;
         }
         out.push(b);
     }

@@ -46,8 +46,8 @@ pub struct PasswordScratch(Vec<argon2::Block>);
 
 /// Like [`verify_password`], but computes in `scratch` instead of allocating 19 MiB per check.
 /// A server checking passwords on a few long-lived threads keeps that memory bounded: freed
-/// and re-allocated, glibc keeps such blocks in its arenas and the process grows by about
-/// 19 MiB per login until it holds hundreds of MB (measured, docs/performance.md).
+/// and re-allocated, glibc keeps such blocks in its arenas and the process grew by about
+/// 19 MiB per login, levelling off at ~175 MB (measured, docs/performance.md).
 pub fn verify_password_in(scratch: &mut PasswordScratch, plain: &str, hash: &str) -> bool {
     let Ok(parsed) = argon2::password_hash::PasswordHash::new(hash) else {
         return false;

@@ -191,10 +191,11 @@ pub async fn count(plan: &Plan) -> Result<BTreeMap<&'static str, u64>> {
 /// Fills an empty database. `progress` is called after every batch with the rows written;
 /// the total is known from [`count`] beforehand.
 pub async fn generate(store: &Store, plan: &Plan, progress: &mut dyn FnMut(u64)) -> Result<Report> {
-    if !store.is_empty().await? {
-        return Err(
-            anyhow::anyhow!("the database already holds data; the generator fills an empty database only").into()
-        );
+    if !store.is_blank().await? {
+        return Err(anyhow::anyhow!(
+            "the database already holds organisations or users; the generator fills an empty database only"
+        )
+        .into());
     }
     let started = Instant::now();
     let rows = count(plan).await?;

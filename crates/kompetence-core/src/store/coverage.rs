@@ -1,5 +1,5 @@
 //! A municipality's coverage report: how far competence-giving education has reached its
-//! staff, per department and per module. Two grouped queries, however many staff: the
+//! staff, per department and per module. A few grouped queries, however many staff: the
 //! report must stay fast for the largest municipalities (tens of thousands of employees).
 use serde::Serialize;
 
@@ -51,9 +51,9 @@ impl OrgScope {
         // Staff per department straight from an index; what they took from the municipality's
         // enrolments (a few thousand rows), grouped per person and then per department. Two
         // small queries instead of one join of every employee against every enrolment.
-        let staff: Vec<(Option<String>, i64)> = sqlx::query_as(
-            "SELECT department, CAST(COUNT(*) AS BIGINT) FROM employees WHERE org_id = $1
-             GROUP BY department ORDER BY department",
+        let staff: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT COALESCE(department, ''), CAST(COUNT(*) AS BIGINT) FROM employees WHERE org_id = $1
+             GROUP BY COALESCE(department, '')",
         )
         .bind(org)
         .fetch_all(&self.store.pool)
@@ -82,11 +82,15 @@ impl OrgScope {
         let departments: Vec<DepartmentCoverage> = staff
             .into_iter()
             .map(|(department, employees)| {
-                let department = department.unwrap_or_default();
                 let t = taken.iter().find(|t| t.department == department).cloned().unwrap_or_default();
                 DepartmentCoverage { department, employees, ..t }
             })
             .collect();
+        // Named departments in alphabetical order, staff without one last (the same on both
+        // databases, which sort empty strings and NULLs differently).
+        let mut departments = departments;
+        departments
+            .sort_by(|a, b| (a.department.is_empty(), &a.department).cmp(&(b.department.is_empty(), &b.department)));
         let modules: Vec<ModuleCoverage> = sqlx::query_as(
             "SELECT m.id AS module_id, m.code, m.title_da, m.title_en, o.name AS provider,
                     CAST(COUNT(DISTINCT e.employee_id) AS BIGINT) AS participants,

@@ -74,6 +74,7 @@ impl Store {
              FROM cohort_teachers ct JOIN users u ON u.id = ct.user_id JOIN cohorts c ON c.id = ct.cohort_id
              JOIN assignments a ON a.cohort_id = c.id
              WHERE c.starts_on <= $1 AND EXISTS (SELECT 1 FROM submissions s WHERE s.assignment_id = a.id)
+               AND EXISTS (SELECT 1 FROM teaching_days d WHERE d.cohort_id = c.id)
              ORDER BY c.starts_on DESC, a.id LIMIT $2",
         )
         .bind(today)

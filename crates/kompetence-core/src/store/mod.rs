@@ -163,6 +163,15 @@ impl Store {
         Ok(n == 0)
     }
 
+    /// True when the database holds neither organisations nor users (the generator's
+    /// precondition: it gives every row an explicit id).
+    pub async fn is_blank(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM organizations) + (SELECT COUNT(*) FROM users)")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n == 0)
+    }
+
     /// Maps a unique-constraint violation to a user-facing conflict on `field`.
     pub(crate) fn conflict(&self, e: sqlx::Error, field: &'static str, key: &'static str) -> crate::Error {
         if self.dialect.is_unique_violation(&e) { crate::Error::Conflict { field, key } } else { e.into() }

@@ -54,32 +54,46 @@ fn dummy_hash() -> &'static str {
     H.get_or_init(|| hash_password("p", "dummy-password-for-timing").expect("valid").0)
 }
 
-/// Checks a password on one of a few dedicated threads (one per core), off the async workers,
-/// each with its own argon2 working memory (19 MiB) kept for the next check. Run inline, a
-/// burst of logins stalled every other request; allocating the memory per check grew the
-/// server by ~19 MiB per login up to ~175 MB (docs/performance.md).
-async fn verify(password: String, hash: String) -> bool {
-    type Job = (String, String, tokio::sync::oneshot::Sender<bool>);
+/// Checks a password on a few dedicated threads (one per core, at most four), off the async
+/// workers, each with its own argon2 working memory (19 MiB) kept for the next check. Run
+/// inline, a burst of logins stalled every other request; allocating the memory per check grew
+/// the server by ~19 MiB per login up to ~175 MB (docs/performance.md). A check that cannot be
+/// made is an error, never a wrong password (which would count towards the lock-out).
+async fn verify(password: String, hash: String) -> Result<bool, AppError> {
+    type Job = (String, String, tokio::sync::oneshot::Sender<Option<bool>>);
     static CHECKERS: OnceLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> = OnceLock::new();
     let checkers = CHECKERS.get_or_init(|| {
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
-        for _ in 0..std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get) {
+        let threads = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get).min(4);
+        for _ in 0..threads {
             let rx = rx.clone();
             std::thread::spawn(move || {
                 let mut scratch = PasswordScratch::default();
                 loop {
-                    let job = rx.lock().map(|r| r.recv());
-                    let Ok(Ok((password, hash, reply))) = job else { return };
-                    let _ = reply.send(verify_password_in(&mut scratch, &password, &hash));
+                    let job = rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+                    let Ok((password, hash, reply)) = job else { return };
+                    if reply.is_closed() {
+                        continue; // the client went away while the check queued
+                    }
+                    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        verify_password_in(&mut scratch, &password, &hash)
+                    }));
+                    if checked.is_err() {
+                        scratch = PasswordScratch::default();
+                    }
+                    let _ = reply.send(checked.ok());
                 }
             });
         }
         std::sync::Mutex::new(tx)
     });
     let (reply, answer) = tokio::sync::oneshot::channel();
-    let sent = checkers.lock().map(|tx| tx.send((password, hash, reply)).is_ok()).unwrap_or(false);
-    sent && answer.await.unwrap_or(false)
+    let sent = checkers.lock().unwrap_or_else(std::sync::PoisonError::into_inner).send((password, hash, reply)).is_ok();
+    match (sent, answer.await) {
+        (true, Ok(Some(ok))) => Ok(ok),
+        _ => Err(kompetence_core::Error::Unexpected(anyhow::anyhow!("the password check could not be made")).into()),
+    }
 }
 
 pub async fn submit(
@@ -101,7 +115,7 @@ pub async fn submit(
     let creds = store.credentials(&f.email).await?;
     let hash = creds.as_ref().and_then(|(_, h)| h.clone());
     let ok =
-        verify(f.password.clone(), hash.clone().unwrap_or_else(|| dummy_hash().to_string())).await && hash.is_some();
+        verify(f.password.clone(), hash.clone().unwrap_or_else(|| dummy_hash().to_string())).await? && hash.is_some();
     let Some((user, _)) = creds.filter(|_| ok) else {
         store.record_login_failure(&f.email, &ctx.client_addr).await?;
         return fail(page, "err-login-failed", StatusCode::UNAUTHORIZED);

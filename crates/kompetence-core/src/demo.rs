@@ -30,11 +30,12 @@ const PROVIDERS: &[&str] = &["Professionshøjskolen Nordlys", "Det Kommunale Kom
 const MUNICIPALITIES: &[&str] =
     &["Aabenraa Kommune", "Bornholms Regionskommune", "Odense Kommune", "Viborg Kommune", "Guldborgsund Kommune"];
 
-const FIRST: &[&str] = &[
+/// First and last names for invented people (also the generator's).
+pub(crate) const FIRST: &[&str] = &[
     "Anne", "Mette", "Jens", "Søren", "Camilla", "Mads", "Louise", "Rasmus", "Line", "Kasper", "Sanne", "Henrik",
     "Maja", "Ole", "Tina", "Jesper", "Gitte", "Niels", "Lene", "Peter", "Signe", "Morten", "Ida", "Thomas",
 ];
-const LAST: &[&str] = &[
+pub(crate) const LAST: &[&str] = &[
     "Jensen",
     "Nielsen",
     "Hansen",

@@ -7,9 +7,7 @@ use kompetence_core::generate::{self, Plan};
 use kompetence_core::store::Store;
 
 pub async fn run(store: &Store, plan: &Plan, compare: bool) -> anyhow::Result<()> {
-    let rows = generate::count(plan).await?;
-    let total: u64 = rows.values().sum();
-    let bar = ProgressBar::new(total);
+    let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template(
             "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} rows · {per_sec} · ETA {eta}",
@@ -17,7 +15,11 @@ pub async fn run(store: &Store, plan: &Plan, compare: bool) -> anyhow::Result<()
         .progress_chars("=> "),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
-    let report = generate::generate(store, plan, &mut |written| bar.set_position(written)).await?;
+    let report = generate::generate(store, plan, &mut |written, total| {
+        bar.set_length(total);
+        bar.set_position(written);
+    })
+    .await?;
     bar.finish_and_clear();
     println!("table                 rows");
     for (table, n) in &report.rows {

@@ -23,6 +23,27 @@ fn run(dir: &std::path::Path, args: &[&str], password: Option<&str>) -> (bool, S
     )
 }
 
+/// Starts `serve` on a free port over the data in `dir`; returns it and the address it printed
+/// (read from its log, so no waiting by the clock).
+fn serve(dir: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
+    let mut child = bin()
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(dir)
+        .args(extra)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("server printed its address before exiting").unwrap();
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.trim().to_string();
+        }
+    };
+    (child, addr)
+}
+
 fn http_get(addr: &str, path: &str, token: Option<&str>) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
@@ -45,10 +66,14 @@ fn admin_commands_create_users_roles_and_tokens() {
     assert!(out.contains("created user hanne@aabenraa.dk"));
     let (ok, _, err) = run(d, &["user", "add", "--email", "hanne@aabenraa.dk", "--name", "Igen"], Some("langt-nok-1"));
     assert!(!ok && err.contains("err-email-taken"), "{err}");
-    // Grant needs an organisation; the demo command refuses a database that holds data.
+    // Grant needs an organisation; demo data and the generator refuse a database that holds a user.
     let (ok, _, err) =
         run(d, &["user", "grant", "--email", "hanne@aabenraa.dk", "--org", "Aabenraa Kommune", "--role", "hr"], None);
     assert!(!ok && err.contains("no organisation named Aabenraa Kommune"), "{err}");
+    let (ok, _, err) = run(d, &["demo"], None);
+    assert!(!ok && err.contains("already holds data"), "a user alone is data: {err}");
+    let (ok, _, err) = run(d, &["generate", "--scale", "small"], None);
+    assert!(!ok && err.contains("empty database"), "{err}");
     let (ok, out, err) = run(d, &["token", "create", "--user", "hanne@aabenraa.dk"], None);
     assert!(ok, "{err}");
     assert!(out.trim().starts_with("kpt_") && out.trim().len() == 68, "{out}");
@@ -89,20 +114,7 @@ fn serve_with_demo_data_answers_and_a_token_from_the_cli_works() {
     assert!(!ok && err.contains("err-unknown-role"), "{err}");
     let token = run(d, &["token", "create", "--user", "underviser@kompetence.test"], None).1.trim().to_string();
 
-    let mut child = bin()
-        .args(["serve", "--demo", "--bind", "127.0.0.1:0", "--data-dir"])
-        .arg(d)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("server printed its address before exiting").unwrap();
-        if let Some(rest) = line.split("listening on http://").nth(1) {
-            break rest.trim().to_string();
-        }
-    };
+    let (mut child, addr) = serve(d, &["--demo"]);
     let health = http_get(&addr, "/healthz", None);
     let me = http_get(&addr, "/api/v1/me", Some(&token));
     let login = http_get(&addr, "/login", None);
@@ -125,20 +137,7 @@ fn a_generated_data_set_carries_every_load_test_journey_without_errors() {
     let (ok, _, err) = run(d, &["loadtest", "--url", "http://example.com"], None);
     assert!(!ok && err.contains("only targets this machine"), "{err}");
 
-    let mut child = bin()
-        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
-        .arg(d)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("server printed its address before exiting").unwrap();
-        if let Some(rest) = line.split("listening on http://").nth(1) {
-            break rest.trim().to_string();
-        }
-    };
+    let (mut child, addr) = serve(d, &[]);
     let pid = child.id().to_string();
     let url = format!("http://{addr}");
     let args = [

@@ -196,6 +196,11 @@ pub struct DistributionRow {
     pub cumulative: Option<Tenths>,
 }
 
+/// `part` of `whole` in percent, to one decimal, rounded half up; none of nothing.
+pub fn percent(part: i64, whole: i64) -> Option<Tenths> {
+    (whole > 0).then(|| round_tenths(part * 100, whole, Rounding::HalfUp))
+}
+
 /// The distribution of `grades` over the whole scale, best first, with the ECTS grading
 /// table's shares for passing grades. Shares are rounded half up; the cumulative share is
 /// computed from the counts (not by adding rounded shares), so it ends at exactly 100,0.
@@ -209,10 +214,7 @@ pub fn distribution(grades: &[Grade]) -> Vec<DistributionRow> {
             let count = grades.iter().filter(|x| *x == g).count() as u32;
             let (share_of_passed, cumulative) = if g.passed() && passed > 0 {
                 running += i64::from(count);
-                (
-                    Some(round_tenths(i64::from(count) * 100, passed, Rounding::HalfUp)),
-                    Some(round_tenths(running * 100, passed, Rounding::HalfUp)),
-                )
+                (percent(i64::from(count), passed), percent(running, passed))
             } else {
                 (None, None)
             };

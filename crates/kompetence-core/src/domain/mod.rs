@@ -19,7 +19,7 @@ pub mod upload;
 pub use ects::{Ects, HoursPerEcts};
 pub use enrolment::{EnrolmentState, place};
 pub use grade::{
-    DistributionRow, Grade, Rounding, Tenths, censor_rule, censor_rule_pass_fail, combined, distribution,
+    DistributionRow, Grade, Rounding, Tenths, censor_rule, censor_rule_pass_fail, combined, distribution, percent,
     weighted_average,
 };
 pub use ids::{

@@ -1,6 +1,6 @@
 //! Passwords are hashed with argon2id (the `argon2` crate's default algorithm and
 //! parameters: m=19 MiB, t=2, p=1, as OWASP recommends).
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 use super::ValidationError;
@@ -33,11 +33,9 @@ pub fn hash_password(field: &'static str, plain: &str) -> Result<PasswordHash, V
     Ok(PasswordHash(hash.to_string()))
 }
 
+/// Checks a password against its stored hash (in fresh memory; see [`verify_password_in`]).
 pub fn verify_password(plain: &str, hash: &str) -> bool {
-    match argon2::password_hash::PasswordHash::new(hash) {
-        Ok(parsed) => argon().verify_password(plain.as_bytes(), &parsed).is_ok(),
-        Err(_) => false,
-    }
+    verify_password_in(&mut PasswordScratch::default(), plain, hash)
 }
 
 /// Working memory for [`verify_password_in`]: argon2's blocks, kept between checks.

@@ -129,7 +129,8 @@ struct Batches<'a> {
     buffers: Vec<(&'static BulkTable, Vec<Vec<Cell>>)>,
     buffered: usize,
     written: u64,
-    progress: &'a mut dyn FnMut(u64),
+    total: u64,
+    progress: &'a mut dyn FnMut(u64, u64),
 }
 
 impl Batches<'_> {
@@ -142,7 +143,7 @@ impl Batches<'_> {
         }
         self.written += self.buffered as u64;
         self.buffered = 0;
-        (self.progress)(self.written);
+        (self.progress)(self.written, self.total);
         Ok(())
     }
 }
@@ -188,10 +189,10 @@ pub async fn count(plan: &Plan) -> Result<BTreeMap<&'static str, u64>> {
     Ok(c.0)
 }
 
-/// Fills an empty database. `progress` is called after every batch with the rows written;
-/// the total is known from [`count`] beforehand.
-pub async fn generate(store: &Store, plan: &Plan, progress: &mut dyn FnMut(u64)) -> Result<Report> {
-    if !store.is_blank().await? {
+/// Fills an empty database. `progress` is called after every batch with the rows written so
+/// far and the total (counted before the first row is written).
+pub async fn generate(store: &Store, plan: &Plan, progress: &mut dyn FnMut(u64, u64)) -> Result<Report> {
+    if !store.is_empty().await? {
         return Err(anyhow::anyhow!(
             "the database already holds organisations or users; the generator fills an empty database only"
         )
@@ -199,12 +200,12 @@ pub async fn generate(store: &Store, plan: &Plan, progress: &mut dyn FnMut(u64))
     }
     let started = Instant::now();
     let rows = count(plan).await?;
-    let mut sink = Batches { store, buffers: Vec::new(), buffered: 0, written: 0, progress };
+    let total = rows.values().sum();
+    let mut sink = Batches { store, buffers: Vec::new(), buffered: 0, written: 0, total, progress };
     produce(plan, &mut sink).await?;
     sink.flush().await?;
     store.reset_id_sequences(ALL.iter().map(|t| t.name).collect::<Vec<_>>().as_slice()).await?;
     store.after_bulk_load().await?;
-    let total = rows.values().sum();
     Ok(Report { rows, total, elapsed: started.elapsed() })
 }
 

@@ -157,15 +157,9 @@ impl Store {
         Ok(self.pool.begin_with(self.dialect.begin_write()).await?)
     }
 
-    /// True when the database holds no organisation yet (used by `serve --demo`).
+    /// True when the database holds neither organisations nor users: where the demo data and
+    /// the generator (which gives every row an explicit id) may go.
     pub async fn is_empty(&self) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations").fetch_one(&self.pool).await?;
-        Ok(n == 0)
-    }
-
-    /// True when the database holds neither organisations nor users (the generator's
-    /// precondition: it gives every row an explicit id).
-    pub async fn is_blank(&self) -> Result<bool> {
         let n: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM organizations) + (SELECT COUNT(*) FROM users)")
             .fetch_one(&self.pool)
             .await?;

@@ -1,7 +1,7 @@
 //! HR's coverage report: how many of the municipality's staff the programmes have reached,
 //! are teaching now and have given credits, per department and per module.
 use axum::response::Response;
-use kompetence_core::domain::Tenths;
+use kompetence_core::domain::percent;
 use kompetence_core::store::Coverage;
 
 use super::{PageCtx, ok};
@@ -20,8 +20,7 @@ struct CoveragePage {
 impl CoveragePage {
     /// `part` of `whole` as a percentage with one decimal ("–" for an empty department).
     fn share(&self, part: &i64, whole: &i64) -> String {
-        let t = (*whole > 0).then(|| Tenths((part * 1000 + whole / 2) / whole));
-        self.page.percent(&t)
+        self.page.percent(&percent(*part, *whole))
     }
 }
 

@@ -10,7 +10,12 @@ async fn generated() -> TestApp {
     let app = TestApp::new().await;
     let plan = Plan::new(Scale::Small, 11);
     let mut batches = 0;
-    let report = generate(&app.store, &plan, &mut |_| batches += 1).await.unwrap();
+    let report = generate(&app.store, &plan, &mut |written, total| {
+        assert!(written <= total);
+        batches += 1
+    })
+    .await
+    .unwrap();
     assert_eq!(report.rows, count(&plan).await.unwrap());
     assert!(batches > 1, "written in several batches");
     app
@@ -24,7 +29,7 @@ async fn coverage(app: &TestApp, token: &str, org: OrgId) -> serde_json::Value {
 async fn generated_people_use_their_pages_and_hr_sees_coverage_grow_with_an_enrolment() {
     let app = generated().await;
     // A second run refuses a database that holds data.
-    let err = generate(&app.store, &Plan::new(Scale::Small, 11), &mut |_| {}).await.unwrap_err();
+    let err = generate(&app.store, &Plan::new(Scale::Small, 11), &mut |_, _| {}).await.unwrap_err();
     assert!(err.to_string().contains("empty database"), "{err}");
 
     let hr = app.store.user_by_email("hr1@aabenraa.test").await.unwrap();

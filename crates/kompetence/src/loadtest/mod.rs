@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use hyper::Method;
-use kompetence_core::store::{JourneyAccounts, Store};
+use kompetence_core::store::{HrAccounts, JourneyAccounts, Store};
 
 use browser::{Browser, Http};
 use stats::{Stats, percentile_ms};
@@ -211,136 +211,94 @@ fn rows(stats: &mut Stats, elapsed: f64) -> Vec<Row> {
         .collect()
 }
 
-pub async fn run(store: &Store, o: Options) -> anyhow::Result<()> {
-    let base = loopback_base(&o.url)?;
-    let today = {
-        let d = time::OffsetDateTime::now_utc().date();
-        format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-    };
-    let accounts = Arc::new(store.journey_accounts(&today, o.connections.max(64), o.hr_staff).await?);
-    let hr = accounts.hr.clone().filter(|h| !h.emails.is_empty());
-    if accounts.participants.is_empty() || accounts.teachers.is_empty() || hr.is_none() {
-        anyhow::bail!(
-            "the database has no running cohorts with participants, teachers with hand-ins, or HR staff; \
-             fill it with `kompetence generate` first"
-        );
-    }
-    let hr = hr.expect("checked");
-    let http = browser::client(o.connections);
-    let stop = Arc::new(AtomicBool::new(false));
-    let max_rss = watch_rss(o.server_pid, stop.clone());
+/// Phase 1: each page alone under the full load, next to the ceiling (the first page).
+/// Returns its part of the report; failed requests are added to `failures`.
+async fn pages_alone(http: &Http, base: &str, accounts: &JourneyAccounts, o: &Options, failures: &mut Stats) -> String {
     let mut report = String::new();
+    let _ = writeln!(report, "## Each page alone ({} s each, {} connections)\n", o.page_seconds, o.connections);
     let _ = writeln!(
         report,
-        "Load test against {base}: {} connections; {} participants, {} teachers, {} HR staff of a municipality with {} employees.\n",
-        o.connections,
-        accounts.participants.len(),
-        accounts.teachers.len(),
-        hr.emails.len(),
-        hr.staff
+        "| page | req/s | share of ceiling | p50 ms | p95 ms | p99 ms | errors | server RSS after, MB |"
     );
-    let mut errors = 0;
-    let mut samples: Vec<String> = Vec::new();
-
-    // Phase 1: each page alone, next to the ceiling.
-    if o.page_seconds > 0 {
-        let mut setup = Stats::default();
-        let mut ceiling = 0.0_f64;
-        let _ = writeln!(report, "## Each page alone ({} s each, {} connections)\n", o.page_seconds, o.connections);
-        let _ = writeln!(
-            report,
-            "| page | req/s | share of ceiling | p50 ms | p95 ms | p99 ms | errors | server RSS after, MB |"
-        );
-        let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|---:|---:|");
-        for page in solo_pages() {
-            let browsers = logged_in(&http, &base, &accounts, page.who, o.connections, &mut setup).await;
-            let paths: Vec<String> = (0..browsers.len()).map(|i| (page.path)(&accounts, i)).collect();
-            let (mut s, elapsed) = saturate(browsers, paths, page.name, o.page_seconds).await;
-            let rss = o.server_pid.and_then(|pid| proc_status_kb(pid, "VmRSS:"));
-            let rss = rss.map_or("–".to_string(), |kb| format!("{:.1}", kb as f64 / 1024.0));
-            for r in rows(&mut s, elapsed) {
-                if ceiling == 0.0 {
-                    ceiling = r.rate;
-                }
-                let _ = writeln!(
-                    report,
-                    "| {} | {:.0} | {:.1} % | {:.2} | {:.2} | {:.2} | {} | {rss} |",
-                    r.name,
-                    r.rate,
-                    100.0 * r.rate / ceiling.max(1e-9),
-                    r.p50,
-                    r.p95,
-                    r.p99,
-                    r.errors
-                );
+    let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|---:|---:|");
+    let mut ceiling = 0.0_f64;
+    for page in solo_pages() {
+        let browsers = logged_in(http, base, accounts, page.who, o.connections, failures).await;
+        let paths: Vec<String> = (0..browsers.len()).map(|i| (page.path)(accounts, i)).collect();
+        let (mut s, elapsed) = saturate(browsers, paths, page.name, o.page_seconds).await;
+        let rss = o.server_pid.and_then(|pid| proc_status_kb(pid, "VmRSS:"));
+        let rss = rss.map_or("–".to_string(), |kb| format!("{:.1}", kb as f64 / 1024.0));
+        for r in rows(&mut s, elapsed) {
+            if ceiling == 0.0 {
+                ceiling = r.rate;
             }
-            errors += s.errors();
-            samples.extend(s.samples);
+            let share = 100.0 * r.rate / ceiling.max(1e-9);
+            let _ = writeln!(
+                report,
+                "| {} | {:.0} | {share:.1} % | {:.2} | {:.2} | {:.2} | {} | {rss} |",
+                r.name, r.rate, r.p50, r.p95, r.p99, r.errors
+            );
         }
-        errors += setup.errors();
-        samples.extend(setup.samples);
-        let _ = writeln!(report);
+        failures.merge(s);
     }
-    let rss_pages = max_rss.swap(0, Ordering::Relaxed);
+    report.push('\n');
+    report
+}
 
-    // Phase 2: the journeys, mixed six participants to three teachers to one HR.
+/// Phase 2: the journeys on every connection, dealt out six participants to three teachers
+/// to one HR by one counter, so the mix holds for any number of connections. Returns its part
+/// of the report; failed requests are added to `failures`.
+async fn mixed_journeys(
+    http: &Http,
+    base: &str,
+    accounts: Arc<JourneyAccounts>,
+    hr: Arc<HrAccounts>,
+    today: &str,
+    o: &Options,
+    failures: &mut Stats,
+) -> String {
     let started = Instant::now();
     let deadline = started + Duration::from_secs(o.seconds);
-    // One counter deals out the journeys, so the mix holds for any number of connections.
+    // Journeys dealt, then the next participant, teacher and HR account.
     let next = Arc::new([AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0)]);
-    let journeys_done = Arc::new(AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for _ in 0..o.connections {
-        let (http, base, accounts, hr, next, done, today) = (
-            http.clone(),
-            base.clone(),
-            accounts.clone(),
-            hr.clone(),
-            next.clone(),
-            journeys_done.clone(),
-            today.clone(),
-        );
+        let (http, base, accounts, hr, next, today) =
+            (http.clone(), base.to_string(), accounts.clone(), hr.clone(), next.clone(), today.to_string());
         tasks.push(tokio::spawn(async move {
-            let mut s = Stats::default();
+            let (mut s, mut done) = (Stats::default(), 0_usize);
             while Instant::now() < deadline {
                 let mut b = Browser::new(http.clone(), &base);
-                let finished = match next[3].fetch_add(1, Ordering::Relaxed) % 10 {
+                let finished = match next[0].fetch_add(1, Ordering::Relaxed) % 10 {
                     0..=5 => {
-                        let n = next[0].fetch_add(1, Ordering::Relaxed);
-                        let p = &accounts.participants[n % accounts.participants.len()];
+                        let p = &accounts.participants
+                            [next[1].fetch_add(1, Ordering::Relaxed) % accounts.participants.len()];
                         journeys::participant(&mut b, &mut s, p, &today).await
                     }
                     6..=8 => {
-                        let n = next[1].fetch_add(1, Ordering::Relaxed);
-                        journeys::teacher(&mut b, &mut s, &accounts.teachers[n % accounts.teachers.len()]).await
+                        let t = &accounts.teachers[next[2].fetch_add(1, Ordering::Relaxed) % accounts.teachers.len()];
+                        journeys::teacher(&mut b, &mut s, t).await
                     }
-                    _ => {
-                        let n = next[2].fetch_add(1, Ordering::Relaxed);
-                        journeys::hr(&mut b, &mut s, &hr, n).await
-                    }
+                    _ => journeys::hr(&mut b, &mut s, &hr, next[3].fetch_add(1, Ordering::Relaxed)).await,
                 };
-                if finished.is_some() {
-                    done.fetch_add(1, Ordering::Relaxed);
-                }
+                done += usize::from(finished.is_some());
             }
-            s
+            (s, done)
         }));
     }
-    let mut all = Stats::default();
+    let (mut all, mut done) = (Stats::default(), 0);
     for t in tasks {
-        if let Ok(s) = t.await {
+        if let Ok((s, n)) = t.await {
             all.merge(s);
+            done += n;
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
-    stop.store(true, Ordering::Relaxed);
-    let rss_journeys = max_rss.load(Ordering::Relaxed);
+    let mut report = String::new();
     let _ = writeln!(
         report,
-        "## Journeys ({:.0} s, {} connections, participant : teacher : HR = 6 : 3 : 1)\n\n{} journeys completed, {} requests, {:.0} req/s, {} errors.\n",
-        elapsed,
+        "## Journeys ({elapsed:.0} s, {} connections, participant : teacher : HR = 6 : 3 : 1)\n\n{done} journeys completed, {} requests, {:.0} req/s, {} errors.\n",
         o.connections,
-        journeys_done.load(Ordering::Relaxed),
         all.requests(),
         all.requests() as f64 / elapsed.max(1e-9),
         all.errors()
@@ -354,8 +312,45 @@ pub async fn run(store: &Store, o: Options) -> anyhow::Result<()> {
             r.name, r.requests, r.rate, r.p50, r.p95, r.p99, r.errors
         );
     }
-    errors += all.errors();
-    samples.extend(all.samples);
+    failures.merge(all);
+    report
+}
+
+pub async fn run(store: &Store, o: Options) -> anyhow::Result<()> {
+    let base = loopback_base(&o.url)?;
+    let today = {
+        let d = time::OffsetDateTime::now_utc().date();
+        format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    };
+    let accounts = Arc::new(store.journey_accounts(&today, o.connections.max(64), o.hr_staff).await?);
+    let Some(hr) = accounts.hr.clone().filter(|h| !h.emails.is_empty()) else {
+        anyhow::bail!("the database has no HR staff; fill it with `kompetence generate` first");
+    };
+    if accounts.participants.is_empty() || accounts.teachers.is_empty() {
+        anyhow::bail!(
+            "the database has no running cohorts with participants or teachers with hand-ins; \
+             fill it with `kompetence generate` first"
+        );
+    }
+    let http = browser::client(o.connections);
+    let stop = Arc::new(AtomicBool::new(false));
+    let max_rss = watch_rss(o.server_pid, stop.clone());
+    let mut report = format!(
+        "Load test against {base}: {} connections; {} participants, {} teachers, {} HR staff of a municipality with {} employees.\n\n",
+        o.connections,
+        accounts.participants.len(),
+        accounts.teachers.len(),
+        hr.emails.len(),
+        hr.staff
+    );
+    let mut failures = Stats::default();
+    if o.page_seconds > 0 {
+        report.push_str(&pages_alone(&http, &base, &accounts, &o, &mut failures).await);
+    }
+    let rss_pages = max_rss.swap(0, Ordering::Relaxed);
+    report.push_str(&mixed_journeys(&http, &base, accounts.clone(), Arc::new(hr), &today, &o, &mut failures).await);
+    stop.store(true, Ordering::Relaxed);
+    let rss_journeys = max_rss.load(Ordering::Relaxed);
     if let Some(pid) = o.server_pid {
         let _ = writeln!(
             report,
@@ -369,12 +364,11 @@ pub async fn run(store: &Store, o: Options) -> anyhow::Result<()> {
     if let Some(path) = &o.out {
         std::fs::write(path, &report).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
-    if errors > 0 {
-        samples.dedup();
-        for s in samples.iter().take(10) {
+    if failures.errors() > 0 {
+        for s in &failures.samples {
             eprintln!("error: {s}");
         }
-        anyhow::bail!("{errors} requests failed");
+        anyhow::bail!("{} requests failed", failures.errors());
     }
     Ok(())
 }

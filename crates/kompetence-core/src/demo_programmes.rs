@@ -24,8 +24,8 @@ fn day(date: &str, from: &str, to: &str, kind: &str, title: &str, room: &str, pr
 
 #[allow(clippy::too_many_arguments)] // one demo cohort per call, named fields would be noisier
 fn cohort(
-    module: i64,
-    spec: Option<i64>,
+    module: crate::domain::ModuleId,
+    spec: Option<crate::domain::SpecialisationId>,
     name: &str,
     venue: &str,
     cap: i64,
@@ -101,8 +101,7 @@ async fn erp_process_adviser(store: &Store, site: &str) -> Result<()> {
             compulsory_assignments: "2".into(),
         })
         .await?;
-    p.add_programme_module(crate::domain::ProgrammeId(programme.id), crate::domain::ModuleId(module.id), "compulsory")
-        .await?;
+    p.add_programme_module(programme.id, module.id, "compulsory").await?;
     let Years { first: y, next: n1 } = years();
     let y1 = y + 1;
     let first = p
@@ -117,7 +116,7 @@ async fn erp_process_adviser(store: &Store, site: &str) -> Result<()> {
             &format!("{y1}-01-31"),
         ))
         .await?;
-    let first_id = CohortId(first.id);
+    let first_id = first.id;
     let prep = "Læs casen om lønkørsel i kommunen, og medbring et eksempel fra egen praksis.";
     for d in [
         day(&format!("{y}-09-10"), "09:00", "15:30", "teaching", "Rollen som rådgiver", "Lokale 1.12", prep),
@@ -152,7 +151,7 @@ async fn erp_process_adviser(store: &Store, site: &str) -> Result<()> {
             &format!("{n1}-06-30"),
         ))
         .await?;
-    let second_id = CohortId(second.id);
+    let second_id = second.id;
     for d in [
         day(&format!("{n1}-03-04"), "09:00", "15:30", "teaching", "Rollen som rådgiver", "Auditorium A", prep),
         day(&last_sunday_of_march(n1), "10:00", "14:00", "workshop", "Cases fra egen kommune", "Auditorium A", ""),
@@ -231,14 +230,14 @@ async fn first_cohort_exam(store: &Store, p: &OrgScope, cohort_id: CohortId, y1:
             examiner.grade(exam.id, attempt, "whole", a).await?;
             let final_grade = censor.grade(exam.id, attempt, "whole", b).await?.expect("both grades in");
             if final_grade.passed() {
-                p.complete_enrolment(cohort_id, crate::domain::EnrolmentId(e.id)).await?;
+                p.complete_enrolment(cohort_id, e.id).await?;
             } else {
                 // The re-exam: a new attempt, passed with 02.
-                p.register_reexam(cohort_id, crate::domain::EnrolmentId(e.id)).await?;
+                p.register_reexam(cohort_id, e.id).await?;
                 let again = examiner.demo_hand_in(exam.id, e.id, &format!("{project} (revideret)")).await?;
                 examiner.grade(exam.id, again, "whole", "02").await?;
                 censor.grade(exam.id, again, "whole", "02").await?;
-                p.complete_enrolment(cohort_id, crate::domain::EnrolmentId(e.id)).await?;
+                p.complete_enrolment(cohort_id, e.id).await?;
             }
         }
     }
@@ -313,7 +312,7 @@ async fn first_cohort_learning(store: &Store, p: &OrgScope, cohort_id: CohortId,
         }
     }
     for (i, d) in teacher.days(cohort_id).await?.iter().filter(|d| d.kind != "exam").enumerate() {
-        let marks: Vec<(i64, String)> = participants
+        let marks: Vec<(crate::domain::EnrolmentId, String)> = participants
             .iter()
             .enumerate()
             .map(|(n, e)| (e.id, if n == 1 && i == 2 { "absent_notice" } else { "present" }.to_string()))
@@ -350,7 +349,7 @@ async fn first_cohort_learning(store: &Store, p: &OrgScope, cohort_id: CohortId,
             .await?;
     }
     // A learning group of the Bornholm participants, and an action carried out and reflected on.
-    let bornholm: Vec<i64> =
+    let bornholm: Vec<crate::domain::EnrolmentId> =
         participants.iter().filter(|e| e.employee_email.ends_with(".bornholm@kompetence.test")).map(|e| e.id).collect();
     teacher.create_learning_group(cohort_id, "Læringsgruppe Bornholm", &bornholm).await?;
     let me = store.user_by_email("deltager.bornholm@kompetence.test").await?;
@@ -390,7 +389,7 @@ async fn first_cohort_learning(store: &Store, p: &OrgScope, cohort_id: CohortId,
 /// Certificates for everyone who passed the first cohort and has a login to fetch them.
 async fn first_cohort_certificates(p: &OrgScope, cohort_id: CohortId, site: &str) -> Result<()> {
     for c in p.certificate_candidates(cohort_id).await? {
-        match p.issue_certificate(cohort_id, crate::domain::EnrolmentId(c.enrolment_id), site).await {
+        match p.issue_certificate(cohort_id, c.enrolment_id, site).await {
             Ok(_) => {}
             Err(crate::Error::Validation(v)) if v.iter().all(|e| e.key == "err-cert-no-login") => {}
             Err(e) => return Err(e),
@@ -429,12 +428,11 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
             compulsory_assignments: "1".into(),
         })
         .await?;
-    p.add_programme_module(crate::domain::ProgrammeId(programme.id), crate::domain::ModuleId(module.id), "elective")
-        .await?;
+    p.add_programme_module(programme.id, module.id, "elective").await?;
     let aabenraa: OrgId = store.org_by_name("Aabenraa Kommune").await?.id;
     let spec = p
         .create_specialisation(
-            crate::domain::ModuleId(module.id),
+            module.id,
             aabenraa,
             "Fremtidens lønkonsulent – personaleforhold og juridisk metode",
             "Lokal faglighed: personaleforhold og juridisk metode, målrettet lønkonsulenternes nye rådgivende rolle.",
@@ -459,9 +457,19 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
     let m = scope_of(store, "hr.aabenraa@kompetence.test", "Aabenraa Kommune").await?;
     let all = m.employees("Lønkonsulent", None, crate::store::PageRequest::new(Some(1), Some(200))).await?.items;
     for (wave, (name, deadline, from, to, dates)) in waves.iter().enumerate() {
-        let c =
-            p.create_cohort(&cohort(module.id, Some(spec.0), name, "Aabenraa Rådhus", 12, deadline, from, to)).await?;
-        let id = CohortId(c.id);
+        let c = p
+            .create_cohort(&cohort(
+                module.id,
+                Some(crate::domain::SpecialisationId(spec.0)),
+                name,
+                "Aabenraa Rådhus",
+                12,
+                deadline,
+                from,
+                to,
+            ))
+            .await?;
+        let id = c.id;
         let kinds = [
             ("focus_group", "Fokusgruppeinterview", "10:00", "12:00"),
             ("teaching", "Innovation i offentlig drift", "09:00", "15:00"),
@@ -483,7 +491,7 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
             for e in members.iter().skip(wave).step_by(2) {
                 let enrolment = m.enrol_demo(id, &e.email).await?;
                 // Both waves lie in the past: everyone completed.
-                p.complete_enrolment(id, crate::domain::EnrolmentId(enrolment.id)).await?;
+                p.complete_enrolment(id, enrolment.id).await?;
             }
         }
     }

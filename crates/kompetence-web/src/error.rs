@@ -97,7 +97,7 @@ struct ApiErrorBody {
 
 #[derive(serde::Serialize)]
 struct ApiFieldError {
-    field: &'static str,
+    field: String,
     code: &'static str,
     message: String,
 }
@@ -123,7 +123,7 @@ pub fn render(ctx: &RequestCtx, m: ErrorMarker, resp: Response) -> Response {
             fields: m
                 .fields
                 .iter()
-                .map(|f| ApiFieldError { field: f.field, code: f.key, message: tr.t(f.key) })
+                .map(|f| ApiFieldError { field: f.field.to_string(), code: f.key, message: tr.t(f.key) })
                 .collect(),
         };
         let mut r = (status, Json(body)).into_response();

@@ -4,6 +4,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod input;
 pub mod ops;
 pub mod pages;
 pub mod routes;

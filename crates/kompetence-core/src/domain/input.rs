@@ -2,17 +2,21 @@
 //! naming the field and a message key the web layer translates.
 use serde::Serialize;
 
+use std::borrow::Cow;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[error("{field}: {key}")]
 pub struct ValidationError {
-    pub field: &'static str,
+    /// The input field, as the form or JSON body names it (a JSON path like `days[2].date`
+    /// for nested bodies).
+    pub field: Cow<'static, str>,
     /// Fluent message id, e.g. `err-email-invalid`.
     pub key: &'static str,
 }
 
 impl ValidationError {
-    pub fn new(field: &'static str, key: &'static str) -> Self {
-        Self { field, key }
+    pub fn new(field: impl Into<Cow<'static, str>>, key: &'static str) -> Self {
+        Self { field: field.into(), key }
     }
 }
 

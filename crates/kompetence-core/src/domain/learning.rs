@@ -181,7 +181,7 @@ mod tests {
             due_time: "25:00".into(),
             ..Default::default()
         };
-        let fields: Vec<_> = bad.validate().err().unwrap().iter().map(|e| e.field).collect();
+        let fields: Vec<_> = bad.validate().err().unwrap().iter().map(|e| e.field.clone()).collect();
         assert_eq!(fields, ["title", "due_date", "due_time"]);
         let ok = AssignmentInput {
             title: "Kortlæg en arbejdsgang".into(),
@@ -276,7 +276,8 @@ mod action_tests {
     #[test]
     fn an_action_without_a_plan_is_refused_field_by_field() {
         let a = ActionInput { title: "Ny bilagsgang".into(), planned_for: "2030-02-01".into(), ..Default::default() };
-        let fields: Vec<_> = a.validate().err().unwrap().iter().map(|e| (e.field, e.key)).collect();
+        let errors = a.validate().err().unwrap();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_ref(), e.key)).collect();
         assert_eq!(fields, [("what", "err-action-plan"), ("why", "err-action-plan"), ("with_whom", "err-action-plan")]);
         let planned = ActionInput {
             what: "Kortlæg bilagsgangen".into(),
@@ -348,7 +349,7 @@ mod evaluation_tests {
             teaching: "x".into(),
             comment: String::new(),
         };
-        let fields: Vec<_> = e.validate().err().unwrap().iter().map(|e| e.field).collect();
+        let fields: Vec<_> = e.validate().err().unwrap().iter().map(|e| e.field.clone()).collect();
         assert_eq!(fields, ["benefit", "relevance", "teaching"]);
         let ok = EvaluationInput {
             benefit: "5".into(),

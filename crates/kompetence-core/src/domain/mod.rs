@@ -23,7 +23,9 @@ pub use grade::{
     weighted_average,
 };
 pub use ids::{
-    CohortId, DayId, EmployeeId, EnrolmentId, ModuleId, OrgId, ProgrammeId, SpecialisationId, TokenId, UserId,
+    ActionId, AssignmentId, AttemptId, CertificateId, CohortId, CommentId, CreditId, DayId, EmployeeId, EnrolmentId,
+    ExamId, FileId, GroupId, InstrumentId, MaterialId, ModuleId, OrgId, ProfileId, ProgrammeId, SpecialisationId,
+    SubmissionId, TokenId, TransferId, UserId,
 };
 pub use input::{Email, PersonName, ShortText, ValidationError};
 pub use locale::Locale;

@@ -119,7 +119,7 @@ impl DayInput {
 /// A booked stretch of someone's time, for clash detection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Slot {
-    pub day_id: i64,
+    pub day_id: super::DayId,
     pub date: Date,
     pub starts: Time,
     pub ends: Time,
@@ -175,7 +175,7 @@ mod tests {
     use time::macros::{date, datetime, time};
 
     fn slot(id: i64, d: Date, s: Time, e: Time) -> Slot {
-        Slot { day_id: id, date: d, starts: s, ends: e, label: format!("#{id}") }
+        Slot { day_id: crate::domain::DayId(id), date: d, starts: s, ends: e, label: format!("#{id}") }
     }
 
     #[test]
@@ -189,7 +189,7 @@ mod tests {
         ];
         let c = clashes(&slots);
         assert_eq!(c.len(), 1);
-        assert_eq!((c[0].0.day_id, c[0].1.day_id), (1, 2));
+        assert_eq!((c[0].0.day_id.0, c[0].1.day_id.0), (1, 2));
     }
 
     #[test]

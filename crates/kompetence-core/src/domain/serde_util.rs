@@ -17,7 +17,9 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Er
     })
 }
 
-/// A checkbox: present in a form (any value) or `true` in JSON means ticked.
+/// A checkbox: ticked when a form sends it (our checkboxes send `1`; browsers default to
+/// `on`) or JSON sends `true`. Any other value — `"false"`, `"ja"`, `0` — is refused rather
+/// than read as ticked, so a client's mistake cannot flip a setting.
 pub fn checkbox<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -25,9 +27,10 @@ pub fn checkbox<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
         B(bool),
         S(String),
     }
-    Ok(match Option::<V>::deserialize(d)? {
-        Some(V::B(true)) => Some("1".into()),
-        Some(V::S(s)) => Some(s),
-        _ => None,
-    })
+    match Option::<V>::deserialize(d) {
+        Ok(Some(V::B(true))) => Ok(Some("1".into())),
+        Ok(Some(V::B(false)) | None) => Ok(None),
+        Ok(Some(V::S(s))) if s == "1" || s == "on" => Ok(Some("1".into())),
+        _ => Err(serde::de::Error::custom("expected true or false")),
+    }
 }

@@ -5,17 +5,18 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{OrgScope, Store, now};
+use super::codec::Flag;
+use super::{HOLDS_SEAT, OrgScope, Store, now};
 use crate::domain::learning::ActionInput;
-use crate::domain::{CohortId, OrgKind, ShortText, UserId, ValidationError};
+use crate::domain::{ActionId, CohortId, CommentId, EnrolmentId, GroupId, OrgKind, ShortText, UserId, ValidationError};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Action {
-    pub id: i64,
-    pub enrolment_id: i64,
+    pub id: ActionId,
+    pub enrolment_id: EnrolmentId,
     pub owner_name: String,
-    pub cohort_id: i64,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub title: String,
     pub what: String,
@@ -24,10 +25,12 @@ pub struct Action {
     pub planned_for: String,
     pub observations: String,
     pub reflection: String,
-    /// 1: the learning group may read and comment
-    pub shared_with_group: i64,
-    /// 1: the leader sees the whole action, not only its title
-    pub shared_with_leader: i64,
+    /// The learning group may read and comment.
+    #[sqlx(try_from = "Flag")]
+    pub shared_with_group: bool,
+    /// The leader sees the whole action, not only its title.
+    #[sqlx(try_from = "Flag")]
+    pub shared_with_leader: bool,
     pub teacher_feedback: Option<String>,
     pub updated_at: i64,
 }
@@ -52,7 +55,7 @@ const VISIBLE_TO_USER: &str = "a.enrolment_id IN (
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct ActionComment {
-    pub id: i64,
+    pub id: CommentId,
     pub author_name: String,
     pub body: String,
     pub created_at: i64,
@@ -61,7 +64,7 @@ pub struct ActionComment {
 /// A cohort the user can plan actions in.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct ActionCohort {
-    pub enrolment_id: i64,
+    pub enrolment_id: EnrolmentId,
     pub cohort_name: String,
     pub module_title_da: String,
     pub module_title_en: String,
@@ -69,7 +72,7 @@ pub struct ActionCohort {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LearningGroup {
-    pub id: i64,
+    pub id: GroupId,
     pub name: String,
     pub members: Vec<String>,
 }
@@ -100,25 +103,25 @@ impl Store {
 
     /// The cohorts the user is on (enrolled or completed), to plan an action in.
     pub async fn action_cohorts(&self, user: UserId) -> Result<Vec<ActionCohort>> {
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(&format!(
             "SELECT e.id AS enrolment_id, c.name AS cohort_name, m.title_da AS module_title_da, m.title_en AS module_title_en
              FROM enrolments e JOIN employees emp ON emp.id = e.employee_id JOIN cohorts c ON c.id = e.cohort_id
              JOIN modules m ON m.id = c.module_id
-             WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed') ORDER BY c.starts_on DESC, e.id",
-        )
+             WHERE emp.user_id = $1 AND e.state IN {HOLDS_SEAT} ORDER BY c.starts_on DESC, e.id",
+        ))
         .bind(user.0)
         .fetch_all(&self.pool)
         .await?)
     }
 
-    pub async fn create_action(&self, user: UserId, enrolment: i64, input: &ActionInput) -> Result<Action> {
+    pub async fn create_action(&self, user: UserId, enrolment: EnrolmentId, input: &ActionInput) -> Result<Action> {
         let cohorts = self.action_cohorts(user).await?;
         if !cohorts.iter().any(|c| c.enrolment_id == enrolment) {
             return Err(ValidationError::new("enrolment_id", "err-action-cohort").into());
         }
         let v = input.validate()?;
         let at = now();
-        let id: i64 = sqlx::query_scalar(
+        let id: ActionId = sqlx::query_scalar(
             "INSERT INTO actions (enrolment_id, title, what, why, with_whom, planned_for, observations, reflection,
                shared_with_group, shared_with_leader, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
@@ -140,23 +143,23 @@ impl Store {
     }
 
     /// An action the user may read, its comments, and whether the user owns it.
-    pub async fn action_for(&self, user: UserId, id: i64) -> Result<(Action, Vec<ActionComment>, bool)> {
+    pub async fn action_for(&self, user: UserId, id: ActionId) -> Result<(Action, Vec<ActionComment>, bool)> {
         let action: Action = sqlx::query_as(&format!("{ACTION_SELECT} WHERE a.id = $2 AND {VISIBLE_TO_USER}"))
             .bind(user.0)
             .bind(id)
             .fetch_one(&self.pool)
             .await?;
-        let owner: Option<i64> = sqlx::query_scalar(
+        let owner: Option<UserId> = sqlx::query_scalar(
             "SELECT emp.user_id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id WHERE e.id = $1",
         )
         .bind(action.enrolment_id)
         .fetch_one(&self.pool)
         .await?;
         let comments = self.action_comments(id).await?;
-        Ok((action, comments, owner == Some(user.0)))
+        Ok((action, comments, owner == Some(user)))
     }
 
-    async fn action_comments(&self, id: i64) -> Result<Vec<ActionComment>> {
+    async fn action_comments(&self, id: ActionId) -> Result<Vec<ActionComment>> {
         Ok(sqlx::query_as(
             "SELECT k.id, u.name AS author_name, k.body, k.created_at FROM action_comments k
              JOIN users u ON u.id = k.author_user_id WHERE k.action_id = $1 ORDER BY k.created_at, k.id",
@@ -167,7 +170,7 @@ impl Store {
     }
 
     /// The owner carries out the action: observations, reflection, sharing (and may refine the plan).
-    pub async fn update_action(&self, user: UserId, id: i64, input: &ActionInput) -> Result<Action> {
+    pub async fn update_action(&self, user: UserId, id: ActionId, input: &ActionInput) -> Result<Action> {
         let (_, _, owner) = self.action_for(user, id).await?;
         if !owner {
             return Err(Error::NotFound);
@@ -194,7 +197,7 @@ impl Store {
     }
 
     /// A comment by the owner or a member of the group the action is shared with.
-    pub async fn comment_action(&self, user: UserId, id: i64, body: &str) -> Result<()> {
+    pub async fn comment_action(&self, user: UserId, id: ActionId, body: &str) -> Result<()> {
         self.action_for(user, id).await?;
         if body.trim().is_empty() {
             return Err(ValidationError::new("body", "err-comment-empty").into());
@@ -225,7 +228,7 @@ impl OrgScope {
                 .fetch_all(&self.store.pool)
                 .await?;
         // All the cohort's comments in one query, not one query per action.
-        let rows: Vec<(i64, i64, String, String, i64)> = sqlx::query_as(
+        let rows: Vec<(ActionId, CommentId, String, String, i64)> = sqlx::query_as(
             "SELECT k.action_id, k.id, u.name, k.body, k.created_at FROM action_comments k
              JOIN users u ON u.id = k.author_user_id JOIN actions a ON a.id = k.action_id
              JOIN enrolments e ON e.id = a.enrolment_id WHERE e.cohort_id = $1 ORDER BY k.created_at, k.id",
@@ -252,8 +255,8 @@ impl OrgScope {
     }
 
     /// The teacher's feedback on an action in one of their cohorts.
-    pub async fn action_feedback(&self, id: i64, feedback: &str) -> Result<()> {
-        let cohort: i64 = sqlx::query_scalar(
+    pub async fn action_feedback(&self, id: ActionId, feedback: &str) -> Result<()> {
+        let cohort: CohortId = sqlx::query_scalar(
             "SELECT c.id FROM actions a JOIN enrolments e ON e.id = a.enrolment_id JOIN cohorts c ON c.id = e.cohort_id
              WHERE a.id = $1 AND c.provider_id = $2",
         )
@@ -261,7 +264,7 @@ impl OrgScope {
         .bind(self.org_id().0)
         .fetch_one(&self.store.pool)
         .await?;
-        self.check_cohort(CohortId(cohort)).await?;
+        self.check_cohort(cohort).await?;
         if feedback.trim().is_empty() {
             return Err(ValidationError::new("feedback", "err-comment-empty").into());
         }
@@ -276,7 +279,7 @@ impl OrgScope {
     /// The cohort's learning groups with their members' names.
     pub async fn learning_groups(&self, cohort: CohortId) -> Result<Vec<LearningGroup>> {
         self.check_cohort(cohort).await?;
-        let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        let rows: Vec<(GroupId, String, Option<String>)> = sqlx::query_as(
             "SELECT g.id, g.name, emp.name FROM learning_groups g
              LEFT JOIN learning_group_members m ON m.group_id = g.id LEFT JOIN enrolments e ON e.id = m.enrolment_id
              LEFT JOIN employees emp ON emp.id = e.employee_id WHERE g.cohort_id = $1 ORDER BY g.name, g.id, emp.name",
@@ -297,7 +300,12 @@ impl OrgScope {
     }
 
     /// A learning group of participants of the cohort; a participant moves from any earlier group.
-    pub async fn create_learning_group(&self, cohort: CohortId, name: &str, enrolments: &[i64]) -> Result<i64> {
+    pub async fn create_learning_group(
+        &self,
+        cohort: CohortId,
+        name: &str,
+        enrolments: &[EnrolmentId],
+    ) -> Result<GroupId> {
         self.check_cohort(cohort).await?;
         let name = ShortText::parse_required("name", name, 100)?;
         if enrolments.is_empty() {
@@ -305,9 +313,9 @@ impl OrgScope {
         }
         let mut tx = self.store.begin_write().await?;
         for e in enrolments {
-            let ok: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM enrolments WHERE id = $1 AND cohort_id = $2 AND state IN ('enrolled', 'completed')",
-            )
+            let ok: Option<EnrolmentId> = sqlx::query_scalar(&format!(
+                "SELECT id FROM enrolments WHERE id = $1 AND cohort_id = $2 AND state IN {HOLDS_SEAT}"
+            ))
             .bind(e)
             .bind(cohort.0)
             .fetch_optional(&mut *tx)
@@ -316,7 +324,7 @@ impl OrgScope {
                 return Err(Error::NotFound);
             }
         }
-        let id: i64 = sqlx::query_scalar(
+        let id: GroupId = sqlx::query_scalar(
             "INSERT INTO learning_groups (cohort_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(cohort.0)

@@ -13,7 +13,7 @@ use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Module {
-    pub id: i64,
+    pub id: ModuleId,
     pub code: String,
     pub title_da: String,
     pub title_en: String,
@@ -133,7 +133,7 @@ impl ModuleInput {
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Programme {
-    pub id: i64,
+    pub id: ProgrammeId,
     pub code: String,
     pub title_da: String,
     pub title_en: String,
@@ -169,9 +169,9 @@ struct PmRow {
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Specialisation {
-    pub id: i64,
-    pub module_id: i64,
-    pub municipality_id: i64,
+    pub id: SpecialisationId,
+    pub module_id: ModuleId,
+    pub municipality_id: OrgId,
     pub municipality_name: String,
     pub title: String,
     pub content: String,

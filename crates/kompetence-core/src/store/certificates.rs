@@ -8,15 +8,18 @@ use sqlx::FromRow;
 use super::{OrgScope, Store, now};
 use crate::documents::credential::{self, Checked};
 use crate::documents::diploma::{DiplomaContent, DiplomaElement, DiplomaTransfer};
-use crate::domain::{CohortId, EnrolmentId, Grade, OrgId, ShortText, Structure, UserId, ValidationError};
+use crate::domain::{
+    CertificateId, CohortId, CreditId, EnrolmentId, Grade, ModuleId, OrgId, ShortText, Structure, UserId,
+    ValidationError,
+};
 use crate::{Error, Result};
 
 /// An issued certificate.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Certificate {
-    pub id: i64,
+    pub id: CertificateId,
     pub number: String,
-    pub provider_id: i64,
+    pub provider_id: OrgId,
     pub content: DiplomaContent,
     /// The signed credential (compact JWS).
     pub credential_jwt: String,
@@ -27,8 +30,8 @@ pub struct Certificate {
 
 #[derive(FromRow)]
 struct CertificateRecord {
-    id: i64,
-    provider_id: i64,
+    id: CertificateId,
+    provider_id: OrgId,
     content: String,
     credential_jwt: String,
     issued_at: i64,
@@ -59,11 +62,11 @@ impl TryFrom<CertificateRecord> for Certificate {
 /// A participant of a cohort who passed, and their current certificate if any.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct CertificateCandidate {
-    pub enrolment_id: i64,
+    pub enrolment_id: EnrolmentId,
     pub name: String,
     pub grade: String,
     pub ects: i64,
-    pub certificate_id: Option<i64>,
+    pub certificate_id: Option<CertificateId>,
     pub certificate_content: Option<String>,
     pub issued_at: Option<i64>,
 }
@@ -125,13 +128,13 @@ fn today() -> String {
 /// What is needed to freeze a certificate's content, read in one go.
 #[derive(FromRow)]
 struct IssueFacts {
-    credit_id: i64,
-    user_id: Option<i64>,
+    credit_id: CreditId,
+    user_id: Option<UserId>,
     holder_name: Option<String>,
     holder_public_id: Option<String>,
     grade: String,
     ects: i64,
-    module_id: i64,
+    module_id: ModuleId,
     code: String,
     title_da: String,
     title_en: String,
@@ -196,7 +199,7 @@ impl OrgScope {
         let (Some(user_id), Some(holder_name)) = (f.user_id, f.holder_name.clone()) else {
             return Err(ValidationError::new("enrolment", "err-cert-no-login").into());
         };
-        let key = self.store.signing_key(self.org_id().0, issuer_base).await?;
+        let key = self.store.signing_key(self.org_id(), issuer_base).await?;
         let programme: Option<(i64, String, String, String, String)> = sqlx::query_as(
             "SELECT p.id, p.code, p.title_da, p.title_en, p.structure FROM programme_modules pm
              JOIN programmes p ON p.id = pm.programme_id WHERE pm.module_id = $1 ORDER BY p.id LIMIT 1",
@@ -281,7 +284,7 @@ impl OrgScope {
         let jwt = credential::sign(&credential, &key.0, &key.1, issued_at)?;
         let content_json = serde_json::to_string(&content).map_err(|e| Error::Unexpected(e.into()))?;
         let mut tx = self.store.begin_write().await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: CertificateId = sqlx::query_scalar(
             "INSERT INTO certificates (public_id, provider_id, user_id, credit_id, content, credential_jwt, issued_by, issued_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
@@ -309,7 +312,7 @@ impl OrgScope {
         Ok(Certificate {
             id,
             number: content.number.clone(),
-            provider_id: self.org_id().0,
+            provider_id: self.org_id(),
             content,
             credential_jwt: jwt,
             issued_at,
@@ -319,7 +322,7 @@ impl OrgScope {
     }
 
     /// One of this provider's certificates.
-    pub async fn certificate(&self, id: i64) -> Result<Certificate> {
+    pub async fn certificate(&self, id: CertificateId) -> Result<Certificate> {
         self.require_provider()?;
         let r: CertificateRecord =
             sqlx::query_as(&format!("SELECT {CERT_COLS} FROM certificates WHERE id = $1 AND provider_id = $2"))
@@ -350,7 +353,7 @@ impl OrgScope {
     }
 
     /// Revokes a certificate; the verification page reports it as revoked from then on.
-    pub async fn revoke_certificate(&self, id: i64, reason: &str) -> Result<Certificate> {
+    pub async fn revoke_certificate(&self, id: CertificateId, reason: &str) -> Result<Certificate> {
         let cert = self.certificate(id).await?;
         let reason = ShortText::parse_required("reason", reason, 500)
             .map_err(|_| ValidationError::new("reason", "err-revoke-reason"))?;
@@ -371,7 +374,7 @@ impl OrgScope {
 
 impl Store {
     /// The provider's newest signing key (kid, private PEM), made on first use.
-    async fn signing_key(&self, org: i64, site: &str) -> Result<(String, String)> {
+    async fn signing_key(&self, org: OrgId, site: &str) -> Result<(String, String)> {
         let existing: Option<(String, String)> = sqlx::query_as(
             "SELECT kid, private_pem FROM signing_keys WHERE org_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
         )
@@ -386,7 +389,7 @@ impl Store {
         let key = tokio::task::spawn_blocking(move || credential::generate_key(&jwks_url))
             .await
             .map_err(|e| Error::Unexpected(e.into()))??;
-        self.install_signing_key(OrgId(org), &key).await?;
+        self.install_signing_key(org, &key).await?;
         Ok((key.kid, key.private_pem))
     }
 
@@ -415,7 +418,7 @@ impl Store {
     }
 
     /// A provider's Open Badges issuer profile; None for an unknown id or a non-provider.
-    pub async fn issuer_profile(&self, org: i64, issuer_base: &str) -> Result<Option<Value>> {
+    pub async fn issuer_profile(&self, org: OrgId, issuer_base: &str) -> Result<Option<Value>> {
         let row: Option<(String, String)> = sqlx::query_as("SELECT name, kind FROM organizations WHERE id = $1")
             .bind(org)
             .fetch_optional(&self.pool)
@@ -442,7 +445,7 @@ impl Store {
     }
 
     /// One of a participant's own certificates.
-    pub async fn my_certificate(&self, user: UserId, id: i64) -> Result<Certificate> {
+    pub async fn my_certificate(&self, user: UserId, id: CertificateId) -> Result<Certificate> {
         let r: CertificateRecord =
             sqlx::query_as(&format!("SELECT {CERT_COLS} FROM certificates WHERE id = $1 AND user_id = $2"))
                 .bind(id)

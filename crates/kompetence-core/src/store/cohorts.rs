@@ -4,26 +4,26 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 use time::Date;
 
-use super::{OrgScope, PageRequest, Paged, now};
+use super::{HOLDS_SEAT, OrgScope, PageRequest, Paged, holds_seat, now};
 use crate::domain::schedule::{DayInput, fmt_date, fmt_time, parse_date};
 use crate::domain::serde_util::string_or_number;
-use crate::domain::{CohortId, DayId, ModuleId, Role, Secret, ShortText, ValidationError};
+use crate::domain::{CohortId, DayId, ModuleId, OrgId, Role, Secret, ShortText, SpecialisationId, ValidationError};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Cohort {
-    pub id: i64,
-    pub provider_id: i64,
+    pub id: CohortId,
+    pub provider_id: OrgId,
     pub provider_name: String,
-    pub module_id: i64,
+    pub module_id: ModuleId,
     pub module_code: String,
     pub module_title_da: String,
     pub module_title_en: String,
     pub ects: i64,
-    pub specialisation_id: Option<i64>,
+    pub specialisation_id: Option<SpecialisationId>,
     pub specialisation_title: Option<String>,
     /// The one municipality a specialisation is for.
-    pub specialisation_municipality_id: Option<i64>,
+    pub specialisation_municipality_id: Option<OrgId>,
     pub name: String,
     pub venue: Option<String>,
     pub capacity: i64,
@@ -37,14 +37,14 @@ pub struct Cohort {
     pub feed_key: String,
 }
 
-pub(super) const COHORT_SELECT: &str = "SELECT c.id, c.provider_id, o.name AS provider_name, c.module_id, m.code AS module_code,
+pub(super) const COHORT_SELECT: &str = concat!("SELECT c.id, c.provider_id, o.name AS provider_name, c.module_id, m.code AS module_code,
     m.title_da AS module_title_da, m.title_en AS module_title_en, m.ects, c.specialisation_id, s.title AS specialisation_title,
     s.municipality_id AS specialisation_municipality_id, c.name, c.venue, c.capacity, c.signup_deadline, c.starts_on, c.ends_on,
-    (SELECT COUNT(*) FROM enrolments e WHERE e.cohort_id = c.id AND e.state IN ('enrolled', 'completed')) AS seats_taken,
+    (SELECT COUNT(*) FROM enrolments e WHERE e.cohort_id = c.id AND e.state IN ", holds_seat!(), ") AS seats_taken,
     (SELECT COUNT(*) FROM enrolments e WHERE e.cohort_id = c.id AND e.state = 'waitlisted') AS waitlisted,
     c.feed_key
     FROM cohorts c JOIN modules m ON m.id = c.module_id JOIN organizations o ON o.id = c.provider_id
-    LEFT JOIN specialisations s ON s.id = c.specialisation_id";
+    LEFT JOIN specialisations s ON s.id = c.specialisation_id");
 
 impl Cohort {
     pub fn seats_left(&self) -> i64 {
@@ -86,8 +86,8 @@ pub struct CohortInput {
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct TeachingDay {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: DayId,
+    pub cohort_id: CohortId,
     /// YYYY-MM-DD
     pub day_date: String,
     /// HH:MM Danish local time
@@ -303,9 +303,9 @@ impl OrgScope {
             .bind(id.0)
             .fetch_one(&mut *tx)
             .await?;
-        let taken: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM enrolments WHERE cohort_id = $1 AND state IN ('enrolled', 'completed')",
-        )
+        let taken: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM enrolments WHERE cohort_id = $1 AND state IN {HOLDS_SEAT}"
+        ))
         .bind(id.0)
         .fetch_one(&mut *tx)
         .await?;

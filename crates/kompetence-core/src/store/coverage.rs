@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::OrgScope;
-use crate::domain::OrgKind;
+use crate::domain::{ModuleId, OrgKind};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema, sqlx::FromRow)]
@@ -24,7 +24,7 @@ pub struct DepartmentCoverage {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct ModuleCoverage {
-    pub module_id: i64,
+    pub module_id: ModuleId,
     pub code: String,
     pub title_da: String,
     pub title_en: String,

@@ -17,16 +17,10 @@ pub struct Employee {
     pub job_title: Option<String>,
     pub department: Option<String>,
     pub team: Option<String>,
-    pub leader_id: Option<i64>,
+    pub leader_id: Option<EmployeeId>,
     pub leader_name: Option<String>,
     pub leader_email: Option<String>,
-    pub user_id: Option<i64>,
-}
-
-impl From<i64> for EmployeeId {
-    fn from(v: i64) -> Self {
-        EmployeeId(v)
-    }
+    pub user_id: Option<UserId>,
 }
 
 const COLS: &str = "e.id, e.name, e.email, e.job_title, e.department, e.team, e.leader_id, l.name AS leader_name, l.email AS leader_email, e.user_id";
@@ -125,7 +119,7 @@ impl OrgScope {
 
     /// Resolves the leader's e-mail to an employee of this organisation (not the employee
     /// themself).
-    async fn resolve_leader(&self, leader: &Option<Email>, me: Option<EmployeeId>) -> Result<Option<i64>> {
+    async fn resolve_leader(&self, leader: &Option<Email>, me: Option<EmployeeId>) -> Result<Option<EmployeeId>> {
         let Some(leader) = leader else {
             return Ok(None);
         };
@@ -139,7 +133,7 @@ impl OrgScope {
             Some(id) if me.is_some_and(|m| m.0 == id) => {
                 Err(ValidationError::new("leader_email", "err-leader-self").into())
             }
-            Some(id) => Ok(Some(id)),
+            Some(id) => Ok(Some(EmployeeId(id))),
         }
     }
 

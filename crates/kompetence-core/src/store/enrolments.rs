@@ -8,24 +8,26 @@
 use serde::Serialize;
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{OrgScope, PageRequest, Paged, now};
-use crate::domain::{CohortId, EnrolmentId, EnrolmentState, OrgKind, UserId, ValidationError, place};
+use super::{HOLDS_SEAT, OrgScope, PageRequest, Paged, now};
+use crate::domain::{
+    CohortId, EmployeeId, EnrolmentId, EnrolmentState, OrgId, OrgKind, UserId, ValidationError, place,
+};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Enrolment {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: EnrolmentId,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub module_title_da: String,
     pub module_title_en: String,
     pub provider_name: String,
     pub starts_on: String,
     pub ends_on: String,
-    pub employee_id: i64,
+    pub employee_id: EmployeeId,
     pub employee_name: String,
     pub employee_email: String,
-    pub municipality_id: i64,
+    pub municipality_id: OrgId,
     pub municipality_name: String,
     /// requested, approved, enrolled, waitlisted, completed or withdrawn
     pub state: String,
@@ -83,26 +85,24 @@ async fn set_state(tx: &mut Tx, id: i64, from: EnrolmentState, to: EnrolmentStat
     Ok(())
 }
 
-async fn lock_cohort(tx: &mut Tx, d: super::Dialect, cohort: i64) -> Result<i64> {
+async fn lock_cohort(tx: &mut Tx, d: super::Dialect, cohort: CohortId) -> Result<i64> {
     Ok(sqlx::query_scalar(&format!("SELECT capacity FROM cohorts WHERE id = $1{}", d.for_update()))
         .bind(cohort)
         .fetch_one(&mut **tx)
         .await?)
 }
 
-async fn seats_taken(tx: &mut Tx, cohort: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM enrolments WHERE cohort_id = $1 AND state IN ('enrolled', 'completed')",
-    )
-    .bind(cohort)
-    .fetch_one(&mut **tx)
-    .await?)
+async fn seats_taken(tx: &mut Tx, cohort: CohortId) -> Result<i64> {
+    Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM enrolments WHERE cohort_id = $1 AND state IN {HOLDS_SEAT}"))
+        .bind(cohort)
+        .fetch_one(&mut **tx)
+        .await?)
 }
 
 /// Lets people in from the waitlist, first come first served, while seats are free.
 /// Call with the cohort locked.
 pub(super) async fn promote_waitlist(tx: &mut Tx, cohort: CohortId, capacity: i64, by: UserId) -> Result<()> {
-    let free = capacity - seats_taken(tx, cohort.0).await?;
+    let free = capacity - seats_taken(tx, cohort).await?;
     if free <= 0 {
         return Ok(());
     }
@@ -120,7 +120,7 @@ pub(super) async fn promote_waitlist(tx: &mut Tx, cohort: CohortId, capacity: i6
 }
 
 /// Approves and places (seat or waitlist). Call with the cohort locked.
-async fn approve_and_place(tx: &mut Tx, id: i64, cohort: i64, capacity: i64, by: UserId) -> Result<()> {
+async fn approve_and_place(tx: &mut Tx, id: i64, cohort: CohortId, capacity: i64, by: UserId) -> Result<()> {
     set_state(tx, id, EnrolmentState::Requested, EnrolmentState::Approved, Some(by)).await?;
     let to = place(seats_taken(tx, cohort).await?, capacity);
     set_state(tx, id, EnrolmentState::Approved, to, Some(by)).await
@@ -171,7 +171,7 @@ impl OrgScope {
         let by = self.grant.user();
         let d = self.store.dialect;
         let mut tx = self.store.begin_write().await?;
-        let capacity = lock_cohort(&mut tx, d, cohort.0).await?;
+        let capacity = lock_cohort(&mut tx, d, cohort).await?;
         let emp: Option<(i64, Option<i64>)> =
             sqlx::query_as("SELECT id, leader_id FROM employees WHERE org_id = $1 AND email = $2")
                 .bind(self.org_id().0)
@@ -230,7 +230,7 @@ impl OrgScope {
             }
         };
         if approve {
-            approve_and_place(&mut tx, id, cohort.0, capacity, by).await?;
+            approve_and_place(&mut tx, id, cohort, capacity, by).await?;
         }
         tx.commit().await?;
         self.enrolment(EnrolmentId(id)).await
@@ -361,7 +361,7 @@ impl OrgScope {
         let current: String =
             sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1").bind(id.0).fetch_one(&mut *tx).await?;
         set_state(&mut tx, id.0, state(&current)?, EnrolmentState::Withdrawn, Some(self.grant.user())).await?;
-        promote_waitlist(&mut tx, CohortId(e.cohort_id), capacity, self.grant.user()).await?;
+        promote_waitlist(&mut tx, e.cohort_id, capacity, self.grant.user()).await?;
         tx.commit().await?;
         self.enrolment(id).await
     }
@@ -370,7 +370,7 @@ impl OrgScope {
     pub async fn complete_enrolment(&self, cohort: CohortId, id: EnrolmentId) -> Result<Enrolment> {
         self.check_cohort(cohort).await?;
         let e = self.enrolment(id).await?;
-        if e.cohort_id != cohort.0 {
+        if e.cohort_id != cohort {
             return Err(Error::NotFound);
         }
         let mut tx = self.store.begin_write().await?;

@@ -4,15 +4,15 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{OrgScope, Store, now};
+use super::{HOLDS_SEAT, OrgScope, Store, now};
 use crate::domain::learning::{EVALUATION_MIN_ANSWERS, EvaluationInput};
-use crate::domain::{CohortId, OrgKind, UserId, ValidationError};
+use crate::domain::{CohortId, EnrolmentId, OrgKind, UserId, ValidationError};
 use crate::{Error, Result};
 
 /// An evaluation the participant has not answered yet.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct PendingEvaluation {
-    pub cohort_id: i64,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     /// 'day:<id>' or 'cohort'
     pub scope: String,
@@ -40,7 +40,7 @@ pub struct EvaluationResult {
 /// A cohort a municipality's people attended, with its results.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CohortEvaluations {
-    pub cohort_id: i64,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub provider_name: String,
     pub results: Vec<EvaluationResult>,
@@ -61,7 +61,7 @@ impl Store {
         let today = crate::domain::exam::local_now();
         let today = today.split(' ').next().unwrap_or_default().to_string();
         Ok(sqlx::query_as(
-            "SELECT c.id AS cohort_id, c.name AS cohort_name, 'day:' || CAST(d.id AS TEXT) AS scope,
+            &format!("SELECT c.id AS cohort_id, c.name AS cohort_name, 'day:' || CAST(d.id AS TEXT) AS scope,
                     d.day_date, d.title AS day_title
              FROM attendance at JOIN teaching_days d ON d.id = at.teaching_day_id JOIN enrolments e ON e.id = at.enrolment_id
              JOIN employees emp ON emp.id = e.employee_id JOIN cohorts c ON c.id = e.cohort_id
@@ -71,9 +71,9 @@ impl Store {
              UNION ALL
              SELECT c.id, c.name, 'cohort', NULL, NULL
              FROM enrolments e JOIN employees emp ON emp.id = e.employee_id JOIN cohorts c ON c.id = e.cohort_id
-             WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed') AND c.starts_on <= $2
+             WHERE emp.user_id = $1 AND e.state IN {HOLDS_SEAT} AND c.starts_on <= $2
                AND NOT EXISTS (SELECT 1 FROM evaluations v WHERE v.cohort_id = c.id AND v.enrolment_id = e.id AND v.scope = 'cohort')
-             ORDER BY 2, 4",
+             ORDER BY 2, 4"),
         )
         .bind(user.0)
         .bind(today)
@@ -85,14 +85,14 @@ impl Store {
     pub async fn submit_evaluation(
         &self,
         user: UserId,
-        cohort: i64,
+        cohort: CohortId,
         scope: &str,
         input: &EvaluationInput,
     ) -> Result<()> {
-        let enrolment: Option<i64> = sqlx::query_scalar(
+        let enrolment: Option<EnrolmentId> = sqlx::query_scalar(&format!(
             "SELECT e.id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
-             WHERE e.cohort_id = $1 AND emp.user_id = $2 AND e.state IN ('enrolled', 'completed')",
-        )
+             WHERE e.cohort_id = $1 AND emp.user_id = $2 AND e.state IN {HOLDS_SEAT}"
+        ))
         .bind(cohort)
         .bind(user.0)
         .fetch_optional(&self.pool)
@@ -131,9 +131,9 @@ impl Store {
 
     async fn insert_evaluation(
         &self,
-        cohort: i64,
+        cohort: CohortId,
         scope: &str,
-        enrolment: i64,
+        enrolment: EnrolmentId,
         s: [i64; 3],
         comment: &str,
     ) -> Result<()> {
@@ -155,7 +155,7 @@ impl Store {
     }
 
     /// Aggregates per evaluation of a cohort, in order: the days by date, then the cohort.
-    async fn cohort_results(&self, cohort: i64) -> Result<Vec<EvaluationResult>> {
+    async fn cohort_results(&self, cohort: CohortId) -> Result<Vec<EvaluationResult>> {
         let rows: Vec<AnswerRow> = sqlx::query_as(
             "SELECT scope, benefit, relevance, teaching, comment FROM evaluations WHERE cohort_id = $1 ORDER BY id",
         )
@@ -226,7 +226,7 @@ impl OrgScope {
     /// A provider's (a teacher's own) cohort's evaluation results.
     pub async fn evaluation_results(&self, cohort: CohortId) -> Result<Vec<EvaluationResult>> {
         self.check_cohort(cohort).await?;
-        self.store.cohort_results(cohort.0).await
+        self.store.cohort_results(cohort).await
     }
 
     /// For a municipality: the results of every cohort its people attended.
@@ -234,13 +234,13 @@ impl OrgScope {
         if self.grant.org().kind != OrgKind::Municipality {
             return Err(Error::NotFound);
         }
-        let cohorts: Vec<(i64, String, String)> = sqlx::query_as(
+        let cohorts: Vec<(CohortId, String, String)> = sqlx::query_as(&format!(
             "SELECT DISTINCT c.id, c.name, o.name FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id
              JOIN organizations o ON o.id = c.provider_id
-             WHERE e.municipality_id = $1 AND e.state IN ('enrolled', 'completed')
+             WHERE e.municipality_id = $1 AND e.state IN {HOLDS_SEAT}
                AND EXISTS (SELECT 1 FROM evaluations v WHERE v.cohort_id = c.id)
-             ORDER BY c.id DESC LIMIT 100",
-        )
+             ORDER BY c.id DESC LIMIT 100"
+        ))
         .bind(self.org_id().0)
         .fetch_all(&self.store.pool)
         .await?;
@@ -258,11 +258,11 @@ impl OrgScope {
         &self,
         cohort: CohortId,
         scope: &str,
-        enrolment: i64,
+        enrolment: EnrolmentId,
         s: [i64; 3],
         comment: &str,
     ) -> Result<()> {
         self.check_cohort(cohort).await?;
-        self.store.insert_evaluation(cohort.0, scope, enrolment, s, comment).await
+        self.store.insert_evaluation(cohort, scope, enrolment, s, comment).await
     }
 }

@@ -3,29 +3,30 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{OrgScope, Store, now};
+use super::codec::Flag;
+use super::{HOLDS_SEAT, OrgScope, Store, now};
 use crate::domain::exam::{ExamForm, ExamInput, local_now};
 use crate::domain::{
-    CohortId, Email, EnrolmentId, Grade, OrgKind, Role, Rounding, UserId, ValidationError, censor_rule, combined,
-    weighted_average,
+    AttemptId, CohortId, Email, EnrolmentId, ExamId, Grade, ModuleId, OrgId, OrgKind, Role, Rounding, UserId,
+    ValidationError, censor_rule, combined, weighted_average,
 };
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Exam {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: ExamId,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub starts_on: String,
     pub ends_on: String,
-    pub module_id: i64,
+    pub module_id: ModuleId,
     pub module_code: String,
     pub module_title_da: String,
     pub module_title_en: String,
     pub ects: i64,
     /// internal or external
     pub module_censor: String,
-    pub provider_id: i64,
+    pub provider_id: OrgId,
     pub provider_name: String,
     /// written_project, oral or project_oral
     pub form: String,
@@ -34,9 +35,11 @@ pub struct Exam {
     /// 'YYYY-MM-DD HH:MM' Danish local time
     pub handin_deadline: String,
     pub exam_date: String,
-    pub require_assignments: i64,
+    /// Only participants with every compulsory assignment approved may sit the exam.
+    #[sqlx(try_from = "Flag")]
+    pub require_assignments: bool,
     pub min_attendance_pct: Option<i64>,
-    pub censor_user_id: Option<i64>,
+    pub censor_user_id: Option<UserId>,
     pub censor_name: Option<String>,
 }
 
@@ -58,9 +61,9 @@ impl Exam {
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Attempt {
-    pub id: i64,
-    pub exam_id: i64,
-    pub enrolment_id: i64,
+    pub id: AttemptId,
+    pub exam_id: ExamId,
+    pub enrolment_id: EnrolmentId,
     pub attempt_no: i64,
     /// registered, handed_in, graded or absent
     pub status: String,
@@ -81,7 +84,7 @@ const ATTEMPT_SELECT: &str =
 /// One grade given by one grader (the audit trail).
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct GradeEntry {
-    pub attempt_id: i64,
+    pub attempt_id: AttemptId,
     /// whole, project or oral
     pub part: String,
     pub grader_name: String,
@@ -164,9 +167,9 @@ impl OrgScope {
     }
 
     /// A teacher of this provider, by e-mail.
-    async fn provider_user(&self, email: &str, role: Role, field: &'static str, key: &'static str) -> Result<i64> {
+    async fn provider_user(&self, email: &str, role: Role, field: &'static str, key: &'static str) -> Result<UserId> {
         let email = Email::parse(field, email)?;
-        let id: Option<i64> = sqlx::query_scalar(
+        let id: Option<UserId> = sqlx::query_scalar(
             "SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = $1 AND m.org_id = $2 AND m.role = $3",
         )
         .bind(email.as_str())
@@ -264,11 +267,11 @@ impl OrgScope {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query(
+        sqlx::query(&format!(
             "INSERT INTO exam_attempts (exam_id, enrolment_id, attempt_no, status, created_at)
-             SELECT $1, e.id, 1, 'registered', $2 FROM enrolments e WHERE e.cohort_id = $3 AND e.state IN ('enrolled', 'completed')
-               AND NOT EXISTS (SELECT 1 FROM exam_attempts a WHERE a.exam_id = $1 AND a.enrolment_id = e.id)",
-        )
+             SELECT $1, e.id, 1, 'registered', $2 FROM enrolments e WHERE e.cohort_id = $3 AND e.state IN {HOLDS_SEAT}
+               AND NOT EXISTS (SELECT 1 FROM exam_attempts a WHERE a.exam_id = $1 AND a.enrolment_id = e.id)"
+        ))
         .bind(id)
         .bind(now())
         .bind(cohort.0)
@@ -295,14 +298,14 @@ impl OrgScope {
     }
 
     /// The caller's role on an exam: examiner, censor, or (admin) neither. Others: not found.
-    async fn exam_role(&self, exam: i64) -> Result<(Exam, Option<&'static str>)> {
+    async fn exam_role(&self, exam: ExamId) -> Result<(Exam, Option<&'static str>)> {
         let x: Exam = sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.id = $1 AND c.provider_id = $2"))
             .bind(exam)
             .bind(self.org_id().0)
             .fetch_optional(&self.store.pool)
             .await?
             .ok_or(Error::NotFound)?;
-        let me = self.grant.user().0;
+        let me = self.grant.user();
         let examiner: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM exam_examiners WHERE exam_id = $1 AND user_id = $2")
                 .bind(exam)
@@ -322,7 +325,7 @@ impl OrgScope {
     }
 
     /// The e-mails of an exam's examiners and of its censor (to show the set-up again).
-    pub async fn exam_people(&self, exam: i64) -> Result<(Vec<String>, Option<String>)> {
+    pub async fn exam_people(&self, exam: ExamId) -> Result<(Vec<String>, Option<String>)> {
         let (x, _) = self.exam_role(exam).await?;
         let examiners = sqlx::query_scalar(
             "SELECT u.email FROM exam_examiners ee JOIN users u ON u.id = ee.user_id WHERE ee.exam_id = $1 ORDER BY u.email",
@@ -343,7 +346,10 @@ impl OrgScope {
     }
 
     /// An exam with its attempts and every grade given, for those who grade it.
-    pub async fn grading_view(&self, exam: i64) -> Result<(Exam, Option<&'static str>, Vec<Attempt>, Vec<GradeEntry>)> {
+    pub async fn grading_view(
+        &self,
+        exam: ExamId,
+    ) -> Result<(Exam, Option<&'static str>, Vec<Attempt>, Vec<GradeEntry>)> {
         let (x, role) = self.exam_role(exam).await?;
         let attempts: Vec<Attempt> =
             sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE a.exam_id = $1 ORDER BY emp.name, a.attempt_no"))
@@ -364,7 +370,7 @@ impl OrgScope {
     /// Gives this grader's grade for one part of an attempt. When every required grade is
     /// in, the final grade is computed by the official rule and, on a pass, the module's
     /// ECTS credits are awarded.
-    pub async fn grade(&self, exam: i64, attempt: i64, part: &str, grade: &str) -> Result<Option<Grade>> {
+    pub async fn grade(&self, exam: ExamId, attempt: AttemptId, part: &str, grade: &str) -> Result<Option<Grade>> {
         let (x, role) = self.exam_role(exam).await?;
         let Some(role) = role else { return Err(ValidationError::new("grade", "err-not-a-grader").into()) };
         let form = x.form();
@@ -512,7 +518,7 @@ impl OrgScope {
     }
 
     /// Marks a registered participant absent from the exam (counts as an attempt).
-    pub async fn mark_absent(&self, cohort: CohortId, attempt: i64) -> Result<()> {
+    pub async fn mark_absent(&self, cohort: CohortId, attempt: AttemptId) -> Result<()> {
         let x = self.cohort_exam(cohort).await?.ok_or(Error::NotFound)?;
         let done = sqlx::query("UPDATE exam_attempts SET status = 'absent' WHERE id = $1 AND exam_id = $2 AND status IN ('registered', 'handed_in')")
             .bind(attempt)
@@ -529,9 +535,9 @@ impl OrgScope {
 
 impl OrgScope {
     /// Demo data only: records a hand-in made before the deadline (demo exams lie in the past).
-    pub(crate) async fn demo_hand_in(&self, exam: i64, enrolment: i64, text: &str) -> Result<i64> {
+    pub(crate) async fn demo_hand_in(&self, exam: ExamId, enrolment: EnrolmentId, text: &str) -> Result<AttemptId> {
         self.exam_role(exam).await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: AttemptId = sqlx::query_scalar(
             "SELECT id FROM exam_attempts WHERE exam_id = $1 AND enrolment_id = $2 ORDER BY attempt_no DESC LIMIT 1",
         )
         .bind(exam)
@@ -567,7 +573,7 @@ impl Store {
              JOIN enrolments e ON e.cohort_id = x.cohort_id JOIN employees emp ON emp.id = e.employee_id
              LEFT JOIN exam_attempts a ON a.exam_id = x.id AND a.enrolment_id = e.id
                AND a.attempt_no = (SELECT MAX(a2.attempt_no) FROM exam_attempts a2 WHERE a2.exam_id = x.id AND a2.enrolment_id = e.id)
-             WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed') ORDER BY x.exam_date, x.id"
+             WHERE emp.user_id = $1 AND e.state IN {HOLDS_SEAT} ORDER BY x.exam_date, x.id"
         ))
         .bind(user.0)
         .fetch_all(&self.pool)
@@ -592,7 +598,7 @@ impl Store {
     }
 
     /// Hands in (or replaces, before the deadline) the participant's exam project.
-    pub async fn hand_in(&self, user: UserId, exam: i64, text: &str) -> Result<()> {
+    pub async fn hand_in(&self, user: UserId, exam: ExamId, text: &str) -> Result<()> {
         let mine = self.my_exams(user).await?;
         let Some(my) = mine.into_iter().find(|m| m.exam.id == exam) else { return Err(Error::NotFound) };
         if text.trim().is_empty() {
@@ -604,7 +610,7 @@ impl Store {
         if !my.can_hand_in {
             return Err(ValidationError::new("text", "err-handin-closed").into());
         }
-        let enrolment: i64 = sqlx::query_scalar(
+        let enrolment: EnrolmentId = sqlx::query_scalar(
             "SELECT e.id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id JOIN exams x ON x.cohort_id = e.cohort_id
              WHERE x.id = $1 AND emp.user_id = $2",
         )
@@ -615,7 +621,7 @@ impl Store {
         // The exam's access rules: compulsory assignments approved, attendance.
         let facts = self.access_facts(enrolment).await?;
         crate::domain::learning::check_exam_access(
-            my.exam.require_assignments != 0,
+            my.exam.require_assignments,
             my.exam.min_attendance_pct.map(|p| p as u32),
             facts,
         )?;

@@ -2,28 +2,29 @@
 //! database before a run so the journeys touch real cohorts, days and hand-ins.
 use super::Store;
 use crate::Result;
+use crate::domain::{AssignmentId, CohortId, DayId, EnrolmentId, OrgId, SubmissionId};
 
 #[derive(Debug, Clone)]
 pub struct ParticipantAccount {
     pub email: String,
-    pub enrolment_id: i64,
-    pub assignment_id: i64,
+    pub enrolment_id: EnrolmentId,
+    pub assignment_id: AssignmentId,
 }
 
 #[derive(Debug, Clone)]
 pub struct TeacherAccount {
     pub email: String,
-    pub provider_id: i64,
-    pub cohort_id: i64,
-    pub day_id: i64,
-    pub assignment_id: i64,
-    pub submission_id: i64,
+    pub provider_id: OrgId,
+    pub cohort_id: CohortId,
+    pub day_id: DayId,
+    pub assignment_id: AssignmentId,
+    pub submission_id: SubmissionId,
 }
 
 #[derive(Debug, Clone)]
 pub struct HrAccounts {
     pub emails: Vec<String>,
-    pub municipality_id: i64,
+    pub municipality_id: OrgId,
     pub staff: i64,
     /// Cohorts still open for sign-up.
     pub cohorts: Vec<i64>,
@@ -45,7 +46,7 @@ impl Store {
     /// `today` (latest first), and the HR staff of the municipality whose size is nearest to
     /// `hr_staff` employees.
     pub async fn journey_accounts(&self, today: &str, limit: usize, hr_staff: i64) -> Result<JourneyAccounts> {
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        let rows: Vec<(String, EnrolmentId, AssignmentId)> = sqlx::query_as(
             "SELECT u.email, e.id, (SELECT MAX(a.id) FROM assignments a WHERE a.cohort_id = c.id AND NOT EXISTS
                         (SELECT 1 FROM submissions s WHERE s.assignment_id = a.id AND s.enrolment_id = e.id
                            AND s.status = 'approved'))
@@ -68,7 +69,7 @@ impl Store {
             }
         }
 
-        let rows: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        let rows: Vec<(String, OrgId, CohortId, DayId, AssignmentId, SubmissionId)> = sqlx::query_as(
             "SELECT u.email, c.provider_id, c.id, (SELECT MIN(d.id) FROM teaching_days d WHERE d.cohort_id = c.id),
                     a.id, (SELECT MIN(s.id) FROM submissions s WHERE s.assignment_id = a.id)
              FROM cohort_teachers ct JOIN users u ON u.id = ct.user_id JOIN cohorts c ON c.id = ct.cohort_id
@@ -88,7 +89,7 @@ impl Store {
             }
         }
 
-        let sizes: Vec<(i64, i64)> =
+        let sizes: Vec<(OrgId, i64)> =
             sqlx::query_as("SELECT org_id, CAST(COUNT(*) AS BIGINT) FROM employees GROUP BY org_id")
                 .fetch_all(&self.pool)
                 .await?;

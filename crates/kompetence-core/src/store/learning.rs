@@ -3,24 +3,27 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{OrgScope, Store, now};
+use super::codec::{Flag, MaybeFlag};
+use super::{HOLDS_SEAT, OrgScope, Store, now};
 use crate::domain::exam::local_now;
 use crate::domain::learning::{AccessFacts, AssignmentInput, Presence, Verdict, hand_in_timing};
-use crate::domain::{CohortId, UserId, ValidationError};
+use crate::domain::{AssignmentId, CohortId, DayId, EnrolmentId, SubmissionId, UserId, ValidationError};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Assignment {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: AssignmentId,
+    pub cohort_id: CohortId,
     pub title: String,
     pub description: String,
     /// 'YYYY-MM-DD HH:MM', Danish local time
     pub due_at: String,
-    /// 1: counts toward the compulsory-assignment rule
-    pub compulsory: i64,
-    /// 1: late hand-ins are refused
-    pub closed_after_due: i64,
+    /// Counts toward the compulsory-assignment rule.
+    #[sqlx(try_from = "Flag")]
+    pub compulsory: bool,
+    /// Late hand-ins are refused.
+    #[sqlx(try_from = "Flag")]
+    pub closed_after_due: bool,
 }
 
 const ASSIGNMENT_COLS: &str = "a.id, a.cohort_id, a.title, a.description, a.due_at, a.compulsory, a.closed_after_due";
@@ -28,13 +31,14 @@ const ASSIGNMENT_COLS: &str = "a.id, a.cohort_id, a.title, a.description, a.due_
 /// A participant of the cohort and their hand-in of one assignment, if any.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct SubmissionRow {
-    pub enrolment_id: i64,
+    pub enrolment_id: EnrolmentId,
     pub participant_name: String,
-    pub submission_id: Option<i64>,
+    pub submission_id: Option<SubmissionId>,
     pub body: Option<String>,
     pub submitted_at: Option<i64>,
-    /// 1 when handed in after the deadline
-    pub late: Option<i64>,
+    /// Handed in after the deadline (none before a hand-in).
+    #[sqlx(try_from = "MaybeFlag")]
+    pub late: Option<bool>,
     /// submitted, approved or not_approved
     pub status: Option<String>,
     pub feedback: Option<String>,
@@ -43,21 +47,24 @@ pub struct SubmissionRow {
 /// An assignment as its participant sees it: the hand-in and the teacher's feedback.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct MyAssignment {
-    pub id: i64,
+    pub id: AssignmentId,
     pub cohort_name: String,
     pub module_title_da: String,
     pub module_title_en: String,
     pub title: String,
     pub description: String,
     pub due_at: String,
-    /// 1: counts toward the compulsory-assignment rule
-    pub compulsory: i64,
-    /// 1: late hand-ins are refused
-    pub closed_after_due: i64,
+    /// Counts toward the compulsory-assignment rule.
+    #[sqlx(try_from = "Flag")]
+    pub compulsory: bool,
+    /// Late hand-ins are refused.
+    #[sqlx(try_from = "Flag")]
+    pub closed_after_due: bool,
     pub body: Option<String>,
     pub submitted_at: Option<i64>,
-    /// 1 when handed in after the deadline
-    pub late: Option<i64>,
+    /// Handed in after the deadline (none before a hand-in).
+    #[sqlx(try_from = "MaybeFlag")]
+    pub late: Option<bool>,
     pub status: Option<String>,
     pub feedback: Option<String>,
 }
@@ -65,14 +72,14 @@ pub struct MyAssignment {
 impl MyAssignment {
     /// Whether a hand-in (or a new version) is still taken.
     pub fn open(&self) -> bool {
-        self.status.as_deref() != Some("approved") && !(self.closed_after_due == 1 && local_now() > self.due_at)
+        self.status.as_deref() != Some("approved") && !(self.closed_after_due && local_now() > self.due_at)
     }
 }
 
 /// One participant's attendance on one day of the sheet.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct AttendanceRow {
-    pub enrolment_id: i64,
+    pub enrolment_id: EnrolmentId,
     pub participant_name: String,
     /// present, absent, absent_notice; None when not recorded
     pub status: Option<String>,
@@ -102,7 +109,7 @@ impl OrgScope {
     pub async fn create_assignment(&self, cohort: CohortId, input: &AssignmentInput) -> Result<Assignment> {
         self.check_cohort(cohort).await?;
         let v = input.validate()?;
-        let id: i64 = sqlx::query_scalar(
+        let id: AssignmentId = sqlx::query_scalar(
             "INSERT INTO assignments (cohort_id, title, description, due_at, compulsory, closed_after_due, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
@@ -120,7 +127,7 @@ impl OrgScope {
     }
 
     /// One assignment of one of this provider's cohorts (a teacher: one they teach).
-    pub async fn assignment(&self, id: i64) -> Result<Assignment> {
+    pub async fn assignment(&self, id: AssignmentId) -> Result<Assignment> {
         let a: Assignment = sqlx::query_as(&format!(
             "SELECT {ASSIGNMENT_COLS} FROM assignments a JOIN cohorts c ON c.id = a.cohort_id
              WHERE a.id = $1 AND c.provider_id = $2"
@@ -129,20 +136,20 @@ impl OrgScope {
         .bind(self.org_id().0)
         .fetch_one(&self.store.pool)
         .await?;
-        self.check_cohort(CohortId(a.cohort_id)).await?;
+        self.check_cohort(a.cohort_id).await?;
         Ok(a)
     }
 
     /// Every participant of the assignment's cohort with their hand-in.
-    pub async fn submissions(&self, assignment: i64) -> Result<Vec<SubmissionRow>> {
+    pub async fn submissions(&self, assignment: AssignmentId) -> Result<Vec<SubmissionRow>> {
         let a = self.assignment(assignment).await?;
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(&format!(
             "SELECT e.id AS enrolment_id, emp.name AS participant_name, s.id AS submission_id, s.body, s.submitted_at,
                     s.late, s.status, s.feedback
              FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
              LEFT JOIN submissions s ON s.enrolment_id = e.id AND s.assignment_id = $2
-             WHERE e.cohort_id = $1 AND e.state IN ('enrolled', 'completed') ORDER BY emp.name, e.id",
-        )
+             WHERE e.cohort_id = $1 AND e.state IN {HOLDS_SEAT} ORDER BY emp.name, e.id"
+        ))
         .bind(a.cohort_id)
         .bind(a.id)
         .fetch_all(&self.store.pool)
@@ -150,7 +157,13 @@ impl OrgScope {
     }
 
     /// The teacher's written feedback and verdict on a hand-in.
-    pub async fn give_feedback(&self, assignment: i64, submission: i64, verdict: &str, feedback: &str) -> Result<()> {
+    pub async fn give_feedback(
+        &self,
+        assignment: AssignmentId,
+        submission: SubmissionId,
+        verdict: &str,
+        feedback: &str,
+    ) -> Result<()> {
         self.assignment(assignment).await?;
         let mut errs = vec![];
         let verdict = Verdict::parse("verdict", verdict).map_err(|e| errs.push(e)).ok();
@@ -176,7 +189,13 @@ impl OrgScope {
 
     /// Demo data only: a hand-in placed at a given time (participants hand in through
     /// [`Store::submit_assignment`], which stamps the current time).
-    pub async fn demo_submission(&self, assignment: i64, enrolment: i64, body: &str, at: i64) -> Result<i64> {
+    pub async fn demo_submission(
+        &self,
+        assignment: AssignmentId,
+        enrolment: EnrolmentId,
+        body: &str,
+        at: i64,
+    ) -> Result<SubmissionId> {
         self.assignment(assignment).await?;
         Ok(sqlx::query_scalar(
             "INSERT INTO submissions (assignment_id, enrolment_id, body, submitted_at, late, status) VALUES ($1, $2, $3, $4, 0, 'submitted') RETURNING id",
@@ -204,21 +223,21 @@ impl OrgScope {
     }
 
     /// The attendance sheet of one teaching day: every participant with their status.
-    pub async fn attendance_sheet(&self, cohort: CohortId, day: i64) -> Result<Vec<AttendanceRow>> {
+    pub async fn attendance_sheet(&self, cohort: CohortId, day: DayId) -> Result<Vec<AttendanceRow>> {
         self.require_day(cohort, day).await?;
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(&format!(
             "SELECT e.id AS enrolment_id, emp.name AS participant_name, at.status
              FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
              LEFT JOIN attendance at ON at.enrolment_id = e.id AND at.teaching_day_id = $2
-             WHERE e.cohort_id = $1 AND e.state IN ('enrolled', 'completed') ORDER BY emp.name, e.id",
-        )
+             WHERE e.cohort_id = $1 AND e.state IN {HOLDS_SEAT} ORDER BY emp.name, e.id"
+        ))
         .bind(cohort.0)
         .bind(day)
         .fetch_all(&self.store.pool)
         .await?)
     }
 
-    async fn require_day(&self, cohort: CohortId, day: i64) -> Result<()> {
+    async fn require_day(&self, cohort: CohortId, day: DayId) -> Result<()> {
         self.check_cohort(cohort).await?;
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teaching_days WHERE id = $1 AND cohort_id = $2")
             .bind(day)
@@ -229,7 +248,7 @@ impl OrgScope {
     }
 
     /// Records attendance for a day: (enrolment id, status) per participant. All or nothing.
-    pub async fn record_attendance(&self, cohort: CohortId, day: i64, marks: &[(i64, String)]) -> Result<()> {
+    pub async fn record_attendance(&self, cohort: CohortId, day: DayId, marks: &[(EnrolmentId, String)]) -> Result<()> {
         let sheet = self.attendance_sheet(cohort, day).await?;
         let mut parsed = Vec::with_capacity(marks.len());
         for (enrolment, status) in marks {
@@ -262,24 +281,24 @@ impl OrgScope {
 impl Store {
     /// Every assignment of every cohort the user is on, with their hand-in and feedback.
     pub async fn my_assignments(&self, user: UserId) -> Result<Vec<MyAssignment>> {
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(&format!(
             "SELECT a.id, c.name AS cohort_name, m.title_da AS module_title_da, m.title_en AS module_title_en, a.title,
                     a.description, a.due_at,
                     a.compulsory, a.closed_after_due, s.body, s.submitted_at, s.late,
                     s.status, s.feedback
              FROM assignments a JOIN cohorts c ON c.id = a.cohort_id JOIN modules m ON m.id = c.module_id
-             JOIN enrolments e ON e.cohort_id = a.cohort_id AND e.state IN ('enrolled', 'completed')
+             JOIN enrolments e ON e.cohort_id = a.cohort_id AND e.state IN {HOLDS_SEAT}
              JOIN employees emp ON emp.id = e.employee_id
              LEFT JOIN submissions s ON s.assignment_id = a.id AND s.enrolment_id = e.id
-             WHERE emp.user_id = $1 ORDER BY a.due_at DESC, a.id",
-        )
+             WHERE emp.user_id = $1 ORDER BY a.due_at DESC, a.id"
+        ))
         .bind(user.0)
         .fetch_all(&self.pool)
         .await?)
     }
 
     /// Hands in (or replaces, until approved) the user's answer to an assignment.
-    pub async fn submit_assignment(&self, user: UserId, assignment: i64, body: &str) -> Result<()> {
+    pub async fn submit_assignment(&self, user: UserId, assignment: AssignmentId, body: &str) -> Result<()> {
         self.submit_assignment_with(user, assignment, body, None).await
     }
 
@@ -287,7 +306,7 @@ impl Store {
     pub async fn submit_assignment_with(
         &self,
         user: UserId,
-        assignment: i64,
+        assignment: AssignmentId,
         body: &str,
         file: Option<&super::NewFile>,
     ) -> Result<()> {
@@ -302,10 +321,10 @@ impl Store {
         if a.status.as_deref() == Some("approved") {
             return Err(ValidationError::new("text", "err-assignment-approved").into());
         }
-        let late = hand_in_timing(&a.due_at, a.closed_after_due == 1, &local_now())?;
+        let late = hand_in_timing(&a.due_at, a.closed_after_due, &local_now())?;
         let enrolment: i64 = sqlx::query_scalar(
-            "SELECT e.id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id JOIN assignments a ON a.cohort_id = e.cohort_id
-             WHERE a.id = $1 AND emp.user_id = $2 AND e.state IN ('enrolled', 'completed')",
+            &format!("SELECT e.id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id JOIN assignments a ON a.cohort_id = e.cohort_id
+             WHERE a.id = $1 AND emp.user_id = $2 AND e.state IN {HOLDS_SEAT}"),
         )
         .bind(assignment)
         .bind(user.0)
@@ -324,7 +343,7 @@ impl Store {
         .execute(&self.pool)
         .await?;
         if let Some(f) = file {
-            let submission: i64 =
+            let submission: SubmissionId =
                 sqlx::query_scalar("SELECT id FROM submissions WHERE assignment_id = $1 AND enrolment_id = $2")
                     .bind(assignment)
                     .bind(enrolment)
@@ -349,7 +368,7 @@ impl Store {
     }
 
     /// What an enrolment has done towards an exam's access rules.
-    pub(super) async fn access_facts(&self, enrolment: i64) -> Result<AccessFacts> {
+    pub(super) async fn access_facts(&self, enrolment: EnrolmentId) -> Result<AccessFacts> {
         let (compulsory, approved): (i64, i64) = sqlx::query_as(
             "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN s.status = 'approved' THEN 1 ELSE 0 END), 0) AS BIGINT)
              FROM assignments a JOIN enrolments e ON e.cohort_id = a.cohort_id

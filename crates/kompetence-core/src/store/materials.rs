@@ -3,8 +3,10 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{OrgScope, Store, now};
-use crate::domain::{CohortId, ShortText, UserId, ValidationError};
+use super::{HOLDS_SEAT, OrgScope, Store, now};
+use crate::domain::{
+    AssignmentId, CohortId, DayId, FileId, MaterialId, ShortText, SubmissionId, UserId, ValidationError,
+};
 use crate::{Error, Result};
 
 /// A file accepted by the upload policy, ready to store.
@@ -23,10 +25,10 @@ pub struct FileData {
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Material {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: MaterialId,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
-    pub teaching_day_id: Option<i64>,
+    pub teaching_day_id: Option<DayId>,
     pub day_date: Option<String>,
     pub title: String,
     pub body: String,
@@ -43,14 +45,14 @@ const MATERIAL_SELECT: &str =
 /// A file handed in with an assignment.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct HandInFile {
-    pub submission_id: i64,
-    pub file_id: i64,
+    pub submission_id: SubmissionId,
+    pub file_id: FileId,
     pub name: String,
     pub size: i64,
 }
 
 impl Store {
-    pub(super) async fn insert_file(&self, f: &NewFile, by: UserId) -> Result<i64> {
+    pub(super) async fn insert_file(&self, f: &NewFile, by: UserId) -> Result<FileId> {
         Ok(sqlx::query_scalar(
             "INSERT INTO files (name, content_type, size, data, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -64,7 +66,7 @@ impl Store {
         .await?)
     }
 
-    async fn file(&self, id: i64) -> Result<FileData> {
+    async fn file(&self, id: FileId) -> Result<FileData> {
         let (name, content_type, data): (String, String, Vec<u8>) =
             sqlx::query_as("SELECT name, content_type, data FROM files WHERE id = $1")
                 .bind(id)
@@ -77,7 +79,7 @@ impl Store {
     pub async fn my_materials(&self, user: UserId) -> Result<Vec<Material>> {
         Ok(sqlx::query_as(&format!(
             "{MATERIAL_SELECT} WHERE m.cohort_id IN (SELECT e.cohort_id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
-               WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed'))
+               WHERE emp.user_id = $1 AND e.state IN {HOLDS_SEAT})
              ORDER BY c.starts_on DESC, d.day_date, m.id"
         ))
         .bind(user.0)
@@ -86,7 +88,7 @@ impl Store {
     }
 
     /// A material's file, for someone on its cohort.
-    pub async fn my_material_file(&self, user: UserId, material: i64) -> Result<FileData> {
+    pub async fn my_material_file(&self, user: UserId, material: MaterialId) -> Result<FileData> {
         let mine = self.my_materials(user).await?;
         if !mine.iter().any(|m| m.id == material) {
             return Err(Error::NotFound);
@@ -94,8 +96,8 @@ impl Store {
         self.material_file_id(material).await
     }
 
-    async fn material_file_id(&self, material: i64) -> Result<FileData> {
-        let file: Option<i64> = sqlx::query_scalar("SELECT file_id FROM materials WHERE id = $1")
+    async fn material_file_id(&self, material: MaterialId) -> Result<FileData> {
+        let file: Option<FileId> = sqlx::query_scalar("SELECT file_id FROM materials WHERE id = $1")
             .bind(material)
             .fetch_one(&self.pool)
             .await?;
@@ -103,7 +105,7 @@ impl Store {
     }
 
     /// Attaches a file to the user's own hand-in.
-    pub(super) async fn attach_to_submission(&self, submission: i64, f: &NewFile, by: UserId) -> Result<()> {
+    pub(super) async fn attach_to_submission(&self, submission: SubmissionId, f: &NewFile, by: UserId) -> Result<()> {
         let file = self.insert_file(f, by).await?;
         sqlx::query("INSERT INTO submission_files (submission_id, file_id) VALUES ($1, $2)")
             .bind(submission)
@@ -114,7 +116,7 @@ impl Store {
     }
 
     /// Files handed in to an assignment, per submission.
-    pub(super) async fn hand_in_files(&self, assignment: i64) -> Result<Vec<HandInFile>> {
+    pub(super) async fn hand_in_files(&self, assignment: AssignmentId) -> Result<Vec<HandInFile>> {
         Ok(sqlx::query_as(
             "SELECT sf.submission_id, f.id AS file_id, f.name, f.size FROM submission_files sf
              JOIN files f ON f.id = sf.file_id JOIN submissions s ON s.id = sf.submission_id
@@ -126,8 +128,8 @@ impl Store {
     }
 
     /// The user's own handed-in files (for their assignments page).
-    pub async fn my_hand_in_files(&self, user: UserId) -> Result<Vec<(i64, HandInFile)>> {
-        let rows: Vec<(i64, i64, i64, String, i64)> = sqlx::query_as(
+    pub async fn my_hand_in_files(&self, user: UserId) -> Result<Vec<(AssignmentId, HandInFile)>> {
+        let rows: Vec<(AssignmentId, SubmissionId, FileId, String, i64)> = sqlx::query_as(
             "SELECT s.assignment_id, sf.submission_id, f.id, f.name, f.size FROM submission_files sf
              JOIN files f ON f.id = sf.file_id JOIN submissions s ON s.id = sf.submission_id
              JOIN enrolments e ON e.id = s.enrolment_id JOIN employees emp ON emp.id = e.employee_id
@@ -156,11 +158,11 @@ impl OrgScope {
     pub async fn add_material(
         &self,
         cohort: CohortId,
-        day: Option<i64>,
+        day: Option<DayId>,
         title: &str,
         body: &str,
         file: Option<&NewFile>,
-    ) -> Result<i64> {
+    ) -> Result<MaterialId> {
         self.check_cohort(cohort).await?;
         let title = ShortText::parse_required("title", title, 200)?;
         if body.trim().is_empty() && file.is_none() {
@@ -194,7 +196,7 @@ impl OrgScope {
     }
 
     /// A material's file, for the cohort's teachers and the provider.
-    pub async fn material_file(&self, material: i64) -> Result<FileData> {
+    pub async fn material_file(&self, material: MaterialId) -> Result<FileData> {
         let cohort: i64 = sqlx::query_scalar(
             "SELECT m.cohort_id FROM materials m JOIN cohorts c ON c.id = m.cohort_id WHERE m.id = $1 AND c.provider_id = $2",
         )
@@ -207,13 +209,13 @@ impl OrgScope {
     }
 
     /// Files handed in to one of this provider's assignments.
-    pub async fn assignment_files(&self, assignment: i64) -> Result<Vec<HandInFile>> {
+    pub async fn assignment_files(&self, assignment: AssignmentId) -> Result<Vec<HandInFile>> {
         self.assignment(assignment).await?;
         self.store.hand_in_files(assignment).await
     }
 
     /// A handed-in file, for the assignment's teachers.
-    pub async fn hand_in_file(&self, assignment: i64, file: i64) -> Result<FileData> {
+    pub async fn hand_in_file(&self, assignment: AssignmentId, file: FileId) -> Result<FileData> {
         let files = self.assignment_files(assignment).await?;
         if !files.iter().any(|f| f.file_id == file) {
             return Err(Error::NotFound);

@@ -8,6 +8,7 @@ mod actions;
 mod bulk;
 mod catalogue;
 mod certificates;
+mod codec;
 mod cohorts;
 mod coverage;
 mod dialect;
@@ -92,6 +93,21 @@ impl<T> Paged<T> {
         (((self.total.max(1) - 1) / i64::from(self.per_page)) + 1) as u32
     }
 }
+
+/// The enrolment states that hold a seat, as an SQL list (`state IN {HOLDS_SEAT}`): the one
+/// place the seat rule is written in SQL, checked against [`EnrolmentState::holds_seat`]
+/// by a test below.
+///
+/// [`EnrolmentState::holds_seat`]: crate::domain::EnrolmentState::holds_seat
+pub(crate) const HOLDS_SEAT: &str = holds_seat!();
+
+/// [`HOLDS_SEAT`] as a literal, for `concat!` in constant query texts.
+macro_rules! holds_seat {
+    () => {
+        "('enrolled', 'completed')"
+    };
+}
+pub(crate) use holds_seat;
 
 pub(crate) fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
@@ -178,5 +194,17 @@ impl Store {
     pub async fn raw_execute(&self, sql: &str) -> Result<()> {
         sqlx::raw_sql(sql).execute(&self.pool).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::EnrolmentState;
+
+    #[test]
+    fn the_sql_seat_rule_is_the_domain_rule() {
+        let seated: Vec<String> =
+            EnrolmentState::ALL.into_iter().filter(|s| s.holds_seat()).map(|s| format!("'{}'", s.as_str())).collect();
+        assert_eq!(super::HOLDS_SEAT, format!("({})", seated.join(", ")));
     }
 }

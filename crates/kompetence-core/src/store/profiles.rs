@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{OrgScope, Store, now};
+use super::{HOLDS_SEAT, OrgScope, Store, now};
 use crate::domain::profile::{DimensionScore, Instrument};
-use crate::domain::{CohortId, UserId};
+use crate::domain::{CohortId, InstrumentId, UserId};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct InstrumentRow {
-    pub id: i64,
+    pub id: InstrumentId,
     pub code: String,
     pub name_da: String,
     pub name_en: String,
@@ -21,7 +21,7 @@ pub struct InstrumentRow {
 /// An instrument as offered to a participant, with their profile if they have one.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct OfferedInstrument {
-    pub id: i64,
+    pub id: InstrumentId,
     pub name_da: String,
     pub name_en: String,
     pub provider_name: String,
@@ -87,12 +87,12 @@ impl OrgScope {
     /// The profiles participants of the cohort have shared with their teachers.
     pub async fn shared_profiles(&self, cohort: CohortId) -> Result<Vec<SharedProfile>> {
         self.check_cohort(cohort).await?;
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
+        let rows: Vec<(String, String, String)> = sqlx::query_as(&format!(
             "SELECT emp.name, i.definition, p.scores FROM profiles p JOIN instruments i ON i.id = p.instrument_id
              JOIN employees emp ON emp.user_id = p.user_id JOIN enrolments e ON e.employee_id = emp.id
-             WHERE e.cohort_id = $1 AND e.state IN ('enrolled', 'completed') AND p.shared_with_teacher = 1
-               AND i.provider_id = $2 ORDER BY emp.name, i.name_da",
-        )
+             WHERE e.cohort_id = $1 AND e.state IN {HOLDS_SEAT} AND p.shared_with_teacher = 1
+               AND i.provider_id = $2 ORDER BY emp.name, i.name_da"
+        ))
         .bind(cohort.0)
         .bind(self.org_id().0)
         .fetch_all(&self.store.pool)
@@ -112,22 +112,22 @@ impl OrgScope {
 impl Store {
     /// Instruments of the providers whose cohorts the user is on.
     pub async fn offered_instruments(&self, user: UserId) -> Result<Vec<OfferedInstrument>> {
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(&format!(
             "SELECT i.id, i.name_da, i.name_en, o.name AS provider_name,
                     (SELECT COUNT(*) FROM profiles p WHERE p.instrument_id = i.id AND p.user_id = $1) AS answered
              FROM instruments i JOIN organizations o ON o.id = i.provider_id
              WHERE i.provider_id IN (SELECT c.provider_id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
                                      JOIN cohorts c ON c.id = e.cohort_id
-                                     WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed'))
-             ORDER BY i.name_da, i.id",
-        )
+                                     WHERE emp.user_id = $1 AND e.state IN {HOLDS_SEAT})
+             ORDER BY i.name_da, i.id"
+        ))
         .bind(user.0)
         .fetch_all(&self.pool)
         .await?)
     }
 
     /// An instrument offered to the user, and their profile on it if answered.
-    pub async fn instrument_for(&self, user: UserId, id: i64) -> Result<(Instrument, Option<Profile>)> {
+    pub async fn instrument_for(&self, user: UserId, id: InstrumentId) -> Result<(Instrument, Option<Profile>)> {
         if !self.offered_instruments(user).await?.iter().any(|i| i.id == id) {
             return Err(Error::NotFound);
         }
@@ -159,7 +159,7 @@ impl Store {
     pub async fn answer_instrument(
         &self,
         user: UserId,
-        id: i64,
+        id: InstrumentId,
         answers: &BTreeMap<String, i64>,
         share: bool,
     ) -> Result<Profile> {
@@ -184,7 +184,7 @@ impl Store {
     }
 
     /// The owner decides whether their teachers may see the profile.
-    pub async fn share_profile(&self, user: UserId, id: i64, share: bool) -> Result<()> {
+    pub async fn share_profile(&self, user: UserId, id: InstrumentId, share: bool) -> Result<()> {
         let n = sqlx::query("UPDATE profiles SET shared_with_teacher = $1 WHERE instrument_id = $2 AND user_id = $3")
             .bind(i64::from(share))
             .bind(id)

@@ -4,12 +4,14 @@ use serde::Serialize;
 use sqlx::FromRow;
 
 use super::{OrgScope, Store, now};
-use crate::domain::{Email, ProgrammeId, ShortText, Structure, ValidationError, check_transfer};
+use crate::domain::{
+    Email, ModuleId, ProgrammeId, ShortText, Structure, TransferId, UserId, ValidationError, check_transfer,
+};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct CreditTransfer {
-    pub id: i64,
+    pub id: TransferId,
     pub title: String,
     pub source: String,
     pub ects: i64,
@@ -50,7 +52,7 @@ impl OrgScope {
     pub async fn progress(&self, programme: ProgrammeId, email: &str) -> Result<Progress> {
         self.programme(programme).await?;
         let email = Email::parse("email", email)?;
-        let user: Option<(i64, String)> = sqlx::query_as("SELECT id, name FROM users WHERE email = $1")
+        let user: Option<(UserId, String)> = sqlx::query_as("SELECT id, name FROM users WHERE email = $1")
             .bind(email.as_str())
             .fetch_optional(&self.store.pool)
             .await?;
@@ -62,7 +64,7 @@ impl OrgScope {
 impl Store {
     /// A participant's own progress in every programme they have credits or transfers in.
     pub async fn my_progress(&self, user: crate::domain::UserId) -> Result<Vec<Progress>> {
-        let ids: Vec<i64> = sqlx::query_scalar(
+        let ids: Vec<ProgrammeId> = sqlx::query_scalar(
             "SELECT pm.programme_id FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id
              JOIN employees emp ON emp.id = e.employee_id JOIN programme_modules pm ON pm.module_id = cr.module_id
              WHERE emp.user_id = $1
@@ -75,15 +77,15 @@ impl Store {
             sqlx::query_scalar("SELECT name FROM users WHERE id = $1").bind(user.0).fetch_one(&self.pool).await?;
         let mut all = Vec::with_capacity(ids.len());
         for id in ids {
-            all.push(self.progress_of(ProgrammeId(id), user.0, person.clone()).await?);
+            all.push(self.progress_of(id, user, person.clone()).await?);
         }
         all.sort_by(|a, b| a.programme_title_da.cmp(&b.programme_title_da));
         Ok(all)
     }
 
-    async fn progress_of(&self, programme: ProgrammeId, user: i64, person: String) -> Result<Progress> {
+    async fn progress_of(&self, programme: ProgrammeId, user: UserId, person: String) -> Result<Progress> {
         let (p, modules) = self.load_programme(programme, None).await?;
-        let passed: Vec<(i64, String, i64)> = sqlx::query_as(
+        let passed: Vec<(ModuleId, String, i64)> = sqlx::query_as(
             "SELECT cr.module_id, cr.grade, cr.awarded_at FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id
              JOIN employees emp ON emp.id = e.employee_id WHERE emp.user_id = $1",
         )
@@ -97,7 +99,7 @@ impl Store {
         .bind(p.id)
         .fetch_all(&self.pool)
         .await?;
-        let ids: Vec<i64> = modules.iter().map(|pm| pm.module.id).collect();
+        let ids: Vec<ModuleId> = modules.iter().map(|pm| pm.module.id).collect();
         // The programme's clock starts at the first credit earned in it.
         let first = passed.iter().filter(|(m, ..)| ids.contains(m)).map(|(.., at)| *at).min();
         let modules: Vec<ProgressModule> = modules

@@ -6,11 +6,11 @@ use sqlx::FromRow;
 use time::OffsetDateTime;
 
 use super::cohorts::{COHORT_SELECT, Cohort, DAY_COLS, TeachingDay};
-use super::{OrgScope, PageRequest, Paged, Store, now};
+use super::{HOLDS_SEAT, OrgScope, PageRequest, Paged, Store, now};
 use crate::Result;
 use crate::documents::ical::{CalEvent, calendar};
 use crate::domain::schedule::{Slot, clashes, copenhagen_today, fmt_date, parse_date, parse_time};
-use crate::domain::{CohortId, Secret, UserId};
+use crate::domain::{CohortId, DayId, Secret, UserId};
 
 /// A teaching day with the cohort it belongs to, for schedules and feeds.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
@@ -36,10 +36,10 @@ pub struct Schedule {
     /// Coming days (today and later), in order.
     pub days: Vec<ScheduledDay>,
     /// Pairs of day ids that overlap in time.
-    pub clashes: Vec<(i64, i64)>,
+    pub clashes: Vec<(DayId, DayId)>,
 }
 
-fn clash_pairs(days: &[ScheduledDay]) -> Vec<(i64, i64)> {
+fn clash_pairs(days: &[ScheduledDay]) -> Vec<(DayId, DayId)> {
     let slots: Vec<Slot> = days
         .iter()
         .filter_map(|d| {
@@ -172,9 +172,11 @@ impl Store {
         // One IN over a UNION, not two INs joined by OR: PostgreSQL cannot use an index for
         // the OR and scanned every cohort and teaching day (half a second a page at national
         // scale).
-        let mine = "c.id IN (SELECT e.cohort_id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
-                       WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed')
-                     UNION SELECT t.cohort_id FROM cohort_teachers t WHERE t.user_id = $1)";
+        let mine = &format!(
+            "c.id IN (SELECT e.cohort_id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
+                       WHERE emp.user_id = $1 AND e.state IN {HOLDS_SEAT}
+                     UNION SELECT t.cohort_id FROM cohort_teachers t WHERE t.user_id = $1)"
+        );
         let cohorts: Vec<Cohort> = sqlx::query_as(&format!("{COHORT_SELECT} WHERE {mine} ORDER BY c.starts_on, c.id"))
             .bind(user.0)
             .fetch_all(&self.pool)
@@ -228,7 +230,7 @@ impl Store {
         let (name, days): (String, Vec<ScheduledDay>) = if let Some(u) = user {
             let days = sqlx::query_as(&format!(
                 "{SCHEDULED_SELECT} WHERE c.id IN (SELECT e.cohort_id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
-                   WHERE emp.user_id = $1 AND e.state IN ('enrolled', 'completed'))
+                   WHERE emp.user_id = $1 AND e.state IN {HOLDS_SEAT})
                  OR c.id IN (SELECT t.cohort_id FROM cohort_teachers t WHERE t.user_id = $1)
                  ORDER BY d.day_date, d.starts_at, d.id"
             ))

@@ -1,7 +1,8 @@
 //! Certificates over the API: issue and revoke (provider), list one's own (participant), and
 //! verify a presented credential (anyone).
+use crate::input::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use kompetence_core::domain::{CohortId, EnrolmentId};
 use kompetence_core::store::{Certificate, Verdict};
@@ -13,10 +14,11 @@ use crate::auth::{Caller, Org};
 use crate::error::AppError;
 use crate::pages::absolute;
 use crate::state::AppState;
+use kompetence_core::domain::{CertificateId, OrgId};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct IssueIn {
-    pub enrolment_id: i64,
+    pub enrolment_id: EnrolmentId,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -38,11 +40,11 @@ pub async fn issue(
     State(state): State<AppState>,
     org: Org<ProviderAdmin>,
     headers: HeaderMap,
-    Path((_, cohort)): Path<(i64, i64)>,
+    Path((_, cohort)): Path<(OrgId, CohortId)>,
     ApiJson(b): ApiJson<IssueIn>,
 ) -> Result<(StatusCode, Json<Certificate>), AppError> {
     let base = absolute(&state.config, &headers, "");
-    let cert = org.scope.issue_certificate(CohortId(cohort), EnrolmentId(b.enrolment_id), &base).await?;
+    let cert = org.scope.issue_certificate(cohort, b.enrolment_id, &base).await?;
     Ok((StatusCode::CREATED, Json(cert)))
 }
 
@@ -52,7 +54,7 @@ pub async fn issue(
               (status = 409, description = "Already revoked"), (status = 422, description = "No reason given")))]
 pub async fn revoke(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CertificateId)>,
     ApiJson(b): ApiJson<RevokeIn>,
 ) -> Result<Json<Certificate>, AppError> {
     Ok(Json(org.scope.revoke_certificate(id, &b.reason).await?))

@@ -1,5 +1,5 @@
+use crate::input::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use kompetence_core::domain::{EmployeeId, Role};
 use kompetence_core::store::{Employee, EmployeeInput, PageRequest};
@@ -8,6 +8,7 @@ use super::{ApiJson, ListParams, Page};
 use crate::auth::Org;
 use crate::auth::roles::{Hr, StaffViewer};
 use crate::error::AppError;
+use kompetence_core::domain::OrgId;
 
 /// A municipality's employees; leaders who are not HR get their own staff only.
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/employees", tag = "employees", security(("bearer" = [])),
@@ -31,8 +32,8 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/employees/{employee_id}", tag = "employees", security(("bearer" = [])),
     params(("org_id" = i64, Path), ("employee_id" = i64, Path)),
     responses((status = 200, body = Employee), (status = 404, description = "No such employee here")))]
-pub async fn get(org: Org<Hr>, Path((_, id)): Path<(i64, i64)>) -> Result<Json<Employee>, AppError> {
-    Ok(Json(org.scope.employee(EmployeeId(id)).await?))
+pub async fn get(org: Org<Hr>, Path((_, id)): Path<(OrgId, EmployeeId)>) -> Result<Json<Employee>, AppError> {
+    Ok(Json(org.scope.employee(id).await?))
 }
 
 #[utoipa::path(put, path = "/api/v1/orgs/{org_id}/employees/{employee_id}", tag = "employees", security(("bearer" = [])),
@@ -40,8 +41,8 @@ pub async fn get(org: Org<Hr>, Path((_, id)): Path<(i64, i64)>) -> Result<Json<E
     responses((status = 200, body = Employee), (status = 404, description = "No such employee here"), (status = 422, description = "Invalid input")))]
 pub async fn update(
     org: Org<Hr>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, EmployeeId)>,
     ApiJson(b): ApiJson<EmployeeInput>,
 ) -> Result<Json<Employee>, AppError> {
-    Ok(Json(org.scope.update_employee(EmployeeId(id), &b).await?))
+    Ok(Json(org.scope.update_employee(id, &b).await?))
 }

@@ -1,6 +1,7 @@
 //! A municipality's catalogue and enrolments, and a person's own schedule, over the API.
+use crate::input::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState};
 use kompetence_core::store::{Cohort, Coverage, Enrolment, PageRequest, Schedule};
@@ -12,6 +13,7 @@ use crate::auth::{Caller, Org};
 use crate::error::AppError;
 use crate::pages::catalogue::staff_of;
 use crate::state::AppState;
+use kompetence_core::domain::OrgId;
 
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/catalogue", tag = "municipality", security(("bearer" = [])),
     params(("org_id" = i64, Path), ListParams), responses((status = 200, body = Page<Cohort>)))]
@@ -28,6 +30,7 @@ pub async fn coverage(org: Org<Hr>) -> Result<Json<Coverage>, AppError> {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EnrolmentParams {
     /// Only enrolments in this state.
     pub state: Option<String>,
@@ -44,7 +47,7 @@ pub async fn list(org: Org<StaffViewer>, Query(p): Query<EnrolmentParams>) -> Re
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewEnrolment {
-    pub cohort_id: i64,
+    pub cohort_id: CohortId,
     pub employee_email: String,
     /// Approve at once (placed on a seat, or on the waitlist when full).
     #[serde(default)]
@@ -58,22 +61,28 @@ pub async fn create(
     org: Org<StaffViewer>,
     ApiJson(b): ApiJson<NewEnrolment>,
 ) -> Result<(StatusCode, Json<Enrolment>), AppError> {
-    let e = org.scope.enrol(CohortId(b.cohort_id), &b.employee_email, b.approve, staff_of(&org)).await?;
+    let e = org.scope.enrol(b.cohort_id, &b.employee_email, b.approve, staff_of(&org)).await?;
     Ok((StatusCode::CREATED, Json(e)))
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/approve", tag = "municipality", security(("bearer" = [])),
     params(("org_id" = i64, Path), ("enrolment_id" = i64, Path)),
     responses((status = 200, body = Enrolment), (status = 422, description = "Not awaiting approval")))]
-pub async fn approve(org: Org<StaffViewer>, Path((_, id)): Path<(i64, i64)>) -> Result<Json<Enrolment>, AppError> {
-    Ok(Json(org.scope.approve_enrolment(EnrolmentId(id), staff_of(&org)).await?))
+pub async fn approve(
+    org: Org<StaffViewer>,
+    Path((_, id)): Path<(OrgId, EnrolmentId)>,
+) -> Result<Json<Enrolment>, AppError> {
+    Ok(Json(org.scope.approve_enrolment(id, staff_of(&org)).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/withdraw", tag = "municipality", security(("bearer" = [])),
     params(("org_id" = i64, Path), ("enrolment_id" = i64, Path)),
     responses((status = 200, body = Enrolment), (status = 422, description = "Already withdrawn or completed")))]
-pub async fn withdraw(org: Org<StaffViewer>, Path((_, id)): Path<(i64, i64)>) -> Result<Json<Enrolment>, AppError> {
-    Ok(Json(org.scope.withdraw_enrolment(EnrolmentId(id), staff_of(&org)).await?))
+pub async fn withdraw(
+    org: Org<StaffViewer>,
+    Path((_, id)): Path<(OrgId, EnrolmentId)>,
+) -> Result<Json<Enrolment>, AppError> {
+    Ok(Json(org.scope.withdraw_enrolment(id, staff_of(&org)).await?))
 }
 
 /// The caller's own cohorts, coming teaching days and clashes ("Mit forløb").

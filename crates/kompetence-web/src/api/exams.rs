@@ -1,6 +1,7 @@
 //! Exams over the API: grading, and a participant's own exams and transcript.
+use crate::input::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use kompetence_core::domain::Rounding;
 use kompetence_core::store::{MyExam, Progress, Transcript};
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,7 @@ use crate::auth::roles::Graders;
 use crate::auth::{Caller, Org};
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::{AttemptId, ExamId, OrgId};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct GradeIn {
@@ -31,7 +33,7 @@ pub struct GradeOut {
               (status = 422, description = "Grade not on the scale, before the deadline, graded twice")))]
 pub async fn grade(
     org: Org<Graders>,
-    Path((_, exam, attempt)): Path<(i64, i64, i64)>,
+    Path((_, exam, attempt)): Path<(OrgId, ExamId, AttemptId)>,
     ApiJson(b): ApiJson<GradeIn>,
 ) -> Result<Json<GradeOut>, AppError> {
     let g = org.scope.grade(exam, attempt, &b.part, &b.grade).await?;

@@ -1,8 +1,8 @@
 //! Assignments, hand-ins, feedback and attendance over the API.
+use crate::input::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use kompetence_core::domain::CohortId;
 use kompetence_core::domain::learning::{ActionInput, AssignmentInput};
 use kompetence_core::store::{Action, Assignment, MyAssignment};
 use serde::Deserialize;
@@ -12,6 +12,9 @@ use crate::auth::roles::ProviderStaff;
 use crate::auth::{Caller, Org};
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::{
+    ActionId, AssignmentId, CohortId, DayId, EnrolmentId, GroupId, InstrumentId, OrgId, SubmissionId,
+};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct SubmissionIn {
@@ -28,7 +31,7 @@ pub struct FeedbackIn {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct Mark {
-    pub enrolment_id: i64,
+    pub enrolment_id: EnrolmentId,
     /// present, absent or absent_notice
     pub status: String,
 }
@@ -50,7 +53,7 @@ pub async fn mine(State(state): State<AppState>, caller: Caller) -> Result<Json<
 pub async fn submit(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<AssignmentId>,
     ApiJson(b): ApiJson<SubmissionIn>,
 ) -> Result<StatusCode, AppError> {
     state.store.submit_assignment(caller.user.id, id, &b.text).await?;
@@ -62,10 +65,10 @@ pub async fn submit(
     responses((status = 201, body = Assignment), (status = 404, description = "Not a cohort of yours"), (status = 422, description = "Invalid")))]
 pub async fn create_assignment(
     org: Org<ProviderStaff>,
-    Path((_, cohort)): Path<(i64, i64)>,
+    Path((_, cohort)): Path<(OrgId, CohortId)>,
     ApiJson(b): ApiJson<AssignmentInput>,
 ) -> Result<(StatusCode, Json<Assignment>), AppError> {
-    Ok((StatusCode::CREATED, Json(org.scope.create_assignment(CohortId(cohort), &b).await?)))
+    Ok((StatusCode::CREATED, Json(org.scope.create_assignment(cohort, &b).await?)))
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/assignments/{assignment_id}/submissions/{submission_id}/feedback", tag = "learning",
@@ -73,7 +76,7 @@ pub async fn create_assignment(
     request_body = FeedbackIn, responses((status = 204, description = "Saved"), (status = 404, description = "Not found"), (status = 422, description = "Invalid")))]
 pub async fn feedback(
     org: Org<ProviderStaff>,
-    Path((_, assignment, submission)): Path<(i64, i64, i64)>,
+    Path((_, assignment, submission)): Path<(OrgId, AssignmentId, SubmissionId)>,
     ApiJson(b): ApiJson<FeedbackIn>,
 ) -> Result<StatusCode, AppError> {
     org.scope.give_feedback(assignment, submission, &b.verdict, &b.feedback).await?;
@@ -85,18 +88,18 @@ pub async fn feedback(
     request_body = AttendanceIn, responses((status = 204, description = "Saved"), (status = 404, description = "Not found"), (status = 422, description = "Invalid")))]
 pub async fn record_attendance(
     org: Org<ProviderStaff>,
-    Path((_, cohort, day)): Path<(i64, i64, i64)>,
+    Path((_, cohort, day)): Path<(OrgId, CohortId, DayId)>,
     ApiJson(b): ApiJson<AttendanceIn>,
 ) -> Result<StatusCode, AppError> {
-    let marks: Vec<(i64, String)> = b.marks.into_iter().map(|m| (m.enrolment_id, m.status)).collect();
-    org.scope.record_attendance(CohortId(cohort), day, &marks).await?;
+    let marks: Vec<(EnrolmentId, String)> = b.marks.into_iter().map(|m| (m.enrolment_id, m.status)).collect();
+    org.scope.record_attendance(cohort, day, &marks).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewActionIn {
     /// The enrolment (cohort) the action belongs to; see `GET /api/v1/me/actions`.
-    pub enrolment_id: i64,
+    pub enrolment_id: EnrolmentId,
     #[serde(flatten)]
     pub action: ActionInput,
 }
@@ -122,7 +125,7 @@ pub async fn create_action(
 pub async fn update_action(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<ActionId>,
     ApiJson(b): ApiJson<ActionInput>,
 ) -> Result<Json<Action>, AppError> {
     Ok(Json(state.store.update_action(caller.user.id, id, &b).await?))
@@ -130,7 +133,7 @@ pub async fn update_action(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct EvaluationIn {
-    pub cohort_id: i64,
+    pub cohort_id: CohortId,
     /// 'day:<teaching day id>' or 'cohort'
     pub scope: String,
     #[serde(flatten)]
@@ -163,9 +166,9 @@ pub async fn answer_evaluation(
     responses((status = 200, body = Vec<kompetence_core::store::EvaluationResult>), (status = 404, description = "Not a cohort of yours")))]
 pub async fn evaluation_results(
     org: Org<ProviderStaff>,
-    Path((_, cohort)): Path<(i64, i64)>,
+    Path((_, cohort)): Path<(OrgId, CohortId)>,
 ) -> Result<Json<Vec<kompetence_core::store::EvaluationResult>>, AppError> {
-    Ok(Json(org.scope.evaluation_results(CohortId(cohort)).await?))
+    Ok(Json(org.scope.evaluation_results(cohort).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -193,7 +196,7 @@ pub async fn my_profiles(
 pub async fn answer_profile(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<InstrumentId>,
     ApiJson(b): ApiJson<ProfileIn>,
 ) -> Result<Json<kompetence_core::store::Profile>, AppError> {
     Ok(Json(state.store.answer_instrument(caller.user.id, id, &b.answers, b.share_with_teacher).await?))
@@ -230,7 +233,7 @@ pub struct CommentIn {
 pub async fn comment_action(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<ActionId>,
     ApiJson(b): ApiJson<CommentIn>,
 ) -> Result<StatusCode, AppError> {
     state.store.comment_action(caller.user.id, id, &b.body).await?;
@@ -242,9 +245,9 @@ pub async fn comment_action(
     responses((status = 200, body = Vec<Action>), (status = 404, description = "Not a cohort of yours")))]
 pub async fn cohort_actions(
     org: Org<ProviderStaff>,
-    Path((_, cohort)): Path<(i64, i64)>,
+    Path((_, cohort)): Path<(OrgId, CohortId)>,
 ) -> Result<Json<Vec<Action>>, AppError> {
-    Ok(Json(org.scope.cohort_actions(CohortId(cohort)).await?.into_iter().map(|(a, _)| a).collect()))
+    Ok(Json(org.scope.cohort_actions(cohort).await?.into_iter().map(|(a, _)| a).collect()))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -257,7 +260,7 @@ pub struct ActionFeedbackIn {
     responses((status = 204, description = "Saved"), (status = 404, description = "Not found"), (status = 422, description = "Empty")))]
 pub async fn action_feedback(
     org: Org<ProviderStaff>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ActionId)>,
     ApiJson(b): ApiJson<ActionFeedbackIn>,
 ) -> Result<StatusCode, AppError> {
     org.scope.action_feedback(id, &b.feedback).await?;
@@ -268,12 +271,12 @@ pub async fn action_feedback(
 pub struct GroupIn {
     pub name: String,
     /// Enrolment ids of the cohort's participants.
-    pub members: Vec<i64>,
+    pub members: Vec<EnrolmentId>,
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct GroupOut {
-    pub id: i64,
+    pub id: GroupId,
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/groups", tag = "learning", security(("bearer" = [])),
@@ -281,9 +284,9 @@ pub struct GroupOut {
     responses((status = 201, body = GroupOut), (status = 404, description = "Not found"), (status = 422, description = "Invalid")))]
 pub async fn create_group(
     org: Org<ProviderStaff>,
-    Path((_, cohort)): Path<(i64, i64)>,
+    Path((_, cohort)): Path<(OrgId, CohortId)>,
     ApiJson(b): ApiJson<GroupIn>,
 ) -> Result<(StatusCode, Json<GroupOut>), AppError> {
-    let id = org.scope.create_learning_group(CohortId(cohort), &b.name, &b.members).await?;
+    let id = org.scope.create_learning_group(cohort, &b.name, &b.members).await?;
     Ok((StatusCode::CREATED, Json(GroupOut { id })))
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::auth::Caller;
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::UserId;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MeRole {
@@ -18,7 +19,7 @@ pub struct MeRole {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Me {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub email: String,
     pub locale: String,
@@ -46,7 +47,7 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me
         .collect();
     let u = caller.user;
     Ok(Json(Me {
-        id: u.id.0,
+        id: u.id,
         name: u.name,
         email: u.email,
         locale: u.locale.as_str().into(),

@@ -15,18 +15,34 @@ use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
-/// A JSON body; a malformed one answers 400 in the API's error format.
+/// A JSON body (`Content-Type: application/json`). Malformed JSON answers 400; a field of
+/// the wrong type or missing answers 422 naming the field (see [`crate::input::decode_json`]).
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        axum::Json::<T>::from_request(req, state).await.map(|j| ApiJson(j.0)).map_err(|_| AppError::BadRequest)
+        let json =
+            req.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| {
+                v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+            });
+        if !json {
+            return Err(AppError::BadRequest);
+        }
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::PayloadTooLarge
+            } else {
+                AppError::BadRequest
+            }
+        })?;
+        crate::input::decode_json(&bytes).map(ApiJson)
     }
 }
 
 /// Query parameters of a paginated list.
 #[derive(serde::Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Free-text filter.
     #[serde(default)]

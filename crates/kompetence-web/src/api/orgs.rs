@@ -1,6 +1,7 @@
 //! Platform administration over the API.
+use crate::input::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use kompetence_core::domain::UserId;
 use kompetence_core::store::PageRequest;
@@ -10,10 +11,11 @@ use super::{ApiJson, ListParams, Page};
 use crate::auth::PlatformAdmin;
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::OrgId;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct OrgOut {
-    pub id: i64,
+    pub id: OrgId,
     pub name: String,
     pub kind: String,
 }
@@ -37,7 +39,7 @@ pub async fn list(
         items: list
             .items
             .into_iter()
-            .map(|o| OrgOut { id: o.id.0, name: o.name, kind: o.kind.as_str().into() })
+            .map(|o| OrgOut { id: o.id, name: o.name, kind: o.kind.as_str().into() })
             .collect(),
         total: list.total,
         page: list.page,
@@ -53,7 +55,7 @@ pub async fn create(
     ApiJson(b): ApiJson<NewOrg>,
 ) -> Result<(StatusCode, Json<OrgOut>), AppError> {
     let o = state.store.create_org(&b.name, &b.kind).await?;
-    Ok((StatusCode::CREATED, Json(OrgOut { id: o.id.0, name: o.name, kind: o.kind.as_str().into() })))
+    Ok((StatusCode::CREATED, Json(OrgOut { id: o.id, name: o.name, kind: o.kind.as_str().into() })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -68,7 +70,7 @@ pub struct NewUserIn {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct UserOut {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub email: String,
 }
@@ -83,7 +85,7 @@ pub async fn create_user(
     let nu = crate::pages::admin::new_user(&b.name, &b.email, &b.password, b.is_platform_admin)
         .map_err(AppError::Invalid)?;
     let u = state.store.create_user(nu).await?;
-    Ok((StatusCode::CREATED, Json(UserOut { id: u.id.0, name: u.name, email: u.email })))
+    Ok((StatusCode::CREATED, Json(UserOut { id: u.id, name: u.name, email: u.email })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -98,10 +100,10 @@ pub struct GrantIn {
 pub async fn grant(
     State(state): State<AppState>,
     _: PlatformAdmin,
-    Path(user): Path<i64>,
+    Path(user): Path<UserId>,
     ApiJson(b): ApiJson<GrantIn>,
 ) -> Result<StatusCode, AppError> {
-    state.store.user(UserId(user)).await?;
-    state.store.grant_role(UserId(user), kompetence_core::domain::OrgId(b.org_id), &b.role).await?;
+    state.store.user(user).await?;
+    state.store.grant_role(user, kompetence_core::domain::OrgId(b.org_id), &b.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,6 @@
 //! A provider's modules, programmes, cohorts and teaching days over the API.
+use crate::input::{Path, Query};
 use axum::Json;
-use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use kompetence_core::domain::schedule::DayInput;
 use kompetence_core::domain::{CohortId, ModuleId, ProgrammeId};
@@ -13,6 +13,7 @@ use super::{ApiJson, ListParams, Page};
 use crate::auth::Org;
 use crate::auth::roles::{ProviderAdmin, ProviderStaff};
 use crate::error::AppError;
+use kompetence_core::domain::OrgId;
 
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/modules", tag = "provider", security(("bearer" = [])),
     params(("org_id" = i64, Path), ListParams), responses((status = 200, body = Page<Module>)))]
@@ -48,7 +49,7 @@ pub async fn create_programme(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AddModule {
-    pub module_id: i64,
+    pub module_id: ModuleId,
     /// compulsory, elective or final_project
     pub role: String,
 }
@@ -58,10 +59,10 @@ pub struct AddModule {
     responses((status = 204, description = "Added"), (status = 422, description = "Not allowed by the programme's structure rules")))]
 pub async fn add_programme_module(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ProgrammeId)>,
     ApiJson(b): ApiJson<AddModule>,
 ) -> Result<StatusCode, AppError> {
-    org.scope.add_programme_module(ProgrammeId(id), ModuleId(b.module_id), &b.role).await?;
+    org.scope.add_programme_module(id, b.module_id, &b.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -91,8 +92,10 @@ pub struct CohortDetail {
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}", tag = "provider", security(("bearer" = [])),
     params(("org_id" = i64, Path), ("cohort_id" = i64, Path)),
     responses((status = 200, body = CohortDetail), (status = 404, description = "Not this provider's cohort")))]
-pub async fn cohort(org: Org<ProviderStaff>, Path((_, id)): Path<(i64, i64)>) -> Result<Json<CohortDetail>, AppError> {
-    let id = CohortId(id);
+pub async fn cohort(
+    org: Org<ProviderStaff>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
+) -> Result<Json<CohortDetail>, AppError> {
     Ok(Json(CohortDetail {
         cohort: org.scope.cohort(id).await?,
         days: org.scope.days(id).await?,
@@ -105,10 +108,10 @@ pub async fn cohort(org: Org<ProviderStaff>, Path((_, id)): Path<(i64, i64)>) ->
     responses((status = 200, body = Cohort), (status = 422, description = "Invalid input, e.g. capacity below the seats taken")))]
 pub async fn update_cohort(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     ApiJson(b): ApiJson<CohortInput>,
 ) -> Result<Json<Cohort>, AppError> {
-    Ok(Json(org.scope.update_cohort(CohortId(id), &b).await?))
+    Ok(Json(org.scope.update_cohort(id, &b).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/cohorts/{cohort_id}/days", tag = "provider", security(("bearer" = [])),
@@ -116,15 +119,15 @@ pub async fn update_cohort(
     responses((status = 201, body = TeachingDay), (status = 422, description = "E.g. ends before it starts, or outside the cohort's period")))]
 pub async fn add_day(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     ApiJson(b): ApiJson<DayInput>,
 ) -> Result<(StatusCode, Json<TeachingDay>), AppError> {
-    Ok((StatusCode::CREATED, Json(org.scope.add_day(CohortId(id), &b).await?)))
+    Ok((StatusCode::CREATED, Json(org.scope.add_day(id, &b).await?)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewSpecialisation {
-    pub municipality_id: i64,
+    pub municipality_id: OrgId,
     pub title: String,
     /// The local content laid on the module (its outcomes and exam rules stay the module's).
     pub content: String,
@@ -140,13 +143,10 @@ pub struct Created {
     responses((status = 201, body = Created), (status = 422, description = "Invalid input or unknown municipality")))]
 pub async fn create_specialisation(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ModuleId)>,
     ApiJson(b): ApiJson<NewSpecialisation>,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
-    let s = org
-        .scope
-        .create_specialisation(ModuleId(id), kompetence_core::domain::OrgId(b.municipality_id), &b.title, &b.content)
-        .await?;
+    let s = org.scope.create_specialisation(id, b.municipality_id, &b.title, &b.content).await?;
     Ok((StatusCode::CREATED, Json(Created { id: s.0 })))
 }
 
@@ -161,10 +161,10 @@ pub struct TeacherIn {
     responses((status = 204, description = "Assigned"), (status = 422, description = "No such teacher at this provider")))]
 pub async fn assign_teacher(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     ApiJson(b): ApiJson<TeacherIn>,
 ) -> Result<StatusCode, AppError> {
-    org.scope.assign_teacher(CohortId(id), &b.email).await?;
+    org.scope.assign_teacher(id, &b.email).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -175,12 +175,13 @@ pub async fn assign_teacher(
     responses((status = 200, body = crate::pages::statistics::Statistics), (status = 404, description = "Not this provider's module")))]
 pub async fn statistics(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ModuleId)>,
 ) -> Result<Json<crate::pages::statistics::Statistics>, AppError> {
     Ok(Json(crate::pages::statistics::statistics(&org, id).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ProgressParams {
     /// The participant's e-mail.
     #[serde(default)]
@@ -194,10 +195,10 @@ pub struct ProgressParams {
     responses((status = 200, body = kompetence_core::store::Progress), (status = 422, description = "Unknown person")))]
 pub async fn progress(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ProgrammeId)>,
     Query(q): Query<ProgressParams>,
 ) -> Result<Json<kompetence_core::store::Progress>, AppError> {
-    Ok(Json(org.scope.progress(ProgrammeId(id), &q.email).await?))
+    Ok(Json(org.scope.progress(id, &q.email).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -213,9 +214,9 @@ pub struct TransferIn {
     responses((status = 204, description = "Recorded"), (status = 422, description = "Over the programme's cap, or invalid")))]
 pub async fn add_transfer(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ProgrammeId)>,
     ApiJson(b): ApiJson<TransferIn>,
 ) -> Result<StatusCode, AppError> {
-    org.scope.add_credit_transfer(ProgrammeId(id), &b.email, &b.title, &b.source, &b.ects.to_string()).await?;
+    org.scope.add_credit_transfer(id, &b.email, &b.title, &b.source, &b.ects.to_string()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -18,12 +18,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         let expected = ctx(&parts)?.csrf.clone();
         let bytes =
             Bytes::from_request(Request::from_parts(parts, body), state).await.map_err(|_| AppError::BadRequest)?;
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest)?;
+        let pairs: Vec<(String, String)> = crate::input::decode_form(&bytes)?;
         let sent = pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or("");
         if sent.is_empty() || !bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) {
             return Err(AppError::Csrf);
         }
-        let value = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest)?;
+        let value = crate::input::decode_form(&bytes)?;
         Ok(CsrfForm(value))
     }
 }

@@ -1,7 +1,8 @@
 //! Action learning pages: the participant's actions (plan → act → observe → reflect), the
 //! learning group's shared actions and comments, the teacher's overview with feedback and
 //! learning groups, and the leader's view of their staff's actions.
-use axum::extract::{Path, State};
+use crate::input::Path;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::CohortId;
@@ -14,6 +15,8 @@ use crate::auth::roles::{Leaders, ProviderStaff};
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::EnrolmentId;
+use kompetence_core::domain::{ActionId, OrgId};
 
 #[derive(Deserialize, Default)]
 pub struct NewActionForm {
@@ -67,7 +70,7 @@ pub async fn create(
     page: PageCtx,
     CsrfForm(f): CsrfForm<NewActionForm>,
 ) -> Result<Response, AppError> {
-    let enrolment = f.enrolment_id.trim().parse::<i64>().unwrap_or(0);
+    let enrolment = f.enrolment_id.trim().parse::<EnrolmentId>().unwrap_or(EnrolmentId(0));
     match state.store.create_action(caller.user.id, enrolment, &f.action).await {
         Ok(a) => Ok(Redirect::to(&format!("/me/actions/{}", a.id)).into_response()),
         Err(e) => {
@@ -100,8 +103,8 @@ fn input_of(a: &Action) -> ActionInput {
         planned_for: a.planned_for.clone(),
         observations: a.observations.clone(),
         reflection: a.reflection.clone(),
-        shared_with_group: (a.shared_with_group == 1).then(|| "1".into()),
-        shared_with_leader: (a.shared_with_leader == 1).then(|| "1".into()),
+        shared_with_group: a.shared_with_group.then(|| "1".into()),
+        shared_with_leader: a.shared_with_leader.then(|| "1".into()),
     }
 }
 
@@ -109,7 +112,7 @@ async fn action_page(
     state: &AppState,
     caller: &Caller,
     page: PageCtx,
-    id: i64,
+    id: ActionId,
     form: Option<(ActionInput, FormErrors)>,
     comment: Option<(String, String)>,
 ) -> Result<ActionPage, AppError> {
@@ -126,7 +129,7 @@ pub async fn show(
     State(state): State<AppState>,
     caller: Caller,
     page: PageCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<ActionId>,
 ) -> Result<Response, AppError> {
     ok(&action_page(&state, &caller, page, id, None, None).await?)
 }
@@ -135,7 +138,7 @@ pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
     page: PageCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<ActionId>,
     CsrfForm(f): CsrfForm<ActionInput>,
 ) -> Result<Response, AppError> {
     match state.store.update_action(caller.user.id, id, &f).await {
@@ -161,7 +164,7 @@ pub async fn comment(
     State(state): State<AppState>,
     caller: Caller,
     page: PageCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<ActionId>,
     CsrfForm(f): CsrfForm<CommentForm>,
 ) -> Result<Response, AppError> {
     match state.store.comment_action(caller.user.id, id, &f.body).await {
@@ -182,7 +185,7 @@ pub async fn comment(
 struct CohortActions {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     cohort: Cohort,
     actions: Vec<(Action, Vec<ActionComment>)>,
     groups: Vec<LearningGroup>,
@@ -210,7 +213,7 @@ async fn cohort_actions_page(
         .collect();
     Ok(CohortActions {
         title: format!("{} – {}", page.t("actions-title"), cohort.name),
-        org_id: org.id().0,
+        org_id: org.id(),
         cohort,
         actions,
         groups,
@@ -224,9 +227,9 @@ async fn cohort_actions_page(
 pub async fn cohort(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
 ) -> Result<Response, AppError> {
-    ok(&cohort_actions_page(&org, page, CohortId(id), String::new(), FormErrors::default()).await?)
+    ok(&cohort_actions_page(&org, page, id, String::new(), FormErrors::default()).await?)
 }
 
 #[derive(Deserialize)]
@@ -243,14 +246,14 @@ pub struct FeedbackForm {
 pub async fn feedback(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ActionId)>,
     CsrfForm(f): CsrfForm<FeedbackForm>,
 ) -> Result<Response, AppError> {
-    match (org.scope.action_feedback(id, &f.feedback).await, f.cohort_id.parse::<i64>()) {
+    match (org.scope.action_feedback(id, &f.feedback).await, f.cohort_id.parse::<CohortId>()) {
         (Ok(()), _) => Ok(Redirect::to(super::safe_next(&f.back)).into_response()),
         (Err(kompetence_core::Error::Validation(v)), Ok(cohort)) => {
             let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
-            let mut p = cohort_actions_page(&org, page, CohortId(cohort), String::new(), FormErrors::default()).await?;
+            let mut p = cohort_actions_page(&org, page, cohort, String::new(), FormErrors::default()).await?;
             p.group_errors = errors;
             render(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
@@ -262,20 +265,18 @@ pub async fn feedback(
 pub async fn create_group(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let name = fields.iter().find(|(k, _)| k == "name").map(|(_, v)| v.as_str()).unwrap_or("");
-    let members: Vec<i64> = fields.iter().filter(|(k, _)| k == "member").filter_map(|(_, v)| v.parse().ok()).collect();
-    match org.scope.create_learning_group(CohortId(id), name, &members).await {
+    let members: Vec<EnrolmentId> =
+        fields.iter().filter(|(k, _)| k == "member").filter_map(|(_, v)| v.parse().ok()).collect();
+    match org.scope.create_learning_group(id, name, &members).await {
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/actions#groups", org.id())).into_response()),
         Err(kompetence_core::Error::Validation(v)) => {
             let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
             let name = name.to_string();
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &cohort_actions_page(&org, page, CohortId(id), name, errors).await?,
-            )
+            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_actions_page(&org, page, id, name, errors).await?)
         }
         Err(e) => Err(e.into()),
     }

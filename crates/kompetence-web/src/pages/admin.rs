@@ -1,5 +1,6 @@
 //! Platform administration: organisations, users and their roles.
-use axum::extract::{Path, Query, State};
+use crate::input::{Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::{Email, Locale, OrgId, PersonName, Role, ValidationError, hash_password};
@@ -129,19 +130,18 @@ pub async fn org(
     State(state): State<AppState>,
     _: PlatformAdmin,
     page: PageCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<OrgId>,
 ) -> Result<Response, AppError> {
-    ok(&org_page(&state, page, OrgId(id), GrantForm::default(), FormErrors::default()).await?)
+    ok(&org_page(&state, page, id, GrantForm::default(), FormErrors::default()).await?)
 }
 
 pub async fn grant(
     State(state): State<AppState>,
     _: PlatformAdmin,
     page: PageCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<OrgId>,
     CsrfForm(form): CsrfForm<GrantForm>,
 ) -> Result<Response, AppError> {
-    let id = OrgId(id);
     state.store.org(id).await?;
     let result = async {
         let email = Email::parse("email", &form.email)?;

@@ -1,6 +1,6 @@
 //! A municipality's side: the catalogue of open cohorts, enrolling employees, and
 //! following enrolments (approve, withdraw, waitlist positions, history).
-use axum::extract::{Path, Query};
+use crate::input::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState, Role, UserId};
@@ -11,6 +11,7 @@ use super::{FormErrors, PageCtx, Pager, form_errors, ok, render};
 use crate::auth::roles::StaffViewer;
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
+use kompetence_core::domain::OrgId;
 
 /// Leaders who are not HR act for their own staff only.
 pub fn staff_of(org: &Org<StaffViewer>) -> Option<UserId> {
@@ -29,7 +30,7 @@ pub struct ListQuery {
 struct CataloguePage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     q: String,
     cohorts: Vec<Cohort>,
     pager: Pager,
@@ -40,7 +41,7 @@ pub async fn list(org: Org<StaffViewer>, page: PageCtx, Query(q): Query<ListQuer
     let base = format!("/o/{}/catalogue?q={}&", org.id(), urlencode(&q.q));
     ok(&CataloguePage {
         title: page.t("catalogue-title"),
-        org_id: org.id().0,
+        org_id: org.id(),
         q: q.q,
         pager: Pager::new(&list, &base),
         cohorts: list.items,
@@ -53,7 +54,7 @@ pub async fn list(org: Org<StaffViewer>, page: PageCtx, Query(q): Query<ListQuer
 struct CohortPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     cohort: Cohort,
     days: Vec<TeachingDay>,
     ours: Vec<Enrolment>,
@@ -93,7 +94,7 @@ async fn cohort_page(
     let ours = org.scope.municipal_cohort_enrolments(id, staff_of(org)).await?;
     Ok(CohortPage {
         title: format!("{} – {}", page.pick(&cohort.module_title_da, &cohort.module_title_en), cohort.name),
-        org_id: org.id().0,
+        org_id: org.id(),
         days: org.scope.catalogue_days(id).await?,
         closed: cohort.signup_closed(),
         cohort,
@@ -109,7 +110,7 @@ async fn cohort_page(
 pub async fn cohort(
     org: Org<StaffViewer>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
     let notice = match q.enrolled {
@@ -123,7 +124,7 @@ pub async fn cohort(
         }
         None => None,
     };
-    ok(&cohort_page(&org, page, CohortId(id), EnrolState::default(), notice).await?)
+    ok(&cohort_page(&org, page, id, EnrolState::default(), notice).await?)
 }
 
 #[derive(Deserialize)]
@@ -137,15 +138,15 @@ pub struct EnrolForm {
 pub async fn enrol(
     org: Org<StaffViewer>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(f): CsrfForm<EnrolForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.enrol(CohortId(id), &f.employee_email, f.approve.is_some(), staff_of(&org)).await {
+    match org.scope.enrol(id, &f.employee_email, f.approve.is_some(), staff_of(&org)).await {
         Ok(e) => Ok(Redirect::to(&format!("/o/{}/catalogue/{id}?enrolled={}", org.id(), e.id)).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
             let form = EnrolState { employee_email: f.employee_email, approve: f.approve.is_some(), errors };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, CohortId(id), form, None).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, form, None).await?)
         }
     }
 }
@@ -162,7 +163,7 @@ pub struct EnrolmentsQuery {
 struct EnrolmentsPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     state: String,
     states: Vec<&'static str>,
     items: Vec<Enrolment>,
@@ -179,7 +180,7 @@ pub async fn enrolments(
     let base = format!("/o/{}/enrolments?state={}&", org.id(), urlencode(&q.state));
     ok(&EnrolmentsPage {
         title: page.t("enrolments-title"),
-        org_id: org.id().0,
+        org_id: org.id(),
         state: only.map(|s| s.as_str().to_string()).unwrap_or_default(),
         states: EnrolmentState::ALL.iter().map(|s| s.as_str()).collect(),
         pager: Pager::new(&list, &base),
@@ -193,7 +194,7 @@ pub async fn enrolments(
 struct EnrolmentPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     e: Enrolment,
     history: Vec<EnrolmentEvent>,
     attendance: Vec<kompetence_core::store::MyAttendance>,
@@ -214,7 +215,7 @@ async fn enrolment_page(
     let state = EnrolmentState::parse(&e.state);
     Ok(EnrolmentPage {
         title: format!("{} – {}", e.employee_name, e.cohort_name),
-        org_id: org.id().0,
+        org_id: org.id(),
         history: org.scope.enrolment_history(id).await?,
         attendance: org.scope.enrolment_attendance(id).await?,
         can_approve: state == Some(EnrolmentState::Requested),
@@ -234,10 +235,10 @@ pub struct DoneQuery {
 pub async fn enrolment(
     org: Org<StaffViewer>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, EnrolmentId)>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
-    ok(&enrolment_page(&org, page, EnrolmentId(id), None, q.done.is_some()).await?)
+    ok(&enrolment_page(&org, page, id, None, q.done.is_some()).await?)
 }
 
 #[derive(Deserialize)]
@@ -262,17 +263,17 @@ async fn act(org: Org<StaffViewer>, page: PageCtx, id: EnrolmentId, approve: boo
 pub async fn approve(
     org: Org<StaffViewer>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, EnrolmentId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    act(org, page, EnrolmentId(id), true).await
+    act(org, page, id, true).await
 }
 
 pub async fn withdraw(
     org: Org<StaffViewer>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, EnrolmentId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    act(org, page, EnrolmentId(id), false).await
+    act(org, page, id, false).await
 }

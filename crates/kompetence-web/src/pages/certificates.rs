@@ -1,6 +1,7 @@
 //! Certificates: the provider issues and revokes them per cohort; the participant downloads
 //! the diploma PDF (Danish or English), the signed credential and the transcript PDF.
-use axum::extract::{Path, Query, State};
+use crate::input::{Path, Query};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::documents::diploma;
@@ -13,6 +14,7 @@ use crate::auth::roles::ProviderAdmin;
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::{CertificateId, OrgId};
 
 #[derive(Deserialize, Default)]
 pub struct LangQuery {
@@ -48,7 +50,7 @@ pub struct RevokeForm {
 struct CohortCertificates {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     cohort: Cohort,
     candidates: Vec<CertificateCandidate>,
     errors: FormErrors,
@@ -64,7 +66,7 @@ async fn cohort_page(
     let candidates = org.scope.certificate_candidates(cohort).await?;
     Ok(CohortCertificates {
         title: format!("{} – {}", page.t("certificates-title"), c.name),
-        org_id: org.id().0,
+        org_id: org.id(),
         cohort: c,
         candidates,
         errors,
@@ -75,9 +77,9 @@ async fn cohort_page(
 pub async fn cohort(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
 ) -> Result<Response, AppError> {
-    ok(&cohort_page(&org, page, CohortId(id), FormErrors::default()).await?)
+    ok(&cohort_page(&org, page, id, FormErrors::default()).await?)
 }
 
 pub async fn issue(
@@ -85,16 +87,16 @@ pub async fn issue(
     org: Org<ProviderAdmin>,
     page: PageCtx,
     headers: HeaderMap,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(f): CsrfForm<IssueForm>,
 ) -> Result<Response, AppError> {
     let enrolment = f.enrolment_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
     let base = absolute(&state.config, &headers, "");
-    match org.scope.issue_certificate(CohortId(id), EnrolmentId(enrolment), &base).await {
+    match org.scope.issue_certificate(id, EnrolmentId(enrolment), &base).await {
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/certificates", org.id())).into_response()),
         Err(kompetence_core::Error::Validation(v)) => {
             let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, CohortId(id), errors).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, errors).await?)
         }
         Err(e) => Err(e.into()),
     }
@@ -103,7 +105,7 @@ pub async fn issue(
 pub async fn revoke(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CertificateId)>,
     CsrfForm(f): CsrfForm<RevokeForm>,
 ) -> Result<Response, AppError> {
     match org.scope.revoke_certificate(id, &f.reason).await {
@@ -146,7 +148,7 @@ async fn diploma_response(cert: Certificate, lang: Locale) -> Result<Response, A
 
 pub async fn provider_pdf(
     org: Org<ProviderAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CertificateId)>,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, AppError> {
     diploma_response(org.scope.certificate(id).await?, q.locale()).await
@@ -168,13 +170,17 @@ pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) 
 pub async fn my_pdf(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<CertificateId>,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, AppError> {
     diploma_response(state.store.my_certificate(caller.user.id, id).await?, q.locale()).await
 }
 
-pub async fn my_jwt(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn my_jwt(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<CertificateId>,
+) -> Result<Response, AppError> {
     let cert = state.store.my_certificate(caller.user.id, id).await?;
     Ok((
         [
@@ -188,7 +194,11 @@ pub async fn my_jwt(State(state): State<AppState>, caller: Caller, Path(id): Pat
 
 /// The credential as JSON: the signed VC-JWT's payload, with the JWT itself alongside so the
 /// file can be presented for verification as it is.
-pub async fn my_json(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn my_json(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<CertificateId>,
+) -> Result<Response, AppError> {
     let cert = state.store.my_certificate(caller.user.id, id).await?;
     let payload = cert.credential_jwt.split('.').nth(1).unwrap_or_default();
     use base64::Engine;

@@ -1,5 +1,5 @@
 //! A provider's cohorts: plan them, their teaching days and teachers, and see who comes.
-use axum::extract::{Path, Query};
+use crate::input::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::schedule::{DayInput, DayKind};
@@ -11,6 +11,7 @@ use super::{FormErrors, PageCtx, Pager, form_errors, ok, render};
 use crate::auth::roles::{ProviderAdmin, ProviderStaff};
 use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
+use kompetence_core::domain::OrgId;
 
 #[derive(Deserialize, Default)]
 pub struct PageQuery {
@@ -22,7 +23,7 @@ pub struct PageQuery {
 struct CohortsPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     cohorts: Vec<Cohort>,
     pager: Pager,
     is_admin: bool,
@@ -49,7 +50,7 @@ async fn cohorts_page(
     let base = format!("/o/{}/cohorts?", org.id());
     Ok(CohortsPage {
         title: page.t("cohorts-title"),
-        org_id: org.id().0,
+        org_id: org.id(),
         pager: Pager::new(&list, &base),
         cohorts: list.items,
         is_admin,
@@ -85,7 +86,7 @@ pub async fn create(
 struct CohortPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     cohort: Cohort,
     days: Vec<TeachingDay>,
     teachers: Vec<(i64, String, String)>,
@@ -140,7 +141,7 @@ async fn cohort_page(
     });
     Ok(CohortPage {
         title: cohort.name.clone(),
-        org_id: org.id().0,
+        org_id: org.id(),
         days: org.scope.days(id).await?,
         teachers: org.scope.cohort_teachers(id).await?,
         enrolments: org.scope.cohort_enrolments(id).await?,
@@ -161,23 +162,23 @@ async fn cohort_page(
 pub async fn show(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
 ) -> Result<Response, AppError> {
-    ok(&cohort_page(&org, page, CohortId(id), CohortForms::default()).await?)
+    ok(&cohort_page(&org, page, id, CohortForms::default()).await?)
 }
 
 pub async fn update(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(form): CsrfForm<CohortInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.update_cohort(CohortId(id), &form).await {
+    match org.scope.update_cohort(id, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}", org.id())).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
             let f = CohortForms { form: Some(form), errors, ..Default::default() };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, CohortId(id), f).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, f).await?)
         }
     }
 }
@@ -185,15 +186,15 @@ pub async fn update(
 pub async fn add_day(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(day): CsrfForm<DayInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.add_day(CohortId(id), &day).await {
+    match org.scope.add_day(id, &day).await {
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}#days", org.id())).into_response()),
         Err(e) => {
             let day_errors = form_errors(&page.tr, e)?;
             let f = CohortForms { day: Some(day), day_errors, ..Default::default() };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, CohortId(id), f).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, f).await?)
         }
     }
 }
@@ -207,15 +208,15 @@ pub struct TeacherForm {
 pub async fn assign_teacher(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(f): CsrfForm<TeacherForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.assign_teacher(CohortId(id), &f.email).await {
+    match org.scope.assign_teacher(id, &f.email).await {
         Ok(()) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}", org.id())).into_response()),
         Err(e) => {
             let teacher_errors = form_errors(&page.tr, e)?;
             let forms = CohortForms { teacher_email: f.email, teacher_errors, ..Default::default() };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, CohortId(id), forms).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, forms).await?)
         }
     }
 }
@@ -225,9 +226,9 @@ pub struct Empty {}
 
 pub async fn complete(
     admin: Org<ProviderAdmin>,
-    Path((_, id, enrolment)): Path<(i64, i64, i64)>,
+    Path((_, id, enrolment)): Path<(OrgId, CohortId, EnrolmentId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    admin.scope.complete_enrolment(CohortId(id), EnrolmentId(enrolment)).await?;
+    admin.scope.complete_enrolment(id, enrolment).await?;
     Ok(Redirect::to(&format!("/o/{}/cohorts/{id}#participants", admin.id())).into_response())
 }

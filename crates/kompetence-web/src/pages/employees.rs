@@ -1,4 +1,5 @@
-use axum::extract::{Path, Query, State};
+use crate::input::{Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::{EmployeeId, Role, hash_password};
@@ -10,6 +11,7 @@ use crate::auth::roles::{Hr, StaffViewer};
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
 use crate::state::AppState;
+use kompetence_core::domain::OrgId;
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -23,7 +25,7 @@ pub struct ListQuery {
 struct ListPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     org_name: String,
     q: String,
     items: Vec<Employee>,
@@ -47,7 +49,7 @@ async fn list_page(
     let base = format!("/o/{}/employees?q={}&", org.id(), urlencode(&q.q));
     Ok(ListPage {
         title: page.t("employees-title"),
-        org_id: org.id().0,
+        org_id: org.id(),
         org_name: org.scope.grant().org().name.clone(),
         q: q.q,
         pager: Pager::new(&list, &base),
@@ -83,7 +85,7 @@ pub async fn create(
 struct ShowPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     employee: Employee,
     form: EmployeeInput,
     errors: FormErrors,
@@ -110,13 +112,13 @@ pub struct ShowQuery {
 pub async fn show(
     org: Org<Hr>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, EmployeeId)>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, AppError> {
-    let employee = org.scope.employee(EmployeeId(id)).await?;
+    let employee = org.scope.employee(id).await?;
     ok(&ShowPage {
         title: employee.name.clone(),
-        org_id: org.id().0,
+        org_id: org.id(),
         form: input_of(&employee),
         employee,
         errors: FormErrors::default(),
@@ -129,10 +131,9 @@ pub async fn show(
 pub async fn update(
     org: Org<Hr>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, EmployeeId)>,
     CsrfForm(form): CsrfForm<EmployeeInput>,
 ) -> Result<Response, AppError> {
-    let id = EmployeeId(id);
     match org.scope.update_employee(id, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), id)).into_response()),
         Err(e) => {
@@ -142,7 +143,7 @@ pub async fn update(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &ShowPage {
                     title: employee.name.clone(),
-                    org_id: org.id().0,
+                    org_id: org.id(),
                     employee,
                     form,
                     errors,
@@ -166,10 +167,9 @@ pub async fn create_login(
     State(_state): State<AppState>,
     org: Org<Hr>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, EmployeeId)>,
     CsrfForm(f): CsrfForm<LoginForm>,
 ) -> Result<Response, AppError> {
-    let id = EmployeeId(id);
     let result = match hash_password("password", &f.password) {
         Ok(hash) => org.scope.create_participant_login(id, Some(hash)).await.map(|_| ()),
         Err(v) => Err(v.into()),
@@ -183,7 +183,7 @@ pub async fn create_login(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &ShowPage {
                     title: employee.name.clone(),
-                    org_id: org.id().0,
+                    org_id: org.id(),
                     form: input_of(&employee),
                     employee,
                     errors: FormErrors::default(),

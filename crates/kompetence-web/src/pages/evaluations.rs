@@ -1,6 +1,7 @@
 //! Evaluations: the participant's pending evaluations and answer form; results per day and
 //! per cohort for the provider (charts, anonymous comments) and for the municipality.
-use axum::extract::{Path, State};
+use crate::input::Path;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::documents::chart::bar_chart;
@@ -14,6 +15,7 @@ use crate::auth::roles::{ProviderStaff, StaffViewer};
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::OrgId;
 
 #[derive(Deserialize, Default, Clone)]
 pub struct AnswerForm {
@@ -85,7 +87,7 @@ pub async fn answer(
     page: PageCtx,
     CsrfForm(f): CsrfForm<AnswerForm>,
 ) -> Result<Response, AppError> {
-    let cohort = f.cohort_id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let cohort = f.cohort_id.parse::<CohortId>().map_err(|_| AppError::NotFound)?;
     match state.store.submit_evaluation(caller.user.id, cohort, &f.scope, &f.answer).await {
         Ok(()) => Ok(Redirect::to("/me/evaluations?thanks=1").into_response()),
         Err(e) => {
@@ -152,10 +154,10 @@ struct ResultsPage {
 pub async fn cohort(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
 ) -> Result<Response, AppError> {
-    let c = org.scope.cohort(CohortId(id)).await?;
-    let results = org.scope.evaluation_results(CohortId(id)).await?;
+    let c = org.scope.cohort(id).await?;
+    let results = org.scope.evaluation_results(id).await?;
     let shown = shown(&page, "ev", results);
     ok(&ResultsPage {
         title: format!("{} – {}", page.t("evaluations-title"), c.name),

@@ -1,6 +1,7 @@
 //! Exams: set-up by the provider, grading by examiner and censor, hand-in and results for
 //! the participant, and the transcript.
-use axum::extract::{Path, State};
+use crate::input::Path;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::exam::{ExamForm, ExamInput};
@@ -13,6 +14,7 @@ use crate::auth::roles::{Graders, ProviderAdmin};
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::{AttemptId, ExamId, OrgId};
 
 /// "12" → "12", "02" → "02", "-3" → "−3": the written form of a stored grade code.
 pub fn written(code: &str) -> String {
@@ -23,10 +25,10 @@ pub fn written(code: &str) -> String {
 #[template(path = "exam_setup.html")]
 struct SetupPage {
     /// Attempts that may get a re-exam: each enrolment's latest, when failed or absent.
-    reexam_ok: Vec<i64>,
+    reexam_ok: Vec<AttemptId>,
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     cohort: Cohort,
     exam: Option<Exam>,
     attempts: Vec<Attempt>,
@@ -58,7 +60,7 @@ async fn setup_page(
                 handin_date: date.into(),
                 handin_time: time.into(),
                 exam_date: x.exam_date.clone(),
-                require_assignments: (x.require_assignments != 0).then(|| "1".into()),
+                require_assignments: x.require_assignments.then(|| "1".into()),
                 min_attendance_pct: x.min_attendance_pct.map(|p| p.to_string()).unwrap_or_default(),
                 examiners: examiners.join(", "),
                 censor: censor.unwrap_or_default(),
@@ -79,7 +81,7 @@ async fn setup_page(
     Ok(SetupPage {
         reexam_ok,
         title: format!("{} – {}", page.t("exam-title"), cohort.name),
-        org_id: org.id().0,
+        org_id: org.id(),
         cohort,
         exam,
         attempts,
@@ -93,22 +95,22 @@ async fn setup_page(
 pub async fn setup(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
 ) -> Result<Response, AppError> {
-    ok(&setup_page(&org, page, CohortId(id), None, FormErrors::default()).await?)
+    ok(&setup_page(&org, page, id, None, FormErrors::default()).await?)
 }
 
 pub async fn save_setup(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(form): CsrfForm<ExamInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.set_up_exam(CohortId(id), &form).await {
+    match org.scope.set_up_exam(id, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/exam", org.id())).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, CohortId(id), Some(form), errors).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, id, Some(form), errors).await?)
         }
     }
 }
@@ -119,14 +121,14 @@ pub struct Empty {}
 pub async fn reexam(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id, enrolment)): Path<(i64, i64, i64)>,
+    Path((_, id, enrolment)): Path<(OrgId, CohortId, EnrolmentId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    match org.scope.register_reexam(CohortId(id), EnrolmentId(enrolment)).await {
+    match org.scope.register_reexam(id, enrolment).await {
         Ok(()) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/exam", org.id())).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, CohortId(id), None, errors).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, id, None, errors).await?)
         }
     }
 }
@@ -134,14 +136,14 @@ pub async fn reexam(
 pub async fn absent(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id, attempt)): Path<(i64, i64, i64)>,
+    Path((_, id, attempt)): Path<(OrgId, CohortId, AttemptId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    match org.scope.mark_absent(CohortId(id), attempt).await {
+    match org.scope.mark_absent(id, attempt).await {
         Ok(()) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/exam", org.id())).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, CohortId(id), None, errors).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, id, None, errors).await?)
         }
     }
 }
@@ -151,12 +153,12 @@ pub async fn absent(
 struct ExamsPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     exams: Vec<Exam>,
 }
 
 pub async fn list(org: Org<Graders>, page: PageCtx) -> Result<Response, AppError> {
-    ok(&ExamsPage { title: page.t("exams-title"), org_id: org.id().0, exams: org.scope.grading_exams().await?, page })
+    ok(&ExamsPage { title: page.t("exams-title"), org_id: org.id(), exams: org.scope.grading_exams().await?, page })
 }
 
 #[derive(askama::Template)]
@@ -164,7 +166,7 @@ pub async fn list(org: Org<Graders>, page: PageCtx) -> Result<Response, AppError
 struct GradingPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     exam: Exam,
     role: Option<&'static str>,
     attempts: Vec<Attempt>,
@@ -176,10 +178,10 @@ struct GradingPage {
 }
 
 impl GradingPage {
-    fn entries_of(&self, attempt: &i64) -> Vec<&GradeEntry> {
+    fn entries_of(&self, attempt: &AttemptId) -> Vec<&GradeEntry> {
         self.entries.iter().filter(|e| e.attempt_id == *attempt).collect()
     }
-    fn mine_given(&self, attempt: &i64, part: &str) -> bool {
+    fn mine_given(&self, attempt: &AttemptId, part: &str) -> bool {
         self.role.is_some_and(|r| {
             self.entries.iter().any(|e| e.attempt_id == *attempt && e.part == part && e.grader_role == r)
         })
@@ -189,14 +191,14 @@ impl GradingPage {
 async fn grading_page(
     org: &Org<Graders>,
     page: PageCtx,
-    exam: i64,
+    exam: ExamId,
     error: Option<String>,
     graded: bool,
 ) -> Result<GradingPage, AppError> {
     let (exam, role, attempts, entries) = org.scope.grading_view(exam).await?;
     Ok(GradingPage {
         title: format!("{} – {} {}", page.t("exam-title"), exam.module_code, exam.cohort_name),
-        org_id: org.id().0,
+        org_id: org.id(),
         parts: exam.form().parts().to_vec(),
         scale: Grade::SCALE.iter().rev().map(|g| (g.code(), g.as_str())).collect(),
         exam,
@@ -217,7 +219,7 @@ pub struct GradedQuery {
 pub async fn grading(
     org: Org<Graders>,
     page: PageCtx,
-    Path((_, exam)): Path<(i64, i64)>,
+    Path((_, exam)): Path<(OrgId, ExamId)>,
     axum::extract::Query(q): axum::extract::Query<GradedQuery>,
 ) -> Result<Response, AppError> {
     ok(&grading_page(&org, page, exam, None, q.graded.is_some()).await?)
@@ -234,7 +236,7 @@ pub struct GradeForm {
 pub async fn grade(
     org: Org<Graders>,
     page: PageCtx,
-    Path((_, exam, attempt)): Path<(i64, i64, i64)>,
+    Path((_, exam, attempt)): Path<(OrgId, ExamId, AttemptId)>,
     CsrfForm(f): CsrfForm<GradeForm>,
 ) -> Result<Response, AppError> {
     match org.scope.grade(exam, attempt, &f.part, &f.grade).await {
@@ -253,16 +255,16 @@ struct MyExamsPage {
     page: PageCtx,
     title: String,
     exams: Vec<MyExam>,
-    draft: Option<(i64, String)>,
-    error: Option<(i64, String)>,
+    draft: Option<(ExamId, String)>,
+    error: Option<(ExamId, String)>,
 }
 
 async fn my_exams_page(
     state: &AppState,
     caller: &Caller,
     page: PageCtx,
-    draft: Option<(i64, String)>,
-    error: Option<(i64, String)>,
+    draft: Option<(ExamId, String)>,
+    error: Option<(ExamId, String)>,
 ) -> Result<MyExamsPage, AppError> {
     Ok(MyExamsPage {
         title: page.t("my-exams-title"),
@@ -300,7 +302,7 @@ pub async fn hand_in(
     State(state): State<AppState>,
     caller: Caller,
     page: PageCtx,
-    Path(exam): Path<i64>,
+    Path(exam): Path<ExamId>,
     CsrfForm(f): CsrfForm<HandIn>,
 ) -> Result<Response, AppError> {
     match state.store.hand_in(caller.user.id, exam, &f.text).await {

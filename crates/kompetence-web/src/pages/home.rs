@@ -6,9 +6,10 @@ use super::{PageCtx, ok, role_key};
 use crate::auth::Caller;
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::OrgId;
 
 pub struct OrgCard {
-    pub id: i64,
+    pub id: OrgId,
     pub name: String,
     pub kind_key: &'static str,
     pub roles: Vec<String>,
@@ -30,10 +31,10 @@ pub async fn dashboard(State(state): State<AppState>, caller: Caller, page: Page
             continue;
         }
         let role = page.t(&role_key(m.role));
-        match orgs.iter_mut().find(|o| o.id == m.org.id.0) {
+        match orgs.iter_mut().find(|o| o.id == m.org.id) {
             Some(card) => card.roles.push(role),
             None => orgs.push(OrgCard {
-                id: m.org.id.0,
+                id: m.org.id,
                 name: m.org.name,
                 kind_key: match m.org.kind {
                     OrgKind::Provider => "kind-provider",

@@ -1,6 +1,7 @@
 //! Learning between teaching days: the teacher's assignments, hand-ins with feedback and
 //! attendance sheets; the participant's assignments, hand-ins and attendance.
-use axum::extract::{Path, State};
+use crate::input::Path;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::CohortId;
@@ -17,13 +18,15 @@ struct SubmitText {
 }
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::EnrolmentId;
+use kompetence_core::domain::{AssignmentId, DayId, OrgId, SubmissionId};
 
 #[derive(askama::Template)]
 #[template(path = "assignments.html")]
 struct AssignmentsPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     cohort: Cohort,
     assignments: Vec<Assignment>,
     form: AssignmentInput,
@@ -41,7 +44,7 @@ async fn assignments_page(
     let assignments = org.scope.assignments(id).await?;
     Ok(AssignmentsPage {
         title: format!("{} – {}", page.t("assignments-title"), cohort.name),
-        org_id: org.id().0,
+        org_id: org.id(),
         cohort,
         assignments,
         form,
@@ -53,23 +56,23 @@ async fn assignments_page(
 pub async fn assignments(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
 ) -> Result<Response, AppError> {
     let form = AssignmentInput { due_time: "09:00".into(), ..Default::default() };
-    ok(&assignments_page(&org, page, CohortId(id), form, FormErrors::default()).await?)
+    ok(&assignments_page(&org, page, id, form, FormErrors::default()).await?)
 }
 
 pub async fn create_assignment(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(form): CsrfForm<AssignmentInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.create_assignment(CohortId(id), &form).await {
+    match org.scope.create_assignment(id, &form).await {
         Ok(a) => Ok(Redirect::to(&format!("/o/{}/assignments/{}", org.id(), a.id)).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &assignments_page(&org, page, CohortId(id), form, errors).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &assignments_page(&org, page, id, form, errors).await?)
         }
     }
 }
@@ -79,21 +82,21 @@ pub async fn create_assignment(
 struct AssignmentPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     assignment: Assignment,
     rows: Vec<SubmissionRow>,
     files: Vec<kompetence_core::store::HandInFile>,
     /// The submission whose feedback failed to save, with what was typed and the errors.
-    failed: Option<(i64, FeedbackForm, FeedbackErrors)>,
+    failed: Option<(SubmissionId, FeedbackForm, FeedbackErrors)>,
 }
 
 struct FeedbackErrors(FormErrors);
 
 impl AssignmentPage {
-    fn files_of(&self, submission: &i64) -> Vec<&kompetence_core::store::HandInFile> {
+    fn files_of(&self, submission: &SubmissionId) -> Vec<&kompetence_core::store::HandInFile> {
         self.files.iter().filter(|f| f.submission_id == *submission).collect()
     }
-    fn failed_for(&self, submission: &i64) -> Option<&(i64, FeedbackForm, FeedbackErrors)> {
+    fn failed_for(&self, submission: &SubmissionId) -> Option<&(SubmissionId, FeedbackForm, FeedbackErrors)> {
         self.failed.as_ref().filter(|(id, ..)| id == submission)
     }
 }
@@ -109,19 +112,19 @@ pub struct FeedbackForm {
 async fn assignment_page(
     org: &Org<ProviderStaff>,
     page: PageCtx,
-    id: i64,
-    failed: Option<(i64, FeedbackForm, FeedbackErrors)>,
+    id: AssignmentId,
+    failed: Option<(SubmissionId, FeedbackForm, FeedbackErrors)>,
 ) -> Result<AssignmentPage, AppError> {
     let assignment = org.scope.assignment(id).await?;
     let rows = org.scope.submissions(id).await?;
     let files = org.scope.assignment_files(id).await?;
-    Ok(AssignmentPage { title: assignment.title.clone(), org_id: org.id().0, assignment, rows, files, failed, page })
+    Ok(AssignmentPage { title: assignment.title.clone(), org_id: org.id(), assignment, rows, files, failed, page })
 }
 
 pub async fn assignment(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, AssignmentId)>,
 ) -> Result<Response, AppError> {
     ok(&assignment_page(&org, page, id, None).await?)
 }
@@ -129,7 +132,7 @@ pub async fn assignment(
 pub async fn feedback(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id, submission)): Path<(i64, i64, i64)>,
+    Path((_, id, submission)): Path<(OrgId, AssignmentId, SubmissionId)>,
     CsrfForm(f): CsrfForm<FeedbackForm>,
 ) -> Result<Response, AppError> {
     match org.scope.give_feedback(id, submission, &f.verdict, &f.feedback).await {
@@ -149,9 +152,9 @@ pub async fn feedback(
 struct AttendancePage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     cohort: Cohort,
-    day_id: i64,
+    day_id: DayId,
     day_label: String,
     rows: Vec<AttendanceRow>,
     statuses: [&'static str; 3],
@@ -161,18 +164,18 @@ struct AttendancePage {
 async fn attendance_page(
     org: &Org<ProviderStaff>,
     page: PageCtx,
-    cohort: i64,
-    day: i64,
+    cohort: CohortId,
+    day: DayId,
     saved: bool,
 ) -> Result<AttendancePage, AppError> {
-    let c = org.scope.cohort(CohortId(cohort)).await?;
-    let rows = org.scope.attendance_sheet(CohortId(cohort), day).await?;
-    let days = org.scope.days(CohortId(cohort)).await?;
+    let c = org.scope.cohort(cohort).await?;
+    let rows = org.scope.attendance_sheet(cohort, day).await?;
+    let days = org.scope.days(cohort).await?;
     let d = days.iter().find(|d| d.id == day).ok_or(AppError::NotFound)?;
     let day_label = format!("{} {}–{}", d.day_date, d.starts_at, d.ends_at);
     Ok(AttendancePage {
         title: format!("{} – {} – {}", page.t("attendance-title"), c.name, d.day_date),
-        org_id: org.id().0,
+        org_id: org.id(),
         cohort: c,
         day_id: day,
         day_label,
@@ -192,7 +195,7 @@ pub struct SavedQuery {
 pub async fn attendance(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, cohort, day)): Path<(i64, i64, i64)>,
+    Path((_, cohort, day)): Path<(OrgId, CohortId, DayId)>,
     axum::extract::Query(q): axum::extract::Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     ok(&attendance_page(&org, page, cohort, day, !q.saved.is_empty()).await?)
@@ -201,12 +204,12 @@ pub async fn attendance(
 /// Form fields `status-{enrolment id}` = present | absent | absent_notice.
 pub async fn record_attendance(
     org: Org<ProviderStaff>,
-    Path((_, cohort, day)): Path<(i64, i64, i64)>,
+    Path((_, cohort, day)): Path<(OrgId, CohortId, DayId)>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let marks: Vec<(i64, String)> =
+    let marks: Vec<(EnrolmentId, String)> =
         fields.into_iter().filter_map(|(k, v)| Some((k.strip_prefix("status-")?.parse().ok()?, v))).collect();
-    org.scope.record_attendance(CohortId(cohort), day, &marks).await?;
+    org.scope.record_attendance(cohort, day, &marks).await?;
     // Post/redirect/get: a reload does not send the sheet again.
     Ok(Redirect::to(&format!("/o/{}/cohorts/{cohort}/days/{day}/attendance?saved=1", org.id())).into_response())
 }
@@ -219,9 +222,9 @@ struct MyAssignmentsPage {
     assignments: Vec<MyAssignment>,
     attendance: Vec<MyAttendance>,
     /// (assignment id, file) of the user's handed-in files.
-    files: Vec<(i64, kompetence_core::store::HandInFile)>,
+    files: Vec<(AssignmentId, kompetence_core::store::HandInFile)>,
     /// The assignment whose hand-in failed, with the text as typed and the error.
-    failed: Option<(i64, String, String)>,
+    failed: Option<(AssignmentId, String, String)>,
 }
 
 impl MyAssignmentsPage {
@@ -243,7 +246,7 @@ async fn my_page(
     state: &AppState,
     caller: &Caller,
     page: PageCtx,
-    failed: Option<(i64, String, String)>,
+    failed: Option<(AssignmentId, String, String)>,
 ) -> Result<MyAssignmentsPage, AppError> {
     let assignments = state.store.my_assignments(caller.user.id).await?;
     let attendance = state.store.my_attendance(caller.user.id).await?;
@@ -260,7 +263,7 @@ pub async fn submit(
     State(state): State<AppState>,
     caller: Caller,
     page: PageCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<AssignmentId>,
     form: CsrfMultipart,
 ) -> Result<Response, AppError> {
     let text = form.text("text").to_string();

@@ -1,6 +1,7 @@
 //! Materials and cases on a cohort or a teaching day, and file downloads (materials,
 //! hand-ins). Uploads are checked against the configured policy before anything is stored.
-use axum::extract::{Path, State};
+use crate::input::Path;
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::CohortId;
@@ -12,6 +13,8 @@ use crate::auth::roles::ProviderStaff;
 use crate::auth::{Caller, CsrfMultipart, Org, UploadedFile};
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::DayId;
+use kompetence_core::domain::{AssignmentId, FileId, MaterialId, OrgId};
 
 /// The uploaded file of a form, checked against the policy (None when no file was chosen).
 pub fn accepted(
@@ -49,7 +52,7 @@ pub fn download(f: FileData) -> Response {
 struct MaterialsPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     cohort: Cohort,
     days: Vec<TeachingDay>,
     materials: Vec<Material>,
@@ -74,7 +77,7 @@ async fn materials_page(
     let materials = org.scope.materials(id).await?;
     Ok(MaterialsPage {
         title: format!("{} – {}", page.t("materials-title"), cohort.name),
-        org_id: org.id().0,
+        org_id: org.id(),
         cohort,
         days,
         materials,
@@ -92,16 +95,16 @@ pub async fn list(
     State(state): State<AppState>,
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
 ) -> Result<Response, AppError> {
-    ok(&materials_page(&state, &org, page, CohortId(id), Default::default(), FormErrors::default()).await?)
+    ok(&materials_page(&state, &org, page, id, Default::default(), FormErrors::default()).await?)
 }
 
 pub async fn add(
     State(state): State<AppState>,
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
     form: CsrfMultipart,
 ) -> Result<Response, AppError> {
     let (title, body, day) =
@@ -109,8 +112,8 @@ pub async fn add(
     let file = accepted(&state.config.upload, "file", form.files.iter().find(|f| f.field == "file"));
     let result = match file {
         Ok(file) => {
-            let day_id = day.parse::<i64>().ok();
-            org.scope.add_material(CohortId(id), day_id, &title, &body, file.as_ref()).await
+            let day_id = day.parse::<DayId>().ok();
+            org.scope.add_material(id, day_id, &title, &body, file.as_ref()).await
         }
         Err(e) => Err(e.into()),
     };
@@ -120,19 +123,19 @@ pub async fn add(
             let errors = form_errors(&page.tr, e)?;
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &materials_page(&state, &org, page, CohortId(id), (title, body, day), errors).await?,
+                &materials_page(&state, &org, page, id, (title, body, day), errors).await?,
             )
         }
     }
 }
 
-pub async fn file(org: Org<ProviderStaff>, Path((_, id)): Path<(i64, i64)>) -> Result<Response, AppError> {
+pub async fn file(org: Org<ProviderStaff>, Path((_, id)): Path<(OrgId, MaterialId)>) -> Result<Response, AppError> {
     Ok(download(org.scope.material_file(id).await?))
 }
 
 pub async fn hand_in_file(
     org: Org<ProviderStaff>,
-    Path((_, assignment, file)): Path<(i64, i64, i64)>,
+    Path((_, assignment, file)): Path<(OrgId, AssignmentId, FileId)>,
 ) -> Result<Response, AppError> {
     Ok(download(org.scope.hand_in_file(assignment, file).await?))
 }
@@ -150,6 +153,10 @@ pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) 
     ok(&MyMaterials { title: page.t("materials-title"), materials, page })
 }
 
-pub async fn my_file(State(state): State<AppState>, caller: Caller, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn my_file(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<MaterialId>,
+) -> Result<Response, AppError> {
     Ok(download(state.store.my_material_file(caller.user.id, id).await?))
 }

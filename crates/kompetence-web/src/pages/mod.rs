@@ -115,12 +115,12 @@ pub fn ok<T: askama::Template>(t: &T) -> Result<Response, AppError> {
 /// Field errors of a failed form, translated, for redisplay next to the fields.
 #[derive(Default, Clone)]
 pub struct FormErrors {
-    pub items: Vec<(&'static str, String)>,
+    pub items: Vec<(std::borrow::Cow<'static, str>, String)>,
 }
 
 impl FormErrors {
     pub fn new(tr: &Tr, errs: &[ValidationError]) -> Self {
-        Self { items: errs.iter().map(|e| (e.field, tr.t(e.key))).collect() }
+        Self { items: errs.iter().map(|e| (e.field.clone(), tr.t(e.key))).collect() }
     }
     pub fn get(&self, field: &str) -> Option<&str> {
         self.items.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())

@@ -8,13 +8,14 @@ use crate::auth::Org;
 use crate::auth::roles::AnyMember;
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::OrgId;
 
 #[derive(askama::Template)]
 #[template(path = "org_home.html")]
 struct OrgHome {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     kind_key: &'static str,
     my_roles: Vec<String>,
     links: Vec<(&'static str, &'static str)>,
@@ -78,7 +79,7 @@ pub async fn home(State(state): State<AppState>, org: Org<AnyMember>, page: Page
     let o = grant.org();
     ok(&OrgHome {
         title: o.name.clone(),
-        org_id: o.id.0,
+        org_id: o.id,
         kind_key: if o.kind == OrgKind::Provider { "kind-provider" } else { "kind-municipality" },
         my_roles: grant.roles().iter().map(|r| page.t(&role_key(*r))).collect(),
         links: links(&org),

@@ -2,7 +2,8 @@
 //! as a chart with a text per dimension, and decides whether their teachers may see it.
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use crate::input::{Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::documents::chart::bipolar_chart;
@@ -16,6 +17,7 @@ use crate::auth::roles::{ProviderAdmin, ProviderStaff};
 use crate::auth::{Caller, CsrfForm, CsrfMultipart, Org};
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::{InstrumentId, OrgId};
 
 /// A profile ready to show: the chart and, per dimension, the pole it leans to and its text.
 pub struct ShownProfile {
@@ -61,7 +63,7 @@ pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) 
 struct ProfilePage {
     page: PageCtx,
     title: String,
-    id: i64,
+    id: InstrumentId,
     instrument: Instrument,
     shown: Option<ShownProfile>,
     /// Answering (first time, a retake, or after an error): the values chosen so far.
@@ -90,7 +92,7 @@ async fn profile_page(
     state: &AppState,
     caller: &Caller,
     page: PageCtx,
-    id: i64,
+    id: InstrumentId,
     retake: bool,
     failed: Option<(BTreeMap<String, i64>, bool, FormErrors)>,
 ) -> Result<ProfilePage, AppError> {
@@ -112,7 +114,7 @@ pub async fn take(
     State(state): State<AppState>,
     caller: Caller,
     page: PageCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<InstrumentId>,
     Query(q): Query<RetakeQuery>,
 ) -> Result<Response, AppError> {
     ok(&profile_page(&state, &caller, page, id, !q.retake.is_empty(), None).await?)
@@ -123,7 +125,7 @@ pub async fn answer(
     State(state): State<AppState>,
     caller: Caller,
     page: PageCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<InstrumentId>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let share = fields.iter().any(|(k, _)| k == "share");
@@ -165,7 +167,7 @@ pub struct ShareForm {
 pub async fn share(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<InstrumentId>,
     CsrfForm(f): CsrfForm<ShareForm>,
 ) -> Result<Response, AppError> {
     state.store.share_profile(caller.user.id, id, f.share == "1").await?;
@@ -177,7 +179,7 @@ pub async fn share(
 struct InstrumentsPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     instruments: Vec<InstrumentRow>,
     definition: String,
     errors: FormErrors,
@@ -187,7 +189,7 @@ pub async fn instruments(org: Org<ProviderAdmin>, page: PageCtx) -> Result<Respo
     let instruments = org.scope.instruments().await?;
     ok(&InstrumentsPage {
         title: page.t("instruments-title"),
-        org_id: org.id().0,
+        org_id: org.id(),
         instruments,
         definition: String::new(),
         errors: FormErrors::default(),
@@ -218,7 +220,7 @@ pub async fn load(org: Org<ProviderAdmin>, page: PageCtx, form: CsrfMultipart) -
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &InstrumentsPage {
                     title: page.t("instruments-title"),
-                    org_id: org.id().0,
+                    org_id: org.id(),
                     instruments,
                     definition: definition.unwrap_or_default(),
                     errors,
@@ -241,12 +243,12 @@ struct SharedProfilesPage {
 pub async fn cohort(
     org: Org<ProviderStaff>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, CohortId)>,
 ) -> Result<Response, AppError> {
-    let c = org.scope.cohort(CohortId(id)).await?;
+    let c = org.scope.cohort(id).await?;
     let profiles = org
         .scope
-        .shared_profiles(CohortId(id))
+        .shared_profiles(id)
         .await?
         .into_iter()
         .enumerate()

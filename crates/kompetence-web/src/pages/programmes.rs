@@ -1,5 +1,6 @@
 //! A provider's modules (with learning outcomes and specialisations) and programmes.
-use axum::extract::{Path, Query, State};
+use crate::input::{Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::{ModuleId, ModuleRole, OrgId, ProgrammeId, Structure};
@@ -24,7 +25,7 @@ pub struct PageQuery {
 struct ModulesPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     modules: Vec<Module>,
     pager: Pager,
     form: ModuleInput,
@@ -42,7 +43,7 @@ async fn modules_page(
     let base = format!("/o/{}/modules?", org.id());
     Ok(ModulesPage {
         title: page.t("modules-title"),
-        org_id: org.id().0,
+        org_id: org.id(),
         pager: Pager::new(&list, &base),
         modules: list.items,
         form,
@@ -75,7 +76,7 @@ pub async fn create_module(
 struct ModulePage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     module: Module,
     workload: u32,
     form: ModuleInput,
@@ -130,7 +131,7 @@ async fn module_page(
     let module = org.scope.module(id).await?;
     Ok(ModulePage {
         title: format!("{} {}", module.code, page.pick(&module.title_da, &module.title_en)),
-        org_id: org.id().0,
+        org_id: org.id(),
         workload: module.workload(state.config.hours_per_ects),
         form: f.form.unwrap_or_else(|| input_of(&module)),
         specialisations: org.scope.specialisations(id).await?,
@@ -153,7 +154,7 @@ pub async fn module(
     State(state): State<AppState>,
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ModuleId)>,
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let f = ModuleForms {
@@ -163,17 +164,17 @@ pub async fn module(
         spec_errors: Default::default(),
         saved: q.saved.is_some(),
     };
-    ok(&module_page(&state, &org, page, ModuleId(id), f).await?)
+    ok(&module_page(&state, &org, page, id, f).await?)
 }
 
 pub async fn update_module(
     State(state): State<AppState>,
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ModuleId)>,
     CsrfForm(form): CsrfForm<ModuleInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.update_module(ModuleId(id), &form).await {
+    match org.scope.update_module(id, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/modules/{id}?saved=1", org.id())).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
@@ -184,7 +185,7 @@ pub async fn update_module(
                 spec_errors: Default::default(),
                 saved: false,
             };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &module_page(&state, &org, page, ModuleId(id), f).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &module_page(&state, &org, page, id, f).await?)
         }
     }
 }
@@ -193,16 +194,16 @@ pub async fn create_specialisation(
     State(state): State<AppState>,
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ModuleId)>,
     CsrfForm(form): CsrfForm<SpecForm>,
 ) -> Result<Response, AppError> {
     let municipality = OrgId(form.municipality_id.parse().unwrap_or(0));
-    match org.scope.create_specialisation(ModuleId(id), municipality, &form.title, &form.content).await {
+    match org.scope.create_specialisation(id, municipality, &form.title, &form.content).await {
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/modules/{id}?saved=1", org.id())).into_response()),
         Err(e) => {
             let spec_errors = form_errors(&page.tr, e)?;
             let f = ModuleForms { form: None, errors: Default::default(), spec_form: form, spec_errors, saved: false };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &module_page(&state, &org, page, ModuleId(id), f).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &module_page(&state, &org, page, id, f).await?)
         }
     }
 }
@@ -212,7 +213,7 @@ pub async fn create_specialisation(
 struct ProgrammesPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     programmes: Vec<Programme>,
     structures: Vec<&'static str>,
     form: ProgrammeInput,
@@ -227,7 +228,7 @@ async fn programmes_page(
 ) -> Result<ProgrammesPage, AppError> {
     Ok(ProgrammesPage {
         title: page.t("programmes-title"),
-        org_id: org.id().0,
+        org_id: org.id(),
         programmes: org.scope.programmes().await?,
         structures: Structure::ALL.iter().map(|s| s.as_str()).collect(),
         form,
@@ -265,7 +266,7 @@ pub async fn create_programme(
 struct ProgrammePage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     programme: Programme,
     modules: Vec<ProgrammeModule>,
     total_ects: i64,
@@ -294,7 +295,7 @@ async fn programme_page(
     let choices = org.scope.modules(PageRequest::new(Some(1), Some(200))).await?.items;
     Ok(ProgrammePage {
         title: page.pick(&programme.title_da, &programme.title_en).to_string(),
-        org_id: org.id().0,
+        org_id: org.id(),
         total_ects: modules.iter().map(|m| m.module.ects).sum(),
         programme,
         modules,
@@ -312,23 +313,23 @@ async fn programme_page(
 pub async fn programme(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ProgrammeId)>,
 ) -> Result<Response, AppError> {
-    ok(&programme_page(&org, page, ProgrammeId(id), AddModuleForm::default(), FormErrors::default()).await?)
+    ok(&programme_page(&org, page, id, AddModuleForm::default(), FormErrors::default()).await?)
 }
 
 pub async fn add_programme_module(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ProgrammeId)>,
     CsrfForm(form): CsrfForm<AddModuleForm>,
 ) -> Result<Response, AppError> {
     let module = ModuleId(form.module_id.parse().unwrap_or(0));
-    match org.scope.add_programme_module(ProgrammeId(id), module, &form.role).await {
+    match org.scope.add_programme_module(id, module, &form.role).await {
         Ok(()) => Ok(Redirect::to(&format!("/o/{}/programmes/{id}", org.id())).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &programme_page(&org, page, ProgrammeId(id), form, errors).await?)
+            render(StatusCode::UNPROCESSABLE_ENTITY, &programme_page(&org, page, id, form, errors).await?)
         }
     }
 }

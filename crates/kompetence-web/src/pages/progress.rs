@@ -1,5 +1,5 @@
 //! Degree progress of a person in a programme, and credit transfer within the cap.
-use axum::extract::{Path, Query};
+use crate::input::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::ProgrammeId;
@@ -10,6 +10,7 @@ use super::{FormErrors, PageCtx, form_errors, ok, render};
 use crate::auth::roles::ProviderAdmin;
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
+use kompetence_core::domain::OrgId;
 
 #[derive(Deserialize, Default)]
 pub struct ProgressQuery {
@@ -34,8 +35,8 @@ pub struct TransferForm {
 struct ProgressPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
-    programme_id: i64,
+    org_id: OrgId,
+    programme_id: ProgrammeId,
     email: String,
     progress: Option<Progress>,
     lookup_errors: FormErrors,
@@ -46,23 +47,23 @@ struct ProgressPage {
 async fn progress_page(
     org: &Org<ProviderAdmin>,
     page: PageCtx,
-    id: i64,
+    id: ProgrammeId,
     email: String,
     form: TransferForm,
     errors: FormErrors,
 ) -> Result<ProgressPage, AppError> {
-    let (programme, _) = org.scope.programme(ProgrammeId(id)).await?;
+    let (programme, _) = org.scope.programme(id).await?;
     let (progress, lookup_errors) = if email.trim().is_empty() {
         (None, FormErrors::default())
     } else {
-        match org.scope.progress(ProgrammeId(id), &email).await {
+        match org.scope.progress(id, &email).await {
             Ok(p) => (Some(p), FormErrors::default()),
             Err(e) => (None, form_errors(&page.tr, e)?),
         }
     };
     Ok(ProgressPage {
         title: format!("{} – {}", page.t("progress-title"), page.pick(&programme.title_da, &programme.title_en)),
-        org_id: org.id().0,
+        org_id: org.id(),
         programme_id: id,
         form: TransferForm { email: email.clone(), ..form },
         email,
@@ -76,7 +77,7 @@ async fn progress_page(
 pub async fn page(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ProgrammeId)>,
     Query(q): Query<ProgressQuery>,
 ) -> Result<Response, AppError> {
     ok(&progress_page(&org, page, id, q.email, TransferForm::default(), FormErrors::default()).await?)
@@ -85,10 +86,10 @@ pub async fn page(
 pub async fn add_transfer(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, ProgrammeId)>,
     CsrfForm(f): CsrfForm<TransferForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.add_credit_transfer(ProgrammeId(id), &f.email, &f.title, &f.source, &f.ects).await {
+    match org.scope.add_credit_transfer(id, &f.email, &f.title, &f.source, &f.ects).await {
         Ok(()) => {
             Ok(Redirect::to(&format!("/o/{}/programmes/{id}/progress?email={}", org.id(), urlencode(f.email.trim())))
                 .into_response())

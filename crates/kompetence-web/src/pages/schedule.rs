@@ -1,6 +1,7 @@
 //! "Mit forløb": a person's own cohorts and coming teaching days, clashes, and the private
 //! calendar feed.
-use axum::extract::{Path, State};
+use crate::input::Path;
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::store::Schedule;
@@ -10,6 +11,7 @@ use super::{PageCtx, ok};
 use crate::auth::{Caller, CsrfForm};
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::DayId;
 
 #[derive(askama::Template)]
 #[template(path = "schedule.html")]
@@ -22,7 +24,7 @@ struct SchedulePage {
 }
 
 impl SchedulePage {
-    fn clashes_with(&self, day: &i64) -> bool {
+    fn clashes_with(&self, day: &DayId) -> bool {
         self.s.clashes.iter().any(|(a, b)| a == day || b == day)
     }
 }

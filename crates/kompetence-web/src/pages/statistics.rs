@@ -1,6 +1,6 @@
 //! Grade statistics per module and per cohort: the distribution on the 7-point scale and the
 //! ECTS grading table (each passing grade's share, cumulative), over the last two years.
-use axum::extract::Path;
+use crate::input::Path;
 use axum::response::Response;
 use kompetence_core::documents::chart::bar_chart;
 use kompetence_core::domain::{DistributionRow, ModuleId, distribution};
@@ -10,6 +10,7 @@ use super::{PageCtx, ok};
 use crate::auth::Org;
 use crate::auth::roles::ProviderAdmin;
 use crate::error::AppError;
+use kompetence_core::domain::OrgId;
 
 /// The grading table's reference period: at least the last two years (Users' Guide § 4.3).
 const TWO_YEARS: i64 = 2 * 366 * 24 * 3600;
@@ -30,14 +31,14 @@ pub struct Shown {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Statistics {
-    pub module_id: i64,
+    pub module_id: ModuleId,
     pub overall: Table,
     pub cohorts: Vec<Table>,
 }
 
-pub async fn statistics(org: &Org<ProviderAdmin>, module: i64) -> Result<Statistics, AppError> {
+pub async fn statistics(org: &Org<ProviderAdmin>, module: ModuleId) -> Result<Statistics, AppError> {
     let since = time::OffsetDateTime::now_utc().unix_timestamp() - TWO_YEARS;
-    let grades = org.scope.module_grades(ModuleId(module), since).await?;
+    let grades = org.scope.module_grades(module, since).await?;
     let all: Vec<_> = grades.iter().map(|g| g.2).collect();
     let mut cohorts: Vec<Table> = vec![];
     for (id, name, _) in &grades {
@@ -59,17 +60,17 @@ pub async fn statistics(org: &Org<ProviderAdmin>, module: i64) -> Result<Statist
 struct StatisticsPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
-    module_id: i64,
+    org_id: OrgId,
+    module_id: ModuleId,
     shown: Vec<Shown>,
 }
 
 pub async fn page(
     org: Org<ProviderAdmin>,
     page: PageCtx,
-    Path((_, module)): Path<(i64, i64)>,
+    Path((_, module)): Path<(OrgId, ModuleId)>,
 ) -> Result<Response, AppError> {
-    let m = org.scope.module(ModuleId(module)).await?;
+    let m = org.scope.module(module).await?;
     let s = statistics(&org, module).await?;
     let mut shown = vec![];
     for (i, mut table) in std::iter::once(s.overall).chain(s.cohorts).enumerate() {
@@ -88,7 +89,7 @@ pub async fn page(
     }
     ok(&StatisticsPage {
         title: format!("{} – {} {}", page.t("statistics-title"), m.code, page.pick(&m.title_da, &m.title_en)),
-        org_id: org.id().0,
+        org_id: org.id(),
         module_id: module,
         shown,
         page,

@@ -1,4 +1,4 @@
-use axum::extract::Path;
+use crate::input::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::TokenId;
@@ -9,13 +9,14 @@ use super::{FormErrors, PageCtx, form_errors, ok, render};
 use crate::auth::roles::OrgAdmin;
 use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
+use kompetence_core::domain::OrgId;
 
 #[derive(askama::Template)]
 #[template(path = "tokens.html")]
 struct TokensPage {
     page: PageCtx,
     title: String,
-    org_id: i64,
+    org_id: OrgId,
     tokens: Vec<ApiToken>,
     created: Option<String>,
     token_name: String,
@@ -31,7 +32,7 @@ async fn tokens_page(
 ) -> Result<TokensPage, AppError> {
     Ok(TokensPage {
         title: page.t("tokens-title"),
-        org_id: org.id().0,
+        org_id: org.id(),
         tokens: org.scope.tokens().await?,
         created,
         token_name: name,
@@ -70,9 +71,9 @@ pub struct Empty {}
 
 pub async fn revoke(
     org: Org<OrgAdmin>,
-    Path((_, id)): Path<(i64, i64)>,
+    Path((_, id)): Path<(OrgId, TokenId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    org.scope.revoke_token(TokenId(id)).await?;
+    org.scope.revoke_token(id).await?;
     Ok(Redirect::to(&format!("/o/{}/tokens", org.id())).into_response())
 }

@@ -1,7 +1,8 @@
 //! The public side of certificates: the JWK set, issuer profiles and the verification page
 //! where anyone can paste or upload a credential.
+use crate::input::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kompetence_core::store::Verdict;
@@ -10,6 +11,7 @@ use super::{PageCtx, absolute, ok, render};
 use crate::auth::CsrfMultipart;
 use crate::error::AppError;
 use crate::state::AppState;
+use kompetence_core::domain::OrgId;
 
 pub async fn jwks(State(state): State<AppState>) -> Result<Response, AppError> {
     let keys = state.store.jwks().await?;
@@ -19,7 +21,7 @@ pub async fn jwks(State(state): State<AppState>) -> Result<Response, AppError> {
 pub async fn issuer(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    Path(id): Path<OrgId>,
 ) -> Result<Response, AppError> {
     let base = absolute(&state.config, &headers, "");
     let profile = state.store.issuer_profile(id, &base).await?.ok_or(AppError::NotFound)?;

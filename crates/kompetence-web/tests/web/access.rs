@@ -7,6 +7,10 @@ use kompetence_web::{Access, RouteInfo, route_table};
 use serde_json::json;
 
 use crate::support::{Resp, TestApp};
+use kompetence_core::domain::{
+    ActionId, AssignmentId, AttemptId, CertificateId, DayId, EmployeeId, ExamId, FileId, InstrumentId, MaterialId,
+    ProgrammeId, SubmissionId, TokenId,
+};
 
 /// How to call a route successfully, given the ids of the fixture.
 struct Case {
@@ -19,41 +23,41 @@ struct Case {
 
 #[derive(Default, Clone)]
 struct Ids {
-    org: i64,
-    employee: i64,
-    token: i64,
-    user: i64,
-    module: i64,
-    programme: i64,
-    cohort: i64,
-    enrolment: i64,
+    org: OrgId,
+    employee: EmployeeId,
+    token: TokenId,
+    user: UserId,
+    module: ModuleId,
+    programme: ProgrammeId,
+    cohort: CohortId,
+    enrolment: EnrolmentId,
     feed: String,
     /// A municipality (for specialisations) and a spare module (for adding to a programme).
-    municipality: i64,
-    spare_module: i64,
-    exam: i64,
-    attempt: i64,
+    municipality: OrgId,
+    spare_module: ModuleId,
+    exam: ExamId,
+    attempt: AttemptId,
     /// A cohort with no exam yet (setting up an exam that has grades is refused).
-    bare_cohort: i64,
+    bare_cohort: CohortId,
     /// A participant who passed, and the certificate issued to them.
-    passed_enrolment: i64,
-    certificate: i64,
+    passed_enrolment: EnrolmentId,
+    certificate: CertificateId,
     /// A provider (the issuer of certificates).
-    issuer: i64,
+    issuer: OrgId,
     /// A home assignment, a hand-in to it and a teaching day (of `cohort`).
-    assignment: i64,
-    submission: i64,
-    day: i64,
+    assignment: AssignmentId,
+    submission: SubmissionId,
+    day: DayId,
     /// An action (by participant 3 / right-a) and the enrolment it belongs to.
-    action: i64,
-    action_enrolment: i64,
+    action: ActionId,
+    action_enrolment: EnrolmentId,
     /// A cohort right-a (participant) can evaluate.
-    eval_cohort: i64,
+    eval_cohort: CohortId,
     /// A profile instrument offered to right-a (municipality world).
-    instrument: i64,
+    instrument: InstrumentId,
     /// A material with a file (of `cohort`; of right-a's cohort), and a handed-in file.
-    material: i64,
-    file: i64,
+    material: MaterialId,
+    file: FileId,
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
@@ -347,7 +351,7 @@ fn module_json(code: &str) -> serde_json::Value {
            "competences": "K", "exam_form": "Skriftlig", "censor": "external"})
 }
 
-fn cohort_fields(module: i64) -> Vec<(&'static str, String)> {
+fn cohort_fields(module: ModuleId) -> Vec<(&'static str, String)> {
     [("name", "Hold X"), ("capacity", "10"), ("starts_on", "2030-01-01"), ("ends_on", "2030-12-31")]
         .iter()
         .map(|(k, v)| (*k, v.to_string()))
@@ -355,7 +359,7 @@ fn cohort_fields(module: i64) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-fn cohort_json(module: i64) -> serde_json::Value {
+fn cohort_json(module: ModuleId) -> serde_json::Value {
     json!({"module_id": module, "name": "Hold API", "capacity": 10, "starts_on": "2030-01-01", "ends_on": "2030-12-31"})
 }
 
@@ -426,13 +430,13 @@ async fn world(roles: &'static [Role]) -> World {
     }
     let mut ids = vec![];
     for (org, admin, tag) in [(org_a.id, admin_a, "a"), (org_b.id, admin_b, "b")] {
-        let mut i = Ids { org: org.0, user: admin.0, ..Default::default() };
+        let mut i = Ids { org, user: admin, ..Default::default() };
         if kind == OrgKind::Municipality {
             i.employee = t.employee(admin, org, &format!("Emp {tag}"), &format!("emp-{tag}@test.dk"), "").await;
         }
         t.store.create_token(admin, Some(org), "fixture").await.unwrap();
         let scope = t.store.authorize(admin, org, &[]).await.unwrap();
-        i.token = scope.tokens().await.unwrap()[0].id.0;
+        i.token = scope.tokens().await.unwrap()[0].id;
         ids.push(i);
     }
     let (mut a, mut b) = (ids.remove(0), ids.remove(0));
@@ -442,14 +446,14 @@ async fn world(roles: &'static [Role]) -> World {
             let m = t.org("Kommune M", "municipality").await;
             let hr_m = t.user("hr-m@test.dk", &[(m.id, "hr")]).await;
             let hm = t.store.authorize(hr_m, m.id, &[]).await.unwrap();
-            t.user("teacher-a@test.dk", &[(OrgId(a.org), "teacher")]).await;
+            t.user("teacher-a@test.dk", &[(a.org, "teacher")]).await;
             let right_a = t.store.user_by_email("right-a@test.dk").await.unwrap().id;
             let right_b = t.store.user_by_email("right-b@test.dk").await.unwrap().id;
             for (i, tag, examiner) in [(&mut a, "a", right_a), (&mut b, "b", right_b)] {
                 // The route's user also examines (a teacher may be admin too).
-                t.store.grant_role(examiner, OrgId(i.org), "teacher").await.unwrap();
-                let p = t.store.authorize(UserId(i.user), OrgId(i.org), &[]).await.unwrap();
-                install_fixture_key(&t, OrgId(i.org)).await;
+                t.store.grant_role(examiner, i.org, "teacher").await.unwrap();
+                let p = t.store.authorize(i.user, i.org, &[]).await.unwrap();
+                install_fixture_key(&t, i.org).await;
                 let (module, spare) = (provider_module(&p, "M1").await, provider_module(&p, "M2").await);
                 let programme = p.create_programme(&programme_input()).await.unwrap();
                 let c = p.create_cohort(&cohort_input(module)).await.unwrap();
@@ -458,38 +462,37 @@ async fn world(roles: &'static [Role]) -> World {
                     let email = format!("deltager{n}-{tag}@test.dk");
                     let emp = t.employee(hr_m, m.id, &format!("Deltager {n} {tag}"), &email, "").await;
                     if n == 3 {
-                        hm.create_participant_login(kompetence_core::domain::EmployeeId(emp), None).await.unwrap();
+                        hm.create_participant_login(emp, None).await.unwrap();
                     }
-                    enrolments.push(hm.enrol(CohortId(c.id), &email, true, None).await.unwrap().id);
+                    enrolments.push(hm.enrol(c.id, &email, true, None).await.unwrap().id);
                 }
                 // An oral exam long past: participant 1 awaits a grade, participant 2 failed.
                 let email = t.store.user(examiner).await.unwrap().email;
-                let exam = p.set_up_exam(CohortId(c.id), &exam_input(&email)).await.unwrap();
-                let grader = t.store.authorize(examiner, OrgId(i.org), &[]).await.unwrap();
+                let exam = p.set_up_exam(c.id, &exam_input(&email)).await.unwrap();
+                let grader = t.store.authorize(examiner, i.org, &[]).await.unwrap();
                 let attempts = grader.grading_view(exam.id).await.unwrap().2;
-                let attempt_of = |e: i64| attempts.iter().find(|a| a.enrolment_id == e).unwrap().id;
+                let attempt_of = |e: EnrolmentId| attempts.iter().find(|a| a.enrolment_id == e).unwrap().id;
                 grader.grade(exam.id, attempt_of(enrolments[1]), "whole", "-3").await.unwrap();
                 // Participant 3 passed and has a certificate.
                 grader.grade(exam.id, attempt_of(enrolments[2]), "whole", "7").await.unwrap();
                 (i.passed_enrolment, i.issuer) = (enrolments[2], i.org);
                 // An assignment participant 3 handed in, and a teaching day.
-                let a = p.create_assignment(CohortId(c.id), &assignment_input()).await.unwrap();
+                let a = p.create_assignment(c.id, &assignment_input()).await.unwrap();
                 let user3 = t.store.user_by_email(&format!("deltager3-{tag}@test.dk")).await.unwrap().id;
                 t.store.submit_assignment_with(user3, a.id, "Min besvarelse", Some(&pdf())).await.unwrap();
                 i.file = p.assignment_files(a.id).await.unwrap()[0].file_id;
-                i.material = p.add_material(CohortId(c.id), None, "Case", "", Some(&pdf())).await.unwrap();
+                i.material = p.add_material(c.id, None, "Case", "", Some(&pdf())).await.unwrap();
                 i.submission = p.submissions(a.id).await.unwrap().iter().find_map(|r| r.submission_id).unwrap();
                 i.assignment = a.id;
-                i.day = p.add_day(CohortId(c.id), &day_input()).await.unwrap().id;
+                i.day = p.add_day(c.id, &day_input()).await.unwrap().id;
                 i.action_enrolment = enrolments[2];
                 i.action = t.store.create_action(user3, enrolments[2], &action_input()).await.unwrap().id;
-                i.certificate =
-                    p.issue_certificate(CohortId(c.id), EnrolmentId(enrolments[2]), "http://test").await.unwrap().id;
+                i.certificate = p.issue_certificate(c.id, enrolments[2], "http://test").await.unwrap().id;
                 (i.module, i.spare_module, i.programme, i.cohort) = (module, spare, programme.id, c.id);
                 i.bare_cohort = p.create_cohort(&cohort_input(module)).await.unwrap().id;
                 (i.enrolment, i.exam, i.attempt) = (enrolments[1], exam.id, attempt_of(enrolments[0]));
                 i.feed = c.feed_key;
-                i.municipality = m.id.0;
+                i.municipality = m.id;
             }
         }
         OrgKind::Municipality => {
@@ -502,58 +505,50 @@ async fn world(roles: &'static [Role]) -> World {
             let general = p.create_cohort(&cohort_input(module)).await.unwrap();
             t.user("teacher-p@test.dk", &[(p_org.id, "teacher")]).await;
             // right-a is an employee of A, enrolled on the general cohort, whose exam is open.
-            let emp = t.employee(UserId(a.user), OrgId(a.org), "Right A", "right-a@test.dk", "").await;
-            let hr_a = t.store.authorize(UserId(a.user), OrgId(a.org), &[]).await.unwrap();
-            hr_a.link_existing_user(kompetence_core::domain::EmployeeId(emp)).await.unwrap();
-            hr_a.enrol(CohortId(general.id), "right-a@test.dk", true, None).await.unwrap();
+            let emp = t.employee(a.user, a.org, "Right A", "right-a@test.dk", "").await;
+            let hr_a = t.store.authorize(a.user, a.org, &[]).await.unwrap();
+            hr_a.link_existing_user(emp).await.unwrap();
+            hr_a.enrol(general.id, "right-a@test.dk", true, None).await.unwrap();
             let mut open = exam_input("teacher-p@test.dk");
             (open.form, open.handin_date, open.exam_date) =
                 ("written_project".into(), "2030-06-01".into(), "2030-06-10".into());
-            let exam = p.set_up_exam(CohortId(general.id), &open).await.unwrap();
+            let exam = p.set_up_exam(general.id, &open).await.unwrap();
             // The general cohort has a home assignment for right-a to hand in.
-            let assignment = p.create_assignment(CohortId(general.id), &assignment_input()).await.unwrap();
+            let assignment = p.create_assignment(general.id, &assignment_input()).await.unwrap();
             let right_a = t.store.user_by_email("right-a@test.dk").await.unwrap().id;
             let action_enrolment = t.store.action_cohorts(right_a).await.unwrap()[0].enrolment_id;
             let action = t.store.create_action(right_a, action_enrolment, &action_input()).await.unwrap().id;
-            let material = p.add_material(CohortId(general.id), None, "Case", "Læs den", Some(&pdf())).await.unwrap();
+            let material = p.add_material(general.id, None, "Case", "Læs den", Some(&pdf())).await.unwrap();
             // The provider offers the sample profile instrument; right-a has answered it.
             let instrument = p.load_instrument(kompetence_core::domain::profile::SAMPLE_INSTRUMENT).await.unwrap().id;
             t.store.answer_instrument(right_a, instrument, &sample_answers(), false).await.unwrap();
             // right-a also passed an earlier cohort and holds a certificate for it.
             let done = p.create_cohort(&cohort_input(module)).await.unwrap();
-            hr_a.enrol(CohortId(done.id), "right-a@test.dk", true, None).await.unwrap();
-            let past = p.set_up_exam(CohortId(done.id), &exam_input("teacher-p@test.dk")).await.unwrap();
+            hr_a.enrol(done.id, "right-a@test.dk", true, None).await.unwrap();
+            let past = p.set_up_exam(done.id, &exam_input("teacher-p@test.dk")).await.unwrap();
             let teacher = t.store.user_by_email("teacher-p@test.dk").await.unwrap().id;
             let grader = t.store.authorize(teacher, p_org.id, &[]).await.unwrap();
             let attempt = grader.grading_view(past.id).await.unwrap().2[0].clone();
             grader.grade(past.id, attempt.id, "whole", "10").await.unwrap();
-            let certificate =
-                p.issue_certificate(CohortId(done.id), EnrolmentId(attempt.enrolment_id), "http://test").await.unwrap();
+            let certificate = p.issue_certificate(done.id, attempt.enrolment_id, "http://test").await.unwrap();
             for i in [&mut a, &mut b] {
-                let spec = p.create_specialisation(ModuleId(module), OrgId(i.org), "Lokal", "Indhold").await.unwrap();
+                let spec = p.create_specialisation(module, i.org, "Lokal", "Indhold").await.unwrap();
                 let tailored = p
                     .create_cohort(&CohortInput { specialisation_id: spec.0.to_string(), ..cohort_input(module) })
                     .await
                     .unwrap();
-                let scope = t.store.authorize(UserId(i.user), OrgId(i.org), &[]).await.unwrap();
+                let scope = t.store.authorize(i.user, i.org, &[]).await.unwrap();
                 let e = scope
                     .enrol(
-                        CohortId(general.id),
-                        &t.store
-                            .authorize(UserId(i.user), OrgId(i.org), &[])
-                            .await
-                            .unwrap()
-                            .employee(kompetence_core::domain::EmployeeId(i.employee))
-                            .await
-                            .unwrap()
-                            .email,
+                        general.id,
+                        &t.store.authorize(i.user, i.org, &[]).await.unwrap().employee(i.employee).await.unwrap().email,
                         false,
                         None,
                     )
                     .await
                     .unwrap();
                 (i.cohort, i.enrolment, i.feed, i.exam) = (tailored.id, e.id, tailored.feed_key, exam.id);
-                (i.certificate, i.issuer) = (certificate.id, p_org.id.0);
+                (i.certificate, i.issuer) = (certificate.id, p_org.id);
                 i.assignment = assignment.id;
                 (i.action, i.action_enrolment, i.eval_cohort) = (action, action_enrolment, general.id);
                 (i.instrument, i.material) = (instrument, material);
@@ -717,7 +712,7 @@ async fn install_fixture_key(t: &TestApp, org: OrgId) {
     t.store.install_signing_key(org, &mine).await.unwrap();
 }
 
-async fn provider_module(p: &OrgScope, code: &str) -> i64 {
+async fn provider_module(p: &OrgScope, code: &str) -> ModuleId {
     let input = ModuleInput {
         code: code.into(),
         title_da: "Modul".into(),
@@ -798,7 +793,7 @@ fn programme_input() -> ProgrammeInput {
     }
 }
 
-fn cohort_input(module: i64) -> CohortInput {
+fn cohort_input(module: ModuleId) -> CohortInput {
     CohortInput {
         module_id: module.to_string(),
         name: "Hold".into(),

@@ -161,5 +161,12 @@ async fn the_openapi_document_lists_every_api_route() {
     {
         let op = &doc["paths"][r.path][r.method.to_lowercase()];
         assert!(op.is_object(), "{} {} missing from the OpenAPI document", r.method, r.path);
+        // Every parameter sits where the route takes it: `{name}` in the path, the rest in
+        // the query string.
+        for p in op["parameters"].as_array().into_iter().flatten() {
+            let name = p["name"].as_str().unwrap();
+            let place = if r.path.contains(&format!("{{{name}}}")) { "path" } else { "query" };
+            assert_eq!(p["in"], place, "{} {}: parameter {name}", r.method, r.path);
+        }
     }
 }

@@ -5,21 +5,22 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use kompetence_core::documents::credential;
 use kompetence_core::domain::exam::ExamInput;
-use kompetence_core::domain::{CohortId, EmployeeId, UserId};
+use kompetence_core::domain::{CohortId, UserId};
 use kompetence_core::store::OrgScope;
 use serde_json::json;
 
 use crate::programmes::{Provider, cohort_input, module_input, provider};
 use crate::support::{Session, TestApp};
+use kompetence_core::domain::EnrolmentId;
 
 struct World {
     p: Provider,
     scope: OrgScope,
-    cohort: i64,
+    cohort: CohortId,
     /// Åse passed with 10; Bent failed with −3.
     ase: UserId,
-    ase_enrolment: i64,
-    bent_enrolment: i64,
+    ase_enrolment: EnrolmentId,
+    bent_enrolment: EnrolmentId,
 }
 
 async fn world() -> World {
@@ -34,13 +35,13 @@ async fn world() -> World {
     let mut people = vec![];
     for (name, email) in [("Åse Ørum-Særkjær", "aase@aabenraa.dk"), ("Bent Berg", "bent@aabenraa.dk")] {
         let emp = p.t.employee(hr, muni, name, email, "").await;
-        let user = hr_scope.create_participant_login(EmployeeId(emp), None).await.unwrap();
-        let enrolment = hr_scope.enrol(CohortId(c.id), email, true, None).await.unwrap().id;
+        let user = hr_scope.create_participant_login(emp, None).await.unwrap();
+        let enrolment = hr_scope.enrol(c.id, email, true, None).await.unwrap().id;
         people.push((user, enrolment));
     }
     let exam = scope
         .set_up_exam(
-            CohortId(c.id),
+            c.id,
             &ExamInput {
                 form: "oral".into(),
                 handin_date: "2020-01-01".into(),
@@ -65,7 +66,7 @@ impl World {
     fn t(&self) -> &TestApp {
         &self.p.t
     }
-    async fn issue(&self, enrolment: i64) -> crate::support::Resp {
+    async fn issue(&self, enrolment: EnrolmentId) -> crate::support::Resp {
         let path = format!("/o/{}/cohorts/{}/certificates", self.p.org, self.cohort);
         self.t().post_form(&path, Some(&self.p.s), &[("enrolment_id", &enrolment.to_string())]).await
     }
@@ -256,16 +257,7 @@ async fn the_transcript_lists_credit_transfers_and_comes_as_a_pdf() {
         })
         .await
         .unwrap();
-    w.scope
-        .add_credit_transfer(
-            kompetence_core::domain::ProgrammeId(programme.id),
-            "aase@aabenraa.dk",
-            "Jura",
-            "EA Syd",
-            "5",
-        )
-        .await
-        .unwrap();
+    w.scope.add_credit_transfer(programme.id, "aase@aabenraa.dk", "Jura", "EA Syd", "5").await.unwrap();
     let s = w.ase().await;
     let token = w.t().token(w.ase, None).await;
     let t = w.t().api(Method::GET, "/api/v1/me/transcript", Some(&token), None).await.json();

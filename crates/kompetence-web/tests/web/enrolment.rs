@@ -1,6 +1,6 @@
 //! A municipality sends its people: enrolment, approval, capacity, waitlist, withdrawal.
 use axum::http::{Method, StatusCode};
-use kompetence_core::domain::{CohortId, EnrolmentId, OrgId, UserId};
+use kompetence_core::domain::{CohortId, OrgId, UserId};
 use kompetence_core::store::{Cohort, OrgScope};
 
 use crate::programmes::{cohort_input, module_input, provider};
@@ -33,7 +33,7 @@ impl World {
         self.t.store.authorize(self.hr, self.muni, &[]).await.unwrap()
     }
     fn cohort_id(&self) -> CohortId {
-        CohortId(self.cohort.id)
+        self.cohort.id
     }
 }
 
@@ -54,10 +54,10 @@ async fn a_full_cohort_waitlists_with_positions_and_a_withdrawal_promotes_the_fi
     // lk0 withdraws: lk2 (first on the list) gets the seat, lk3 moves up.
     let resp = w.t.post_form(&format!("/o/{}/enrolments/{}/withdraw", w.muni, ids[0].id), Some(&s), &[]).await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER);
-    assert_eq!(hr.enrolment(EnrolmentId(ids[2].id)).await.unwrap().state, "enrolled");
-    assert_eq!(hr.enrolment(EnrolmentId(ids[3].id)).await.unwrap().waitlist_position, Some(1));
+    assert_eq!(hr.enrolment(ids[2].id).await.unwrap().state, "enrolled");
+    assert_eq!(hr.enrolment(ids[3].id).await.unwrap().waitlist_position, Some(1));
     // Every change is kept with who and when.
-    let history = hr.enrolment_history(EnrolmentId(ids[2].id)).await.unwrap();
+    let history = hr.enrolment_history(ids[2].id).await.unwrap();
     let moves: Vec<(Option<&str>, &str)> =
         history.iter().map(|h| (h.from_state.as_deref(), h.to_state.as_str())).collect();
     assert_eq!(
@@ -87,7 +87,7 @@ async fn enrolments_await_approval_unless_approved_at_once() {
     assert_eq!(w.seats_taken().await, 0, "a request holds no seat");
     let approve = w.t.post_form(&format!("/o/{}/enrolments/{}/approve", w.muni, e.id), Some(&s), &[]).await;
     assert_eq!(approve.status, StatusCode::SEE_OTHER);
-    assert_eq!(hr.enrolment(EnrolmentId(e.id)).await.unwrap().state, "enrolled");
+    assert_eq!(hr.enrolment(e.id).await.unwrap().state, "enrolled");
     let again = w.t.post_form(&format!("/o/{}/enrolments/{}/approve", w.muni, e.id), Some(&s), &[]).await;
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(again.body.contains("kan ikke ændres sådan"));
@@ -158,7 +158,7 @@ async fn the_sign_up_deadline_closes_enrolment() {
     let mut input = cohort_input(w.cohort.module_id, 5);
     input.signup_deadline = "2020-01-01".into();
     let closed = w.provider.create_cohort(&input).await.unwrap();
-    let err = w.hr().await.enrol(CohortId(closed.id), "lk0@aabenraa.dk", true, None).await.unwrap_err();
+    let err = w.hr().await.enrol(closed.id, "lk0@aabenraa.dk", true, None).await.unwrap_err();
     assert!(format!("{err:?}").contains("err-signup-closed"));
 }
 
@@ -183,7 +183,7 @@ async fn a_leader_enrols_and_approves_only_their_own_staff() {
     let w = world(5, 0).await;
     let leader = w.t.user("lis@aabenraa.dk", &[(w.muni, "leader")]).await;
     let lis = w.t.employee(w.hr, w.muni, "Lis Leder", "lis@aabenraa.dk", "").await;
-    w.hr().await.link_existing_user(kompetence_core::domain::EmployeeId(lis)).await.unwrap();
+    w.hr().await.link_existing_user(lis).await.unwrap();
     w.t.employee(w.hr, w.muni, "Min Medarbejder", "min@aabenraa.dk", "lis@aabenraa.dk").await;
     w.t.employee(w.hr, w.muni, "Fremmed", "fremmed@aabenraa.dk", "").await;
     let s = w.t.session(leader).await;

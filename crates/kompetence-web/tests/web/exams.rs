@@ -2,12 +2,13 @@
 //! re-exams and the transcript.
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::exam::ExamInput;
-use kompetence_core::domain::{CohortId, EmployeeId, EnrolmentId, UserId};
+use kompetence_core::domain::{CohortId, EnrolmentId, UserId};
 use kompetence_core::store::{CohortInput, OrgScope};
 use serde_json::json;
 
 use crate::programmes::{cohort_input, module_input, provider};
 use crate::support::TestApp;
+use kompetence_core::domain::{AttemptId, ExamId};
 
 struct World {
     t: TestApp,
@@ -16,7 +17,7 @@ struct World {
     teacher: UserId,
     censor: UserId,
     participant: UserId,
-    enrolment: i64,
+    enrolment: EnrolmentId,
 }
 
 /// A module with external censor, a cohort with Dorthe enrolled, a teacher and a censor.
@@ -33,9 +34,9 @@ async fn world(module_censor: &str) -> World {
     let hr = p.t.user("hr@bornholm.dk", &[(muni, "hr")]).await;
     let emp = p.t.employee(hr, muni, "Birgit Ipsen", "birgit@bornholm.dk", "").await;
     let hr_scope = p.t.store.authorize(hr, muni, &[]).await.unwrap();
-    let participant = hr_scope.create_participant_login(EmployeeId(emp), None).await.unwrap();
-    let enrolment = hr_scope.enrol(CohortId(c.id), "birgit@bornholm.dk", true, None).await.unwrap().id;
-    World { t: p.t, provider: scope, cohort: CohortId(c.id), teacher, censor, participant, enrolment }
+    let participant = hr_scope.create_participant_login(emp, None).await.unwrap();
+    let enrolment = hr_scope.enrol(c.id, "birgit@bornholm.dk", true, None).await.unwrap().id;
+    World { t: p.t, provider: scope, cohort: c.id, teacher, censor, participant, enrolment }
 }
 
 fn setup(form: &str, deadline: &str, censor: &str) -> ExamInput {
@@ -56,7 +57,7 @@ impl World {
     async fn as_user(&self, u: UserId) -> OrgScope {
         self.t.store.authorize(u, self.provider.org_id(), &[]).await.unwrap()
     }
-    async fn attempt(&self, exam: i64) -> i64 {
+    async fn attempt(&self, exam: ExamId) -> AttemptId {
         self.provider.grading_view(exam).await.unwrap().2.last().unwrap().id
     }
 }
@@ -197,12 +198,12 @@ async fn a_failed_participant_gets_a_re_exam_and_the_history_is_kept() {
         "no credits for 00"
     );
     let s = w.t.session(w.provider.grant().user()).await;
-    let path = format!("/o/{}/cohorts/{}/exam/reexam/{}", w.provider.org_id(), w.cohort.0, w.enrolment);
+    let path = format!("/o/{}/cohorts/{}/exam/reexam/{}", w.provider.org_id(), w.cohort, w.enrolment);
     assert_eq!(w.t.post_form(&path, Some(&s), &[]).await.status, StatusCode::SEE_OTHER);
     let second = w.attempt(exam.id).await;
     assert_ne!(first, second);
     assert_eq!(teacher.grade(exam.id, second, "whole", "4").await.unwrap().map(|g| g.code()), Some("4"));
-    let again = w.provider.register_reexam(w.cohort, EnrolmentId(w.enrolment)).await.unwrap_err();
+    let again = w.provider.register_reexam(w.cohort, w.enrolment).await.unwrap_err();
     assert!(format!("{again:?}").contains("err-reexam-not-needed"));
     let attempts = w.provider.grading_view(exam.id).await.unwrap().2;
     let history: Vec<(i64, Option<&str>)> = attempts.iter().map(|a| (a.attempt_no, a.final_grade.as_deref())).collect();
@@ -249,16 +250,10 @@ async fn the_transcript_averages_by_ects_across_providers() {
     let c = kk.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
     let muni = w.t.store.org_by_name("Bornholms Regionskommune").await.unwrap().id;
     let hr = w.t.store.user_by_email("hr@bornholm.dk").await.unwrap().id;
-    w.t.store
-        .authorize(hr, muni, &[])
-        .await
-        .unwrap()
-        .enrol(CohortId(c.id), "birgit@bornholm.dk", true, None)
-        .await
-        .unwrap();
+    w.t.store.authorize(hr, muni, &[]).await.unwrap().enrol(c.id, "birgit@bornholm.dk", true, None).await.unwrap();
     let mut s = setup("oral", "2020-01-01", "");
     s.examiners = "tina@kompetence.dk".into();
-    let exam2 = kk.set_up_exam(CohortId(c.id), &s).await.unwrap();
+    let exam2 = kk.set_up_exam(c.id, &s).await.unwrap();
     let t2 = w.t.store.authorize(teacher, other, &[]).await.unwrap();
     let attempt = t2.grading_view(exam2.id).await.unwrap().2[0].id;
     t2.grade(exam2.id, attempt, "whole", "7").await.unwrap();
@@ -311,8 +306,8 @@ async fn degree_progress_counts_credits_and_credit_transfer_stops_at_the_cap() {
         })
         .await
         .unwrap();
-    let pid = kompetence_core::domain::ProgrammeId(prog.id);
-    w.provider.add_programme_module(pid, kompetence_core::domain::ModuleId(module), "compulsory").await.unwrap();
+    let pid = prog.id;
+    w.provider.add_programme_module(pid, module, "compulsory").await.unwrap();
     let exam = w.provider.set_up_exam(w.cohort, &setup("oral", "2020-01-01", "")).await.unwrap();
     w.as_user(w.teacher).await.grade(exam.id, w.attempt(exam.id).await, "whole", "7").await.unwrap();
     let s = w.t.session(w.provider.grant().user()).await;

@@ -3,20 +3,22 @@
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::exam::ExamInput;
 use kompetence_core::domain::schedule::DayInput;
-use kompetence_core::domain::{CohortId, EmployeeId, UserId};
+use kompetence_core::domain::{CohortId, UserId};
 use kompetence_core::store::OrgScope;
 use serde_json::json;
 
 use crate::programmes::{Provider, cohort_input, module_input, provider};
 use crate::support::Session;
+use kompetence_core::domain::EnrolmentId;
+use kompetence_core::domain::{AssignmentId, DayId};
 
 struct World {
     p: Provider,
     scope: OrgScope,
-    cohort: i64,
+    cohort: CohortId,
     teacher: Session,
     birgit: UserId,
-    enrolment: i64,
+    enrolment: EnrolmentId,
 }
 
 async fn world() -> World {
@@ -25,20 +27,20 @@ async fn world() -> World {
     let module = scope.create_module(&module_input("AKT", "10")).await.unwrap();
     let c = scope.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
     let teacher = p.t.user("torben@nordlys.dk", &[(p.org, "teacher")]).await;
-    scope.assign_teacher(CohortId(c.id), "torben@nordlys.dk").await.unwrap();
+    scope.assign_teacher(c.id, "torben@nordlys.dk").await.unwrap();
     let muni = p.t.org("Bornholms Regionskommune", "municipality").await.id;
     let hr = p.t.user("hr@bornholm.dk", &[(muni, "hr")]).await;
     let emp = p.t.employee(hr, muni, "Birgit Ipsen", "birgit@bornholm.dk", "").await;
     let hr_scope = p.t.store.authorize(hr, muni, &[]).await.unwrap();
-    let birgit = hr_scope.create_participant_login(EmployeeId(emp), None).await.unwrap();
-    let enrolment = hr_scope.enrol(CohortId(c.id), "birgit@bornholm.dk", true, None).await.unwrap().id;
+    let birgit = hr_scope.create_participant_login(emp, None).await.unwrap();
+    let enrolment = hr_scope.enrol(c.id, "birgit@bornholm.dk", true, None).await.unwrap().id;
     let teacher = p.t.session(teacher).await;
     World { scope, cohort: c.id, teacher, birgit, enrolment, p }
 }
 
 impl World {
     /// The teacher sets an assignment through the form; returns its id.
-    async fn set(&self, title: &str, due: &str, extra: &[(&str, &str)]) -> i64 {
+    async fn set(&self, title: &str, due: &str, extra: &[(&str, &str)]) -> AssignmentId {
         let path = format!("/o/{}/cohorts/{}/assignments", self.p.org, self.cohort);
         let mut fields = vec![("title", title), ("due_date", due), ("due_time", "12:00")];
         fields.extend_from_slice(extra);
@@ -70,7 +72,7 @@ async fn a_participant_hands_in_and_sees_the_teachers_feedback() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let row = w.scope.submissions(id).await.unwrap().remove(0);
     assert_eq!(row.status.as_deref(), Some("submitted"));
-    assert_eq!(row.late, Some(0));
+    assert_eq!(row.late, Some(false));
 
     // The teacher forgets the verdict: refused, and the written feedback is still there.
     let sub = row.submission_id.unwrap();
@@ -103,7 +105,7 @@ async fn a_late_hand_in_is_marked_late_or_refused_when_the_teacher_closed_it() {
     let s = w.birgit().await;
     let r = w.p.t.post_form(&format!("/me/assignments/{open}/submit"), Some(&s), &[("text", "Sent, men godt")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(w.scope.submissions(open).await.unwrap()[0].late, Some(1));
+    assert_eq!(w.scope.submissions(open).await.unwrap()[0].late, Some(true));
     assert!(w.p.t.get("/me/assignments", Some(&s)).await.body.contains("For sent"));
 
     // Closed: refused, and the half-written text survives on the page.
@@ -133,9 +135,9 @@ async fn attendance_is_recorded_per_day_and_shown_to_the_participant() {
             kind: "teaching".into(),
             ..Default::default()
         };
-        day_ids.push(w.scope.add_day(CohortId(w.cohort), &d).await.unwrap().id);
+        day_ids.push(w.scope.add_day(w.cohort, &d).await.unwrap().id);
     }
-    let path = |d: i64| format!("/o/{}/cohorts/{}/days/{d}/attendance", w.p.org, w.cohort);
+    let path = |d: DayId| format!("/o/{}/cohorts/{}/days/{d}/attendance", w.p.org, w.cohort);
     let field = format!("status-{}", w.enrolment);
     let bad = w.p.t.post_form(&path(day_ids[0]), Some(&w.teacher), &[(&field, "maybe")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -143,7 +145,7 @@ async fn attendance_is_recorded_per_day_and_shown_to_the_participant() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(w.p.t.get(r.location(), Some(&w.teacher)).await.body.contains("Fremmødet er gemt."));
     w.p.t.post_form(&path(day_ids[1]), Some(&w.teacher), &[(&field, "absent_notice")]).await;
-    let sheet = w.scope.attendance_sheet(CohortId(w.cohort), day_ids[1]).await.unwrap();
+    let sheet = w.scope.attendance_sheet(w.cohort, day_ids[1]).await.unwrap();
     assert_eq!(sheet[0].status.as_deref(), Some("absent_notice"));
     let s = w.birgit().await;
     let page = w.p.t.get("/me/assignments", Some(&s)).await;
@@ -163,7 +165,7 @@ async fn the_exam_hand_in_waits_for_approved_compulsory_assignments_and_enough_a
     let exam = w
         .scope
         .set_up_exam(
-            CohortId(w.cohort),
+            w.cohort,
             &ExamInput {
                 form: "written_project".into(),
                 handin_date: "2031-01-14".into(),
@@ -196,16 +198,16 @@ async fn the_exam_hand_in_waits_for_approved_compulsory_assignments_and_enough_a
             kind: "teaching".into(),
             ..Default::default()
         };
-        days.push(w.scope.add_day(CohortId(w.cohort), &d).await.unwrap().id);
+        days.push(w.scope.add_day(w.cohort, &d).await.unwrap().id);
     }
-    w.scope.record_attendance(CohortId(w.cohort), days[0], &[(w.enrolment, "present".into())]).await.unwrap();
-    w.scope.record_attendance(CohortId(w.cohort), days[1], &[(w.enrolment, "absent".into())]).await.unwrap();
+    w.scope.record_attendance(w.cohort, days[0], &[(w.enrolment, "present".into())]).await.unwrap();
+    w.scope.record_attendance(w.cohort, days[1], &[(w.enrolment, "absent".into())]).await.unwrap();
     let r = w.p.t.post_form(&handin, Some(&s), &[("text", "Mit eksamensprojekt")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("fremmøde er under det krævede"), "{}", r.body);
 
     // The absence turns out to have been notified and present after all: access granted.
-    w.scope.record_attendance(CohortId(w.cohort), days[1], &[(w.enrolment, "present".into())]).await.unwrap();
+    w.scope.record_attendance(w.cohort, days[1], &[(w.enrolment, "present".into())]).await.unwrap();
     let r = w.p.t.post_form(&handin, Some(&s), &[("text", "Mit eksamensprojekt")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
@@ -218,11 +220,11 @@ async fn an_action_is_seen_by_its_group_when_shared_by_the_teacher_always_and_by
     let hr_scope = w.p.t.store.authorize(hr, muni, &[]).await.unwrap();
     // Lis leads Ole; Ole is on the cohort with Birgit.
     let lis_emp = w.p.t.employee(hr, muni, "Lis Leder", "lis@bornholm.dk", "").await;
-    let lis = hr_scope.create_participant_login(EmployeeId(lis_emp), None).await.unwrap();
+    let lis = hr_scope.create_participant_login(lis_emp, None).await.unwrap();
     w.p.t.store.grant_role(lis, muni, "leader").await.unwrap();
     let ole_emp = w.p.t.employee(hr, muni, "Ole Olsen", "ole@bornholm.dk", "lis@bornholm.dk").await;
-    let ole = hr_scope.create_participant_login(EmployeeId(ole_emp), None).await.unwrap();
-    let ole_enrolment = hr_scope.enrol(CohortId(w.cohort), "ole@bornholm.dk", true, None).await.unwrap().id;
+    let ole = hr_scope.create_participant_login(ole_emp, None).await.unwrap();
+    let ole_enrolment = hr_scope.enrol(w.cohort, "ole@bornholm.dk", true, None).await.unwrap().id;
     let ole_s = w.p.t.session(ole).await;
 
     // A plan without what/why/with whom is refused, and what was typed is kept.
@@ -328,7 +330,7 @@ async fn evaluations_are_anonymous_hidden_below_five_answers_and_only_for_days_a
         ..Default::default()
     };
     // A day in the past, put straight in (days must lie within the cohort's future period).
-    let cohort_days = w.scope.days(CohortId(w.cohort)).await.unwrap();
+    let cohort_days = w.scope.days(w.cohort).await.unwrap();
     assert!(cohort_days.is_empty());
     w.p.t
         .store
@@ -338,22 +340,22 @@ async fn evaluations_are_anonymous_hidden_below_five_answers_and_only_for_days_a
         ))
         .await
         .unwrap();
-    let day = w.scope.days(CohortId(w.cohort)).await.unwrap()[0].id;
+    let day = w.scope.days(w.cohort).await.unwrap()[0].id;
     // Five more participants; Birgit and four of them attended, one did not.
     let mut people = vec![(w.birgit, w.enrolment)];
     for n in 1..=5 {
         let email = format!("p{n}@bornholm.dk");
         let emp = w.p.t.employee(hr, muni, &format!("Deltager {n}"), &email, "").await;
-        let user = hr_scope.create_participant_login(EmployeeId(emp), None).await.unwrap();
-        let e = hr_scope.enrol(CohortId(w.cohort), &email, true, None).await.unwrap().id;
+        let user = hr_scope.create_participant_login(emp, None).await.unwrap();
+        let e = hr_scope.enrol(w.cohort, &email, true, None).await.unwrap().id;
         people.push((user, e));
     }
-    let marks: Vec<(i64, String)> = people
+    let marks: Vec<(EnrolmentId, String)> = people
         .iter()
         .enumerate()
         .map(|(i, (_, e))| (*e, if i == 5 { "absent" } else { "present" }.to_string()))
         .collect();
-    w.scope.record_attendance(CohortId(w.cohort), day, &marks).await.unwrap();
+    w.scope.record_attendance(w.cohort, day, &marks).await.unwrap();
 
     let s = w.birgit().await;
     let page = w.p.t.get("/me/evaluations", Some(&s)).await;
@@ -509,7 +511,7 @@ async fn materials_and_hand_in_files_are_uploaded_checked_and_downloaded_by_the_
             && bad.body.contains("Case: lønkørsel")
             && bad.body.contains("Læs før dag 2")
     );
-    assert!(w.scope.materials(CohortId(w.cohort)).await.unwrap().is_empty());
+    assert!(w.scope.materials(w.cohort).await.unwrap().is_empty());
     // Neither text nor file: refused.
     let empty = w.p.t.post_multipart(&path, &w.teacher, &[("title", "Tom")], None).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -520,7 +522,7 @@ async fn materials_and_hand_in_files_are_uploaded_checked_and_downloaded_by_the_
         .post_multipart(&path, &w.teacher, &[("title", "Case: lønkørsel")], Some(("file", "Case lønkørsel.pdf", &pdf)))
         .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    let material = w.scope.materials(CohortId(w.cohort)).await.unwrap()[0].id;
+    let material = w.scope.materials(w.cohort).await.unwrap()[0].id;
 
     // Birgit, on the cohort, finds and downloads it; someone else cannot.
     let s = w.birgit().await;

@@ -9,6 +9,7 @@ mod employees;
 mod enrolment;
 mod exams;
 mod i18n;
+mod input;
 mod learning;
 mod national;
 mod ops;

@@ -43,7 +43,7 @@ pub fn module_input(code: &str, ects: &str) -> ModuleInput {
     }
 }
 
-pub fn cohort_input(module: i64, capacity: i64) -> CohortInput {
+pub fn cohort_input(module: ModuleId, capacity: i64) -> CohortInput {
     CohortInput {
         module_id: module.to_string(),
         name: "Hold 1".into(),
@@ -110,7 +110,7 @@ async fn programme_structure_rules_are_checked_when_modules_are_added() {
         )
         .await
         .json();
-    let add = |module: i64, role: &'static str| {
+    let add = |module: ModuleId, role: &'static str| {
         let (t, api, org, prog) = (&p.t, api.clone(), p.org, prog["id"].as_i64().unwrap());
         async move {
             t.api(
@@ -141,7 +141,7 @@ async fn programme_structure_rules_are_checked_when_modules_are_added() {
     // Once in a structured programme, a module's ECTS is locked.
     let mut changed = module_input("K0", "15");
     changed.title_da = "Ændret".into();
-    let err = scope.update_module(ModuleId(compulsory[0]), &changed).await.unwrap_err();
+    let err = scope.update_module(compulsory[0], &changed).await.unwrap_err();
     assert!(format!("{err:?}").contains("err-ects-locked"));
 }
 
@@ -164,7 +164,7 @@ async fn a_specialisation_is_for_one_municipality_and_keeps_the_modules_outcomes
         )
         .await;
     assert_eq!(resp.status, StatusCode::SEE_OTHER);
-    let spec = scope.specialisations(ModuleId(module.id)).await.unwrap().remove(0);
+    let spec = scope.specialisations(module.id).await.unwrap().remove(0);
     let cohort = scope
         .create_cohort(&CohortInput { specialisation_id: spec.id.to_string(), ..cohort_input(module.id, 12) })
         .await
@@ -213,7 +213,7 @@ async fn teaching_days_must_end_after_they_start_and_lie_in_the_cohorts_period()
         assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(resp.body.contains(msg), "{msg}");
     }
-    assert!(scope.days(kompetence_core::domain::CohortId(cohort.id)).await.unwrap().is_empty());
+    assert!(scope.days(cohort.id).await.unwrap().is_empty());
     let ok =
         p.t.post_form(
             &path,

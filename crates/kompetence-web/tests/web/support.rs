@@ -7,6 +7,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use kompetence_core::domain::EmployeeId;
 use kompetence_core::domain::{Email, Locale, OrgId, PasswordHash, PersonName, UserId, hash_password};
 use kompetence_core::store::{EmployeeInput, NewUser, Organization, Store};
 use kompetence_web::{AppState, WebConfig, app};
@@ -165,10 +166,10 @@ impl TestApp {
         u.id
     }
 
-    pub async fn employee(&self, hr: UserId, org: OrgId, name: &str, email: &str, leader: &str) -> i64 {
+    pub async fn employee(&self, hr: UserId, org: OrgId, name: &str, email: &str, leader: &str) -> EmployeeId {
         let input =
             EmployeeInput { name: name.into(), email: email.into(), leader_email: leader.into(), ..Default::default() };
-        self.store.authorize(hr, org, &[]).await.unwrap().create_employee(&input).await.unwrap().id.0
+        self.store.authorize(hr, org, &[]).await.unwrap().create_employee(&input).await.unwrap().id
     }
 
     /// A session for `user`, made directly in the store (the login form has its own tests).

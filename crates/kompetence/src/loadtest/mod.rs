@@ -127,12 +127,12 @@ fn solo_pages() -> Vec<Solo> {
         Solo {
             name: "catalogue (GET /o/{org}/catalogue)",
             who: Who::Hr,
-            path: |a, _| format!("/o/{}/catalogue", a.hr.as_ref().map_or(0, |h| h.municipality_id)),
+            path: |a, _| format!("/o/{}/catalogue", a.hr.as_ref().map_or(0, |h| h.municipality_id.0)),
         },
         Solo {
             name: "coverage report (GET /o/{org}/coverage)",
             who: Who::Hr,
-            path: |a, _| format!("/o/{}/coverage", a.hr.as_ref().map_or(0, |h| h.municipality_id)),
+            path: |a, _| format!("/o/{}/coverage", a.hr.as_ref().map_or(0, |h| h.municipality_id.0)),
         },
     ]
 }

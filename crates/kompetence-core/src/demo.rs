@@ -3,7 +3,7 @@
 //! its payroll consultants. Municipality names are real; people and providers invented.
 use crate::Result;
 use crate::domain::{Email, Locale, OrgId, PasswordHash, PersonName, hash_password};
-use crate::store::{EmployeeInput, NewUser, Store};
+use crate::store::{EmployeeInput, MunicipalityScope, NewUser, Store};
 
 /// Every demo login uses this password (documented in the README).
 pub const DEMO_PASSWORD: &str = "kompetence-demo";
@@ -101,7 +101,7 @@ async fn other_finance_officers(store: &Store, hash: &PasswordHash) -> Result<()
 
 async fn add(store: &Store, hr: &str, org: OrgId, e: EmployeeInput) -> Result<()> {
     let hr = store.user_by_email(hr).await?;
-    store.authorize(hr.id, org, &[]).await?.create_employee(&e).await?;
+    store.authorize_as::<MunicipalityScope>(hr.id, org, &[]).await?.create_employee(&e).await?;
     Ok(())
 }
 
@@ -171,8 +171,8 @@ async fn bornholm_finance(store: &Store, hash: &PasswordHash) -> Result<()> {
 /// get participant logins with the demo password so any of them can be tried.
 async fn link_logins(store: &Store, hr: &str, org: OrgId, hash: &PasswordHash) -> Result<()> {
     let hr = store.user_by_email(hr).await?;
-    let scope = store.authorize(hr.id, org, &[]).await?;
-    let all = scope.employees("", None, crate::store::PageRequest::new(Some(1), Some(200))).await?;
+    let scope: MunicipalityScope = store.authorize_as(hr.id, org, &[]).await?;
+    let all = scope.employees("", crate::store::PageRequest::new(Some(1), Some(200))).await?;
     for e in all.items.into_iter().filter(|e| e.user_id.is_none()) {
         let is_staff_login = DEMO_LOGINS.iter().any(|(m, _, _, r)| *m == e.email && *r != "participant");
         if is_staff_login {

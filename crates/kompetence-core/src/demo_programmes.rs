@@ -2,12 +2,12 @@
 use crate::Result;
 use crate::domain::schedule::DayInput;
 use crate::domain::{CohortId, OrgId};
-use crate::store::{CohortInput, ModuleInput, OrgScope, ProgrammeInput, Store};
+use crate::store::{CohortInput, ModuleInput, MunicipalityScope, ProgrammeInput, ProviderScope, Scoped, Store};
 
-async fn scope_of(store: &Store, email: &str, org: &str) -> Result<OrgScope> {
+async fn scope_of<S: Scoped>(store: &Store, email: &str, org: &str) -> Result<S> {
     let u = store.user_by_email(email).await?;
     let o = store.org_by_name(org).await?;
-    store.authorize(u.id, o.id, &[]).await
+    store.authorize_as(u.id, o.id, &[]).await
 }
 
 fn day(date: &str, from: &str, to: &str, kind: &str, title: &str, room: &str, prepare: &str) -> DayInput {
@@ -77,7 +77,7 @@ pub async fn load(store: &Store, site: &str) -> Result<()> {
 /// survey; its first cohort has four finance officers from Bornholm and three from other
 /// municipalities.
 async fn erp_process_adviser(store: &Store, site: &str) -> Result<()> {
-    let p = scope_of(store, "udbyder@kompetence.test", "Professionshøjskolen Nordlys").await?;
+    let p: ProviderScope = scope_of(store, "udbyder@kompetence.test", "Professionshøjskolen Nordlys").await?;
     let programme = p
         .create_programme(&ProgrammeInput {
             code: "AU-PRA".into(),
@@ -177,7 +177,7 @@ async fn erp_process_adviser(store: &Store, site: &str) -> Result<()> {
         ("Viborg Kommune", "hr.viborg@kompetence.test", &["oekonomi1.viborg@kompetence.test"][..]),
         ("Guldborgsund Kommune", "hr.guldborgsund@kompetence.test", &["oekonomi1.guldborgsund@kompetence.test"][..]),
     ] {
-        let m = scope_of(store, hr, org).await?;
+        let m: MunicipalityScope = scope_of(store, hr, org).await?;
         for e in emails {
             m.enrol_demo(first_id, e).await?;
         }
@@ -190,7 +190,7 @@ async fn erp_process_adviser(store: &Store, site: &str) -> Result<()> {
 /// The first cohort's written exam project with external censor: graded, with a censor
 /// disagreement, a failed attempt followed by a passed re-exam, and one project still
 /// awaiting its grades (for trying the grading pages).
-async fn first_cohort_exam(store: &Store, p: &OrgScope, cohort_id: CohortId, y1: i32) -> Result<()> {
+async fn first_cohort_exam(store: &Store, p: &ProviderScope, cohort_id: CohortId, y1: i32) -> Result<()> {
     let exam = p
         .set_up_exam(
             cohort_id,
@@ -206,8 +206,8 @@ async fn first_cohort_exam(store: &Store, p: &OrgScope, cohort_id: CohortId, y1:
             },
         )
         .await?;
-    let examiner = scope_of(store, "underviser@kompetence.test", "Professionshøjskolen Nordlys").await?;
-    let censor = scope_of(store, "censor@kompetence.test", "Professionshøjskolen Nordlys").await?;
+    let examiner: ProviderScope = scope_of(store, "underviser@kompetence.test", "Professionshøjskolen Nordlys").await?;
+    let censor: ProviderScope = scope_of(store, "censor@kompetence.test", "Professionshøjskolen Nordlys").await?;
     let participants = p.cohort_enrolments(cohort_id).await?;
     // (e-mail, examiner's grade, censor's grade); None: handed in, not yet graded.
     let grades: [(&str, Option<(&str, &str)>); 7] = [
@@ -247,8 +247,8 @@ async fn first_cohort_exam(store: &Store, p: &OrgScope, cohort_id: CohortId, y1:
 /// The first cohort's learning between days: two home assignments, handed in and given
 /// feedback (the compulsory one approved for all, as the exam requires), and attendance on
 /// every teaching day (one notified absence).
-async fn first_cohort_learning(store: &Store, p: &OrgScope, cohort_id: CohortId, y: i32) -> Result<()> {
-    let teacher = scope_of(store, "underviser@kompetence.test", "Professionshøjskolen Nordlys").await?;
+async fn first_cohort_learning(store: &Store, p: &ProviderScope, cohort_id: CohortId, y: i32) -> Result<()> {
+    let teacher: ProviderScope = scope_of(store, "underviser@kompetence.test", "Professionshøjskolen Nordlys").await?;
     let action = teacher
         .create_assignment(
             cohort_id,
@@ -387,7 +387,7 @@ async fn first_cohort_learning(store: &Store, p: &OrgScope, cohort_id: CohortId,
 }
 
 /// Certificates for everyone who passed the first cohort and has a login to fetch them.
-async fn first_cohort_certificates(p: &OrgScope, cohort_id: CohortId, site: &str) -> Result<()> {
+async fn first_cohort_certificates(p: &ProviderScope, cohort_id: CohortId, site: &str) -> Result<()> {
     for c in p.certificate_candidates(cohort_id).await? {
         match p.issue_certificate(cohort_id, c.enrolment_id, site).await {
             Ok(_) => {}
@@ -402,7 +402,8 @@ async fn first_cohort_certificates(p: &OrgScope, cohort_id: CohortId, site: &str
 /// specialisation, all 24 payroll consultants split into an autumn and a spring wave
 /// that keep every team staffed, with a focus-group interview first.
 async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
-    let p = scope_of(store, "kompetencecenter@kompetence.test", "Det Kommunale Kompetencecenter").await?;
+    let p: ProviderScope =
+        scope_of(store, "kompetencecenter@kompetence.test", "Det Kommunale Kompetencecenter").await?;
     let programme = p
         .create_programme(&ProgrammeInput {
             code: "KOMMUNOM".into(),
@@ -454,8 +455,8 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
             ["2015-01-28", "2015-02-11", "2015-03-04", "2015-03-25", "2015-04-22", "2015-05-20", "2015-06-10"],
         ),
     ];
-    let m = scope_of(store, "hr.aabenraa@kompetence.test", "Aabenraa Kommune").await?;
-    let all = m.employees("Lønkonsulent", None, crate::store::PageRequest::new(Some(1), Some(200))).await?.items;
+    let m: MunicipalityScope = scope_of(store, "hr.aabenraa@kompetence.test", "Aabenraa Kommune").await?;
+    let all = m.employees("Lønkonsulent", crate::store::PageRequest::new(Some(1), Some(200))).await?.items;
     for (wave, (name, deadline, from, to, dates)) in waves.iter().enumerate() {
         let c = p
             .create_cohort(&cohort(
@@ -498,7 +499,7 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
     Ok(())
 }
 
-impl OrgScope {
+impl MunicipalityScope {
     /// Demo helper: enrol and approve, ignoring the sign-up deadline (demo cohorts lie in
     /// the past).
     async fn enrol_demo(&self, cohort: CohortId, email: &str) -> Result<crate::store::Enrolment> {

@@ -6,9 +6,10 @@ use serde::Serialize;
 use sqlx::FromRow;
 
 use super::codec::Flag;
-use super::{HOLDS_SEAT, OrgScope, Store, now};
+use super::{HOLDS_SEAT, Store, now};
+use super::{MunicipalityScope, ProviderScope};
 use crate::domain::learning::ActionInput;
-use crate::domain::{ActionId, CohortId, CommentId, EnrolmentId, GroupId, OrgKind, ShortText, UserId, ValidationError};
+use crate::domain::{ActionId, CohortId, CommentId, EnrolmentId, GroupId, ShortText, UserId, ValidationError};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
@@ -218,7 +219,7 @@ impl Store {
     }
 }
 
-impl OrgScope {
+impl ProviderScope {
     /// Every action in one of this provider's cohorts (a teacher: their own cohorts), with comments.
     pub async fn cohort_actions(&self, cohort: CohortId) -> Result<Vec<(Action, Vec<ActionComment>)>> {
         self.check_cohort(cohort).await?;
@@ -343,12 +344,11 @@ impl OrgScope {
         tx.commit().await?;
         Ok(id)
     }
+}
 
+impl MunicipalityScope {
     /// For a leader: the actions of their own staff — the title only, unless shared.
     pub async fn staff_actions(&self) -> Result<Vec<LeaderAction>> {
-        if self.grant.org().kind != OrgKind::Municipality {
-            return Err(Error::NotFound);
-        }
         Ok(sqlx::query_as(
             "SELECT emp.name AS employee_name, c.name AS cohort_name, a.title, a.planned_for,
                     CASE WHEN a.shared_with_leader = 1 THEN a.what END AS what,

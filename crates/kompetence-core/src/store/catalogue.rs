@@ -3,10 +3,11 @@
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
+use super::ProviderScope;
 use super::{OrgScope, PageRequest, Paged, Store, now};
 use crate::domain::serde_util::string_or_number;
 use crate::domain::{
-    Ects, HoursPerEcts, ModuleId, ModuleRole, OrgId, OrgKind, ProgrammeId, ShortText, SpecialisationId, Structure,
+    Ects, HoursPerEcts, ModuleId, ModuleRole, OrgId, ProgrammeId, ShortText, SpecialisationId, Structure,
     ValidationError,
 };
 use crate::{Error, Result};
@@ -177,11 +178,9 @@ pub struct Specialisation {
     pub content: String,
 }
 
-impl OrgScope {
-    pub(super) fn require_provider(&self) -> Result<()> {
-        if self.grant.org().kind == OrgKind::Provider { Ok(()) } else { Err(Error::NotFound) }
-    }
+impl OrgScope {}
 
+impl ProviderScope {
     pub async fn modules(&self, page: PageRequest) -> Result<Paged<Module>> {
         let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM modules WHERE provider_id = $1")
             .bind(self.org_id().0)
@@ -207,7 +206,6 @@ impl OrgScope {
     }
 
     pub async fn create_module(&self, input: &ModuleInput) -> Result<Module> {
-        self.require_provider()?;
         let v = input.validate()?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO modules (provider_id, code, title_da, title_en, ects, knowledge, skills, competences, exam_form,
@@ -284,7 +282,6 @@ impl OrgScope {
     }
 
     pub async fn create_programme(&self, input: &ProgrammeInput) -> Result<Programme> {
-        self.require_provider()?;
         let mut errs = vec![];
         let code = ShortText::parse_required("code", &input.code, 40).map_err(|e| errs.push(e)).ok();
         let title_da = ShortText::parse_required("title_da", &input.title_da, 200).map_err(|e| errs.push(e)).ok();

@@ -5,7 +5,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use sqlx::FromRow;
 
-use super::{OrgScope, Store, now};
+use super::ProviderScope;
+use super::{Store, now};
 use crate::documents::credential::{self, Checked};
 use crate::documents::diploma::{DiplomaContent, DiplomaElement, DiplomaTransfer};
 use crate::domain::{
@@ -144,10 +145,9 @@ struct IssueFacts {
     provider_name: String,
 }
 
-impl OrgScope {
+impl ProviderScope {
     /// The participants of a cohort who passed, each with their current certificate.
     pub async fn certificate_candidates(&self, cohort: CohortId) -> Result<Vec<CertificateCandidate>> {
-        self.require_provider()?;
         self.check_cohort(cohort).await?;
         Ok(sqlx::query_as(
             "SELECT e.id AS enrolment_id, emp.name, cr.grade, cr.ects, ce.id AS certificate_id,
@@ -169,7 +169,6 @@ impl OrgScope {
         enrolment: EnrolmentId,
         issuer_base: &str,
     ) -> Result<Certificate> {
-        self.require_provider()?;
         self.check_cohort(cohort).await?;
         let in_cohort: Option<i64> = sqlx::query_scalar("SELECT id FROM enrolments WHERE id = $1 AND cohort_id = $2")
             .bind(enrolment.0)
@@ -323,7 +322,6 @@ impl OrgScope {
 
     /// One of this provider's certificates.
     pub async fn certificate(&self, id: CertificateId) -> Result<Certificate> {
-        self.require_provider()?;
         let r: CertificateRecord =
             sqlx::query_as(&format!("SELECT {CERT_COLS} FROM certificates WHERE id = $1 AND provider_id = $2"))
                 .bind(id)
@@ -335,7 +333,6 @@ impl OrgScope {
 
     /// This provider's certificates, newest first.
     pub async fn certificates(&self, page: super::PageRequest) -> Result<super::Paged<Certificate>> {
-        self.require_provider()?;
         let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM certificates WHERE provider_id = $1")
             .bind(self.org_id().0)
             .fetch_one(&self.store.pool)

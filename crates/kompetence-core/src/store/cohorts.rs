@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 use time::Date;
 
+use super::ProviderScope;
 use super::{HOLDS_SEAT, OrgScope, PageRequest, Paged, holds_seat, now};
 use crate::domain::schedule::{DayInput, fmt_date, fmt_time, parse_date};
 use crate::domain::serde_util::string_or_number;
@@ -178,6 +179,58 @@ impl OrgScope {
         self.grant.has(Role::Teacher) && !self.grant.has(Role::ProviderAdmin)
     }
 
+    /// Fails with not-found unless the caller may see the cohort (this provider's; for a
+    /// teacher, one they teach). Asked of the database once per scope.
+    pub(super) async fn check_cohort(&self, id: CohortId) -> Result<()> {
+        if self.cohorts_seen.lock().is_ok_and(|seen| seen.contains(&id.0)) {
+            return Ok(());
+        }
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM cohorts WHERE id = $1 AND provider_id = $2")
+            .bind(id.0)
+            .bind(self.org_id().0)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        if found.is_none() || (self.teacher_only() && !self.teaches(id).await?) {
+            return Err(Error::NotFound);
+        }
+        self.remember_cohort(id);
+        Ok(())
+    }
+
+    fn remember_cohort(&self, id: CohortId) {
+        if let Ok(mut seen) = self.cohorts_seen.lock() {
+            seen.push(id.0);
+        }
+    }
+
+    async fn teaches(&self, id: CohortId) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cohort_teachers WHERE cohort_id = $1 AND user_id = $2")
+            .bind(id.0)
+            .bind(self.grant.user().0)
+            .fetch_one(&self.store.pool)
+            .await?;
+        Ok(n > 0)
+    }
+}
+
+impl ProviderScope {
+    async fn check_module_and_specialisation(&self, v: &ValidCohort) -> Result<()> {
+        if self.module(ModuleId(v.module)).await.is_err() {
+            return Err(ValidationError::new("module_id", "err-module-unknown").into());
+        }
+        if let Some(s) = v.specialisation {
+            let ok: Option<i64> = sqlx::query_scalar("SELECT 1 FROM specialisations WHERE id = $1 AND module_id = $2")
+                .bind(s)
+                .bind(v.module)
+                .fetch_optional(&self.store.pool)
+                .await?;
+            if ok.is_none() {
+                return Err(ValidationError::new("specialisation_id", "err-specialisation-unknown").into());
+            }
+        }
+        Ok(())
+    }
+
     /// This provider's cohorts; a teacher sees those they teach.
     pub async fn cohorts(&self, page: PageRequest) -> Result<Paged<Cohort>> {
         let mut filter = "WHERE c.provider_id = $1".to_string();
@@ -212,56 +265,6 @@ impl OrgScope {
         }
         self.remember_cohort(id);
         Ok(c)
-    }
-
-    /// Fails with not-found unless the caller may see the cohort (this provider's; for a
-    /// teacher, one they teach). Asked of the database once per scope.
-    pub(super) async fn check_cohort(&self, id: CohortId) -> Result<()> {
-        if self.cohorts_seen.lock().is_ok_and(|seen| seen.contains(&id.0)) {
-            return Ok(());
-        }
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM cohorts WHERE id = $1 AND provider_id = $2")
-            .bind(id.0)
-            .bind(self.org_id().0)
-            .fetch_optional(&self.store.pool)
-            .await?;
-        if found.is_none() || (self.teacher_only() && !self.teaches(id).await?) {
-            return Err(Error::NotFound);
-        }
-        self.remember_cohort(id);
-        Ok(())
-    }
-
-    fn remember_cohort(&self, id: CohortId) {
-        if let Ok(mut seen) = self.cohorts_seen.lock() {
-            seen.push(id.0);
-        }
-    }
-
-    async fn teaches(&self, id: CohortId) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cohort_teachers WHERE cohort_id = $1 AND user_id = $2")
-            .bind(id.0)
-            .bind(self.grant.user().0)
-            .fetch_one(&self.store.pool)
-            .await?;
-        Ok(n > 0)
-    }
-
-    async fn check_module_and_specialisation(&self, v: &ValidCohort) -> Result<()> {
-        if self.module(ModuleId(v.module)).await.is_err() {
-            return Err(ValidationError::new("module_id", "err-module-unknown").into());
-        }
-        if let Some(s) = v.specialisation {
-            let ok: Option<i64> = sqlx::query_scalar("SELECT 1 FROM specialisations WHERE id = $1 AND module_id = $2")
-                .bind(s)
-                .bind(v.module)
-                .fetch_optional(&self.store.pool)
-                .await?;
-            if ok.is_none() {
-                return Err(ValidationError::new("specialisation_id", "err-specialisation-unknown").into());
-            }
-        }
-        Ok(())
     }
 
     pub async fn create_cohort(&self, input: &CohortInput) -> Result<Cohort> {

@@ -3,9 +3,9 @@
 //! report must stay fast for the largest municipalities (tens of thousands of employees).
 use serde::Serialize;
 
-use super::OrgScope;
-use crate::domain::{ModuleId, OrgKind};
-use crate::{Error, Result};
+use super::MunicipalityScope;
+use crate::Result;
+use crate::domain::ModuleId;
 
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct DepartmentCoverage {
@@ -41,12 +41,9 @@ pub struct Coverage {
     pub modules: Vec<ModuleCoverage>,
 }
 
-impl OrgScope {
+impl MunicipalityScope {
     /// The coverage report of a municipality (not found for a provider).
     pub async fn coverage(&self) -> Result<Coverage> {
-        if self.grant.org().kind != OrgKind::Municipality {
-            return Err(Error::NotFound);
-        }
         let org = self.org_id().0;
         // Staff per department straight from an index; what they took from the municipality's
         // enrolments (a few thousand rows), grouped per person and then per department. Two

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
+use super::MunicipalityScope;
 use super::{OrgScope, PageRequest, Paged, now};
 use crate::domain::{Email, EmployeeId, Locale, PasswordHash, PersonName, Role, ShortText, UserId, ValidationError};
 use crate::{Error, Result};
@@ -80,10 +81,11 @@ fn opt(t: &Option<ShortText>) -> Option<&str> {
     t.as_ref().map(ShortText::as_str)
 }
 
-impl OrgScope {
+impl MunicipalityScope {
     /// Employees of this organisation matching `q` (name, e-mail, title, department or
-    /// team). When `staff_of` is given, only that leader's own staff.
-    pub async fn employees(&self, q: &str, staff_of: Option<UserId>, page: PageRequest) -> Result<Paged<Employee>> {
+    /// team). A leader who is not HR sees their own staff only.
+    pub async fn employees(&self, q: &str, page: PageRequest) -> Result<Paged<Employee>> {
+        let staff_of = self.staff_of();
         let like = self.store.dialect.ilike();
         let pattern = format!("%{}%", q.trim());
         let mut filter = format!(
@@ -115,26 +117,6 @@ impl OrgScope {
             .bind(self.org_id().0)
             .fetch_one(&self.store.pool)
             .await?)
-    }
-
-    /// Resolves the leader's e-mail to an employee of this organisation (not the employee
-    /// themself).
-    async fn resolve_leader(&self, leader: &Option<Email>, me: Option<EmployeeId>) -> Result<Option<EmployeeId>> {
-        let Some(leader) = leader else {
-            return Ok(None);
-        };
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM employees WHERE org_id = $1 AND email = $2")
-            .bind(self.org_id().0)
-            .bind(leader.as_str())
-            .fetch_optional(&self.store.pool)
-            .await?;
-        match id {
-            None => Err(ValidationError::new("leader_email", "err-leader-unknown").into()),
-            Some(id) if me.is_some_and(|m| m.0 == id) => {
-                Err(ValidationError::new("leader_email", "err-leader-self").into())
-            }
-            Some(id) => Ok(Some(EmployeeId(id))),
-        }
     }
 
     pub async fn create_employee(&self, input: &EmployeeInput) -> Result<Employee> {
@@ -250,5 +232,27 @@ impl OrgScope {
             .execute(&self.store.pool)
             .await?;
         Ok(UserId(user))
+    }
+}
+
+impl OrgScope {
+    /// Resolves the leader's e-mail to an employee of this organisation (not the employee
+    /// themself).
+    async fn resolve_leader(&self, leader: &Option<Email>, me: Option<EmployeeId>) -> Result<Option<EmployeeId>> {
+        let Some(leader) = leader else {
+            return Ok(None);
+        };
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM employees WHERE org_id = $1 AND email = $2")
+            .bind(self.org_id().0)
+            .bind(leader.as_str())
+            .fetch_optional(&self.store.pool)
+            .await?;
+        match id {
+            None => Err(ValidationError::new("leader_email", "err-leader-unknown").into()),
+            Some(id) if me.is_some_and(|m| m.0 == id) => {
+                Err(ValidationError::new("leader_email", "err-leader-self").into())
+            }
+            Some(id) => Ok(Some(EmployeeId(id))),
+        }
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{HOLDS_SEAT, OrgScope, PageRequest, Paged, now};
+use super::{MunicipalityScope, ProviderScope};
 use crate::domain::{
     CohortId, EmployeeId, EnrolmentId, EnrolmentState, OrgId, OrgKind, UserId, ValidationError, place,
 };
@@ -127,13 +128,40 @@ async fn approve_and_place(tx: &mut Tx, id: i64, cohort: CohortId, capacity: i64
 }
 
 impl OrgScope {
-    pub(super) fn require_municipality(&self) -> Result<()> {
-        if self.grant.org().kind == OrgKind::Municipality { Ok(()) } else { Err(Error::NotFound) }
+    /// One enrolment, seen from this municipality (its own) or provider (its cohorts').
+    pub async fn enrolment(&self, id: EnrolmentId) -> Result<Enrolment> {
+        let cond = match self.grant.org().kind {
+            OrgKind::Municipality => "e.municipality_id = $2",
+            OrgKind::Provider => "c.provider_id = $2",
+        };
+        Ok(sqlx::query_as(&format!("{ENROLMENT_SELECT} WHERE e.id = $1 AND {cond}"))
+            .bind(id.0)
+            .bind(self.org_id().0)
+            .fetch_one(&self.store.pool)
+            .await?)
+    }
+
+    pub async fn enrolment_history(&self, id: EnrolmentId) -> Result<Vec<EnrolmentEvent>> {
+        self.enrolment(id).await?;
+        Ok(sqlx::query_as(
+            "SELECT ev.from_state, ev.to_state, u.name AS by_name, ev.at FROM enrolment_events ev
+             LEFT JOIN users u ON u.id = ev.by_user WHERE ev.enrolment_id = $1 ORDER BY ev.id",
+        )
+        .bind(id.0)
+        .fetch_all(&self.store.pool)
+        .await?)
+    }
+}
+
+impl MunicipalityScope {
+    /// Enrols and approves without the sign-up deadline (demo data about past cohorts).
+    pub(crate) async fn enrol_unchecked(&self, cohort: CohortId, employee_email: &str) -> Result<Enrolment> {
+        self.enrol_with(cohort, employee_email, true, false).await
     }
 
     /// Limits a leader (not HR) to their own staff: returns the condition to add.
-    fn staff_filter(&self, staff_of: Option<UserId>, n: usize) -> String {
-        match staff_of {
+    fn staff_filter(&self, n: usize) -> String {
+        match self.staff_of() {
             Some(_) => format!(
                 " AND emp.leader_id IN (SELECT l.id FROM employees l WHERE l.user_id = ${n} AND l.org_id = e.municipality_id)"
             ),
@@ -141,32 +169,14 @@ impl OrgScope {
         }
     }
 
-    /// Puts an employee (by e-mail) of this municipality on a cohort. With `approve`, the
-    /// enrolment is approved at once and placed on a seat or the waitlist.
-    pub async fn enrol(
-        &self,
-        cohort: CohortId,
-        employee_email: &str,
-        approve: bool,
-        staff_of: Option<UserId>,
-    ) -> Result<Enrolment> {
-        self.enrol_with(cohort, employee_email, approve, staff_of, true).await
-    }
-
-    /// Enrols and approves without the sign-up deadline (demo data about past cohorts).
-    pub(crate) async fn enrol_unchecked(&self, cohort: CohortId, employee_email: &str) -> Result<Enrolment> {
-        self.enrol_with(cohort, employee_email, true, None, false).await
-    }
-
     async fn enrol_with(
         &self,
         cohort: CohortId,
         employee_email: &str,
         approve: bool,
-        staff_of: Option<UserId>,
         check_deadline: bool,
     ) -> Result<Enrolment> {
-        self.require_municipality()?;
+        let staff_of = self.staff_of();
         let c = self.catalogue_cohort(cohort).await?;
         let by = self.grant.user();
         let d = self.store.dialect;
@@ -236,40 +246,21 @@ impl OrgScope {
         self.enrolment(EnrolmentId(id)).await
     }
 
-    /// One enrolment, seen from this municipality (its own) or provider (its cohorts').
-    pub async fn enrolment(&self, id: EnrolmentId) -> Result<Enrolment> {
-        let cond = match self.grant.org().kind {
-            OrgKind::Municipality => "e.municipality_id = $2",
-            OrgKind::Provider => "c.provider_id = $2",
-        };
-        Ok(sqlx::query_as(&format!("{ENROLMENT_SELECT} WHERE e.id = $1 AND {cond}"))
-            .bind(id.0)
-            .bind(self.org_id().0)
-            .fetch_one(&self.store.pool)
-            .await?)
-    }
-
-    pub async fn enrolment_history(&self, id: EnrolmentId) -> Result<Vec<EnrolmentEvent>> {
-        self.enrolment(id).await?;
-        Ok(sqlx::query_as(
-            "SELECT ev.from_state, ev.to_state, u.name AS by_name, ev.at FROM enrolment_events ev
-             LEFT JOIN users u ON u.id = ev.by_user WHERE ev.enrolment_id = $1 ORDER BY ev.id",
-        )
-        .bind(id.0)
-        .fetch_all(&self.store.pool)
-        .await?)
+    /// Puts an employee (by e-mail) of this municipality on a cohort. With `approve`, the
+    /// enrolment is approved at once and placed on a seat or the waitlist.
+    pub async fn enrol(&self, cohort: CohortId, employee_email: &str, approve: bool) -> Result<Enrolment> {
+        self.enrol_with(cohort, employee_email, approve, true).await
     }
 
     /// This municipality's enrolments (a leader: own staff's), optionally in one state.
     pub async fn municipal_enrolments(
         &self,
         only: Option<EnrolmentState>,
-        staff_of: Option<UserId>,
         page: PageRequest,
     ) -> Result<Paged<Enrolment>> {
-        self.require_municipality()?;
+        let staff_of = self.staff_of();
         let mut filter = "WHERE e.municipality_id = $1 AND ($2 = '' OR e.state = $2)".to_string();
-        filter.push_str(&self.staff_filter(staff_of, 3));
+        filter.push_str(&self.staff_filter(3));
         let n = if staff_of.is_some() { 4 } else { 3 };
         let only = only.map(|s| s.as_str()).unwrap_or("");
         let count_sql =
@@ -290,13 +281,9 @@ impl OrgScope {
     }
 
     /// This municipality's enrolments on one cohort (a leader: own staff's).
-    pub async fn municipal_cohort_enrolments(
-        &self,
-        cohort: CohortId,
-        staff_of: Option<UserId>,
-    ) -> Result<Vec<Enrolment>> {
-        self.require_municipality()?;
-        let filter = self.staff_filter(staff_of, 3);
+    pub async fn municipal_cohort_enrolments(&self, cohort: CohortId) -> Result<Vec<Enrolment>> {
+        let staff_of = self.staff_of();
+        let filter = self.staff_filter(3);
         let sql = format!(
             "{ENROLMENT_SELECT} WHERE e.municipality_id = $1 AND e.cohort_id = $2{filter} ORDER BY emp.name, e.id"
         );
@@ -307,21 +294,9 @@ impl OrgScope {
         Ok(q.fetch_all(&self.store.pool).await?)
     }
 
-    /// Everyone on one of this provider's cohorts, from every municipality.
-    pub async fn cohort_enrolments(&self, cohort: CohortId) -> Result<Vec<Enrolment>> {
-        self.check_cohort(cohort).await?;
-        Ok(sqlx::query_as(&format!(
-            "{ENROLMENT_SELECT} WHERE e.cohort_id = $1 ORDER BY CASE e.state WHEN 'enrolled' THEN 0 WHEN 'completed' THEN 1
-             WHEN 'waitlisted' THEN 2 ELSE 3 END, e.waitlisted_at, mu.name, emp.name, e.id"
-        ))
-        .bind(cohort.0)
-        .fetch_all(&self.store.pool)
-        .await?)
-    }
-
     /// One of this municipality's enrolments; for a leader (not HR), only their own staff's.
-    pub async fn own_enrolment(&self, id: EnrolmentId, staff_of: Option<UserId>) -> Result<Enrolment> {
-        self.require_municipality()?;
+    pub async fn own_enrolment(&self, id: EnrolmentId) -> Result<Enrolment> {
+        let staff_of = self.staff_of();
         let e = self.enrolment(id).await?;
         if let Some(u) = staff_of {
             let mine: i64 = sqlx::query_scalar(
@@ -339,8 +314,8 @@ impl OrgScope {
     }
 
     /// A leader or HR approves a requested enrolment; it is placed at once.
-    pub async fn approve_enrolment(&self, id: EnrolmentId, staff_of: Option<UserId>) -> Result<Enrolment> {
-        let e = self.own_enrolment(id, staff_of).await?;
+    pub async fn approve_enrolment(&self, id: EnrolmentId) -> Result<Enrolment> {
+        let e = self.own_enrolment(id).await?;
         let mut tx = self.store.begin_write().await?;
         let capacity = lock_cohort(&mut tx, self.store.dialect, e.cohort_id).await?;
         let current: String =
@@ -354,8 +329,8 @@ impl OrgScope {
     }
 
     /// Withdraws an enrolment; a freed seat goes to the first on the waitlist.
-    pub async fn withdraw_enrolment(&self, id: EnrolmentId, staff_of: Option<UserId>) -> Result<Enrolment> {
-        let e = self.own_enrolment(id, staff_of).await?;
+    pub async fn withdraw_enrolment(&self, id: EnrolmentId) -> Result<Enrolment> {
+        let e = self.own_enrolment(id).await?;
         let mut tx = self.store.begin_write().await?;
         let capacity = lock_cohort(&mut tx, self.store.dialect, e.cohort_id).await?;
         let current: String =
@@ -364,6 +339,20 @@ impl OrgScope {
         promote_waitlist(&mut tx, e.cohort_id, capacity, self.grant.user()).await?;
         tx.commit().await?;
         self.enrolment(id).await
+    }
+}
+
+impl ProviderScope {
+    /// Everyone on one of this provider's cohorts, from every municipality.
+    pub async fn cohort_enrolments(&self, cohort: CohortId) -> Result<Vec<Enrolment>> {
+        self.check_cohort(cohort).await?;
+        Ok(sqlx::query_as(&format!(
+            "{ENROLMENT_SELECT} WHERE e.cohort_id = $1 ORDER BY CASE e.state WHEN 'enrolled' THEN 0 WHEN 'completed' THEN 1
+             WHEN 'waitlisted' THEN 2 ELSE 3 END, e.waitlisted_at, mu.name, emp.name, e.id"
+        ))
+        .bind(cohort.0)
+        .fetch_all(&self.store.pool)
+        .await?)
     }
 
     /// The provider marks an enrolled participant as having completed the cohort.

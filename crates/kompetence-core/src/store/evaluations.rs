@@ -4,9 +4,10 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{HOLDS_SEAT, OrgScope, Store, now};
+use super::{HOLDS_SEAT, Store, now};
+use super::{MunicipalityScope, ProviderScope};
 use crate::domain::learning::{EVALUATION_MIN_ANSWERS, EvaluationInput};
-use crate::domain::{CohortId, EnrolmentId, OrgKind, UserId, ValidationError};
+use crate::domain::{CohortId, EnrolmentId, UserId, ValidationError};
 use crate::{Error, Result};
 
 /// An evaluation the participant has not answered yet.
@@ -222,18 +223,31 @@ fn aggregate(
     EvaluationResult { scope, day_date, day_title, answers: n, shown: true, averages_tenths, distribution, comments }
 }
 
-impl OrgScope {
+impl ProviderScope {
     /// A provider's (a teacher's own) cohort's evaluation results.
     pub async fn evaluation_results(&self, cohort: CohortId) -> Result<Vec<EvaluationResult>> {
         self.check_cohort(cohort).await?;
         self.store.cohort_results(cohort).await
     }
 
+    /// Demo data only: an answer for an enrolment (participants answer through the store's
+    /// user-bound [`Store::submit_evaluation`]).
+    pub async fn demo_evaluation(
+        &self,
+        cohort: CohortId,
+        scope: &str,
+        enrolment: EnrolmentId,
+        s: [i64; 3],
+        comment: &str,
+    ) -> Result<()> {
+        self.check_cohort(cohort).await?;
+        self.store.insert_evaluation(cohort, scope, enrolment, s, comment).await
+    }
+}
+
+impl MunicipalityScope {
     /// For a municipality: the results of every cohort its people attended.
     pub async fn municipal_evaluations(&self) -> Result<Vec<CohortEvaluations>> {
-        if self.grant.org().kind != OrgKind::Municipality {
-            return Err(Error::NotFound);
-        }
         let cohorts: Vec<(CohortId, String, String)> = sqlx::query_as(&format!(
             "SELECT DISTINCT c.id, c.name, o.name FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id
              JOIN organizations o ON o.id = c.provider_id
@@ -250,19 +264,5 @@ impl OrgScope {
             out.push(CohortEvaluations { cohort_id, cohort_name, provider_name, results });
         }
         Ok(out)
-    }
-
-    /// Demo data only: an answer for an enrolment (participants answer through the store's
-    /// user-bound [`Store::submit_evaluation`]).
-    pub async fn demo_evaluation(
-        &self,
-        cohort: CohortId,
-        scope: &str,
-        enrolment: EnrolmentId,
-        s: [i64; 3],
-        comment: &str,
-    ) -> Result<()> {
-        self.check_cohort(cohort).await?;
-        self.store.insert_evaluation(cohort, scope, enrolment, s, comment).await
     }
 }

@@ -3,12 +3,13 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
+use super::ProviderScope;
 use super::codec::Flag;
 use super::{HOLDS_SEAT, OrgScope, Store, now};
 use crate::domain::exam::{ExamForm, ExamInput, local_now};
 use crate::domain::{
-    AttemptId, CohortId, Email, EnrolmentId, ExamId, Grade, ModuleId, OrgId, OrgKind, Role, Rounding, UserId,
-    ValidationError, censor_rule, combined, weighted_average,
+    AttemptId, CohortId, Email, EnrolmentId, ExamId, Grade, ModuleId, OrgId, Role, Rounding, UserId, ValidationError,
+    censor_rule, combined, weighted_average,
 };
 use crate::{Error, Result};
 
@@ -154,18 +155,6 @@ pub struct TranscriptTransfer {
 }
 
 impl OrgScope {
-    fn require_provider_org(&self) -> Result<()> {
-        if self.grant.org().kind == OrgKind::Provider { Ok(()) } else { Err(Error::NotFound) }
-    }
-
-    pub async fn cohort_exam(&self, cohort: CohortId) -> Result<Option<Exam>> {
-        self.check_cohort(cohort).await?;
-        Ok(sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.cohort_id = $1"))
-            .bind(cohort.0)
-            .fetch_optional(&self.store.pool)
-            .await?)
-    }
-
     /// A teacher of this provider, by e-mail.
     async fn provider_user(&self, email: &str, role: Role, field: &'static str, key: &'static str) -> Result<UserId> {
         let email = Email::parse(field, email)?;
@@ -178,6 +167,43 @@ impl OrgScope {
         .fetch_optional(&self.store.pool)
         .await?;
         id.ok_or_else(|| ValidationError::new(field, key).into())
+    }
+
+    /// The caller's role on an exam: examiner, censor, or (admin) neither. Others: not found.
+    async fn exam_role(&self, exam: ExamId) -> Result<(Exam, Option<&'static str>)> {
+        let x: Exam = sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.id = $1 AND c.provider_id = $2"))
+            .bind(exam)
+            .bind(self.org_id().0)
+            .fetch_optional(&self.store.pool)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let me = self.grant.user();
+        let examiner: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM exam_examiners WHERE exam_id = $1 AND user_id = $2")
+                .bind(exam)
+                .bind(me)
+                .fetch_one(&self.store.pool)
+                .await?;
+        let role = if examiner > 0 {
+            Some("examiner")
+        } else if x.censor_user_id == Some(me) {
+            Some("censor")
+        } else if self.grant.has(Role::ProviderAdmin) {
+            None
+        } else {
+            return Err(Error::NotFound);
+        };
+        Ok((x, role))
+    }
+}
+
+impl ProviderScope {
+    pub async fn cohort_exam(&self, cohort: CohortId) -> Result<Option<Exam>> {
+        self.check_cohort(cohort).await?;
+        Ok(sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.cohort_id = $1"))
+            .bind(cohort.0)
+            .fetch_optional(&self.store.pool)
+            .await?)
     }
 
     /// Sets up (or changes, while nothing is graded) a cohort's exam and registers every
@@ -283,7 +309,6 @@ impl OrgScope {
 
     /// Exams this caller grades (as examiner or censor); a provider admin sees them all.
     pub async fn grading_exams(&self) -> Result<Vec<Exam>> {
-        self.require_provider_org()?;
         let admin = self.grant.has(Role::ProviderAdmin);
         Ok(sqlx::query_as(&format!(
             "SELECT {EXAM_COLS} {EXAM_FROM} WHERE c.provider_id = $1 AND ($2 = 1 OR x.censor_user_id = $3
@@ -295,33 +320,6 @@ impl OrgScope {
         .bind(self.grant.user().0)
         .fetch_all(&self.store.pool)
         .await?)
-    }
-
-    /// The caller's role on an exam: examiner, censor, or (admin) neither. Others: not found.
-    async fn exam_role(&self, exam: ExamId) -> Result<(Exam, Option<&'static str>)> {
-        let x: Exam = sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.id = $1 AND c.provider_id = $2"))
-            .bind(exam)
-            .bind(self.org_id().0)
-            .fetch_optional(&self.store.pool)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let me = self.grant.user();
-        let examiner: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM exam_examiners WHERE exam_id = $1 AND user_id = $2")
-                .bind(exam)
-                .bind(me)
-                .fetch_one(&self.store.pool)
-                .await?;
-        let role = if examiner > 0 {
-            Some("examiner")
-        } else if x.censor_user_id == Some(me) {
-            Some("censor")
-        } else if self.grant.has(Role::ProviderAdmin) {
-            None
-        } else {
-            return Err(Error::NotFound);
-        };
-        Ok((x, role))
     }
 
     /// The e-mails of an exam's examiners and of its censor (to show the set-up again).

@@ -5,6 +5,7 @@ use sqlx::FromRow;
 
 use super::codec::{Flag, MaybeFlag};
 use super::{HOLDS_SEAT, OrgScope, Store, now};
+use super::{MunicipalityScope, ProviderScope};
 use crate::domain::exam::local_now;
 use crate::domain::learning::{AccessFacts, AssignmentInput, Presence, Verdict, hand_in_timing};
 use crate::domain::{AssignmentId, CohortId, DayId, EnrolmentId, SubmissionId, UserId, ValidationError};
@@ -94,7 +95,7 @@ pub struct MyAttendance {
     pub status: String,
 }
 
-impl OrgScope {
+impl ProviderScope {
     /// The cohort's assignments (a teacher sees only their own cohorts').
     pub async fn assignments(&self, cohort: CohortId) -> Result<Vec<Assignment>> {
         self.check_cohort(cohort).await?;
@@ -208,20 +209,6 @@ impl OrgScope {
         .await?)
     }
 
-    /// For the municipality (HR, a leader: callers check the enrolment first): attendance of
-    /// one of its enrolments, per recorded day.
-    pub async fn enrolment_attendance(&self, enrolment: crate::domain::EnrolmentId) -> Result<Vec<MyAttendance>> {
-        Ok(sqlx::query_as(
-            "SELECT c.name AS cohort_name, d.day_date, d.kind, at.status
-             FROM attendance at JOIN teaching_days d ON d.id = at.teaching_day_id JOIN enrolments e ON e.id = at.enrolment_id
-             JOIN cohorts c ON c.id = e.cohort_id WHERE e.id = $1 AND e.municipality_id = $2 ORDER BY d.day_date, d.id",
-        )
-        .bind(enrolment.0)
-        .bind(self.org_id().0)
-        .fetch_all(&self.store.pool)
-        .await?)
-    }
-
     /// The attendance sheet of one teaching day: every participant with their status.
     pub async fn attendance_sheet(&self, cohort: CohortId, day: DayId) -> Result<Vec<AttendanceRow>> {
         self.require_day(cohort, day).await?;
@@ -235,16 +222,6 @@ impl OrgScope {
         .bind(day)
         .fetch_all(&self.store.pool)
         .await?)
-    }
-
-    async fn require_day(&self, cohort: CohortId, day: DayId) -> Result<()> {
-        self.check_cohort(cohort).await?;
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teaching_days WHERE id = $1 AND cohort_id = $2")
-            .bind(day)
-            .bind(cohort.0)
-            .fetch_optional(&self.store.pool)
-            .await?;
-        found.map(|_| ()).ok_or(Error::NotFound)
     }
 
     /// Records attendance for a day: (enrolment id, status) per participant. All or nothing.
@@ -275,6 +252,18 @@ impl OrgScope {
         }
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl OrgScope {
+    async fn require_day(&self, cohort: CohortId, day: DayId) -> Result<()> {
+        self.check_cohort(cohort).await?;
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teaching_days WHERE id = $1 AND cohort_id = $2")
+            .bind(day)
+            .bind(cohort.0)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        found.map(|_| ()).ok_or(Error::NotFound)
     }
 }
 
@@ -391,5 +380,22 @@ impl Store {
             days_present: present as u32,
             days_recorded: recorded as u32,
         })
+    }
+}
+
+impl MunicipalityScope {
+    /// Attendance of one of the municipality's enrolments (a leader: of their own staff),
+    /// per recorded day.
+    pub async fn enrolment_attendance(&self, enrolment: crate::domain::EnrolmentId) -> Result<Vec<MyAttendance>> {
+        self.own_enrolment(enrolment).await?;
+        Ok(sqlx::query_as(
+            "SELECT c.name AS cohort_name, d.day_date, d.kind, at.status
+             FROM attendance at JOIN teaching_days d ON d.id = at.teaching_day_id JOIN enrolments e ON e.id = at.enrolment_id
+             JOIN cohorts c ON c.id = e.cohort_id WHERE e.id = $1 AND e.municipality_id = $2 ORDER BY d.day_date, d.id",
+        )
+        .bind(enrolment.0)
+        .bind(self.org_id().0)
+        .fetch_all(&self.store.pool)
+        .await?)
     }
 }

@@ -3,7 +3,8 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{HOLDS_SEAT, OrgScope, Store, now};
+use super::ProviderScope;
+use super::{HOLDS_SEAT, Store, now};
 use crate::domain::{
     AssignmentId, CohortId, DayId, FileId, MaterialId, ShortText, SubmissionId, UserId, ValidationError,
 };
@@ -145,7 +146,7 @@ impl Store {
     }
 }
 
-impl OrgScope {
+impl ProviderScope {
     pub async fn materials(&self, cohort: CohortId) -> Result<Vec<Material>> {
         self.check_cohort(cohort).await?;
         Ok(sqlx::query_as(&format!("{MATERIAL_SELECT} WHERE m.cohort_id = $1 ORDER BY d.day_date, m.id"))

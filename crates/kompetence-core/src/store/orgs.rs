@@ -87,6 +87,14 @@ impl OrgScope {
     pub fn org_id(&self) -> OrgId {
         self.grant.org.id
     }
+
+    /// The organisation's members and their roles, for its administrators only.
+    pub async fn members(&self) -> Result<Vec<Member>> {
+        if !self.grant.roles.iter().any(|r| r.is_org_admin()) {
+            return Err(Error::Forbidden);
+        }
+        self.store.members(self.org_id()).await
+    }
 }
 
 impl Store {

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{HOLDS_SEAT, OrgScope, Store, now};
+use super::ProviderScope;
+use super::{HOLDS_SEAT, Store, now};
 use crate::domain::profile::{DimensionScore, Instrument};
 use crate::domain::{CohortId, InstrumentId, UserId};
 use crate::{Error, Result};
@@ -48,9 +49,8 @@ fn parse_stored(definition: &str) -> Result<Instrument> {
     Instrument::parse(definition).map_err(|_| Error::Unexpected(anyhow::anyhow!("stored instrument no longer parses")))
 }
 
-impl OrgScope {
+impl ProviderScope {
     pub async fn instruments(&self) -> Result<Vec<InstrumentRow>> {
-        self.require_provider()?;
         Ok(sqlx::query_as(
             "SELECT id, code, name_da, name_en FROM instruments WHERE provider_id = $1 ORDER BY name_da, id",
         )
@@ -61,7 +61,6 @@ impl OrgScope {
 
     /// Loads (or replaces, by code) an instrument from its JSON file.
     pub async fn load_instrument(&self, definition: &str) -> Result<InstrumentRow> {
-        self.require_provider()?;
         let i = Instrument::parse(definition)?;
         let canonical = serde_json::to_string(&i).map_err(|e| Error::Unexpected(e.into()))?;
         sqlx::query(

@@ -3,7 +3,8 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{OrgScope, Store, now};
+use super::ProviderScope;
+use super::{Store, now};
 use crate::domain::{
     Email, ModuleId, ProgrammeId, ShortText, Structure, TransferId, UserId, ValidationError, check_transfer,
 };
@@ -47,7 +48,7 @@ pub struct Progress {
     pub deadline: Option<String>,
 }
 
-impl OrgScope {
+impl ProviderScope {
     /// A person's progress in one of this provider's programmes (the person by e-mail).
     pub async fn progress(&self, programme: ProgrammeId, email: &str) -> Result<Progress> {
         self.programme(programme).await?;
@@ -138,7 +139,7 @@ impl Store {
     }
 }
 
-impl OrgScope {
+impl ProviderScope {
     /// Records ECTS transferred from elsewhere towards a programme, within its cap.
     pub async fn add_credit_transfer(
         &self,

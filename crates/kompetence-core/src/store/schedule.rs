@@ -5,8 +5,9 @@ use serde::Serialize;
 use sqlx::FromRow;
 use time::OffsetDateTime;
 
+use super::MunicipalityScope;
 use super::cohorts::{COHORT_SELECT, Cohort, DAY_COLS, TeachingDay};
-use super::{HOLDS_SEAT, OrgScope, PageRequest, Paged, Store, now};
+use super::{HOLDS_SEAT, PageRequest, Paged, Store, now};
 use crate::Result;
 use crate::documents::ical::{CalEvent, calendar};
 use crate::domain::schedule::{Slot, clashes, copenhagen_today, fmt_date, parse_date, parse_time};
@@ -93,11 +94,10 @@ pub fn day_kind_da(kind: &str) -> String {
     .to_string()
 }
 
-impl OrgScope {
+impl MunicipalityScope {
     /// Open cohorts (not yet ended) of every provider that this municipality may join:
     /// general runs, and tailored runs made for this municipality.
     pub async fn catalogue(&self, q: &str, page: PageRequest) -> Result<Paged<Cohort>> {
-        self.require_municipality()?;
         let like = self.store.dialect.ilike();
         // Without a search term the five LIKEs are skipped (`$3 = '%%'`), and the index on
         // `ends_on` leaves only cohorts not yet over to read (migration 0007).
@@ -139,7 +139,6 @@ impl OrgScope {
     /// A cohort as a municipality sees it; a tailored run for another municipality is not
     /// found.
     pub async fn catalogue_cohort(&self, id: CohortId) -> Result<Cohort> {
-        self.require_municipality()?;
         Ok(sqlx::query_as(&format!(
             "{COHORT_SELECT} WHERE c.id = $1 AND (s.municipality_id IS NULL OR s.municipality_id = $2)"
         ))
@@ -157,11 +156,6 @@ impl OrgScope {
         .bind(id.0)
         .fetch_all(&self.store.pool)
         .await?)
-    }
-
-    /// The cohort's calendar (for its teachers), served at its secret feed URL.
-    pub async fn cohort_feed_key(&self, id: CohortId) -> Result<String> {
-        Ok(self.cohort(id).await?.feed_key)
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::input::{Path, Query};
 use axum::Json;
 use axum::http::StatusCode;
-use kompetence_core::domain::{EmployeeId, Role};
+use kompetence_core::domain::EmployeeId;
 use kompetence_core::store::{Employee, EmployeeInput, PageRequest};
 
 use super::{ApiJson, ListParams, Page};
@@ -15,8 +15,7 @@ use kompetence_core::domain::OrgId;
     params(("org_id" = i64, Path), ListParams),
     responses((status = 200, body = Page<Employee>), (status = 404, description = "Not a member of this organisation")))]
 pub async fn list(org: Org<StaffViewer>, Query(p): Query<ListParams>) -> Result<Json<Page<Employee>>, AppError> {
-    let staff_of = (!org.has(Role::Hr)).then_some(org.caller.user.id);
-    Ok(Json(org.scope.employees(&p.q, staff_of, PageRequest::new(p.page, p.per_page)).await?.into()))
+    Ok(Json(org.scope.employees(&p.q, PageRequest::new(p.page, p.per_page)).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/employees", tag = "employees", security(("bearer" = [])),

@@ -11,7 +11,6 @@ use super::{ApiJson, ListParams, Page};
 use crate::auth::roles::{Hr, StaffViewer};
 use crate::auth::{Caller, Org};
 use crate::error::AppError;
-use crate::pages::catalogue::staff_of;
 use crate::state::AppState;
 use kompetence_core::domain::OrgId;
 
@@ -42,7 +41,7 @@ pub struct EnrolmentParams {
     params(("org_id" = i64, Path), EnrolmentParams), responses((status = 200, body = Page<Enrolment>)))]
 pub async fn list(org: Org<StaffViewer>, Query(p): Query<EnrolmentParams>) -> Result<Json<Page<Enrolment>>, AppError> {
     let only = p.state.as_deref().and_then(EnrolmentState::parse);
-    Ok(Json(org.scope.municipal_enrolments(only, staff_of(&org), PageRequest::new(p.page, p.per_page)).await?.into()))
+    Ok(Json(org.scope.municipal_enrolments(only, PageRequest::new(p.page, p.per_page)).await?.into()))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -61,7 +60,7 @@ pub async fn create(
     org: Org<StaffViewer>,
     ApiJson(b): ApiJson<NewEnrolment>,
 ) -> Result<(StatusCode, Json<Enrolment>), AppError> {
-    let e = org.scope.enrol(b.cohort_id, &b.employee_email, b.approve, staff_of(&org)).await?;
+    let e = org.scope.enrol(b.cohort_id, &b.employee_email, b.approve).await?;
     Ok((StatusCode::CREATED, Json(e)))
 }
 
@@ -72,7 +71,7 @@ pub async fn approve(
     org: Org<StaffViewer>,
     Path((_, id)): Path<(OrgId, EnrolmentId)>,
 ) -> Result<Json<Enrolment>, AppError> {
-    Ok(Json(org.scope.approve_enrolment(id, staff_of(&org)).await?))
+    Ok(Json(org.scope.approve_enrolment(id).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/withdraw", tag = "municipality", security(("bearer" = [])),
@@ -82,7 +81,7 @@ pub async fn withdraw(
     org: Org<StaffViewer>,
     Path((_, id)): Path<(OrgId, EnrolmentId)>,
 ) -> Result<Json<Enrolment>, AppError> {
-    Ok(Json(org.scope.withdraw_enrolment(id, staff_of(&org)).await?))
+    Ok(Json(org.scope.withdraw_enrolment(id).await?))
 }
 
 /// The caller's own cohorts, coming teaching days and clashes ("Mit forløb").

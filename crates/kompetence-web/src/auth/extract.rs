@@ -3,7 +3,7 @@ use std::marker::PhantomData;
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use kompetence_core::domain::{OrgId, Role};
-use kompetence_core::store::{OrgScope, User};
+use kompetence_core::store::{Scoped, User};
 
 use super::context::{Authenticated, RequestCtx};
 use super::roles::RoleSet;
@@ -44,19 +44,21 @@ impl FromRequestParts<AppState> for PlatformAdmin {
 }
 
 /// A caller holding one of `R`'s roles in the organisation of the path's `{org_id}`,
-/// with a store handle bound to that organisation. A caller with no role there gets 404.
+/// with the scope `R` hands out (a provider's, a municipality's, or any organisation's),
+/// bound to that organisation. A caller with no role there, or an organisation of the
+/// other kind, gets 404.
 pub struct Org<R: RoleSet> {
     pub caller: Caller,
-    pub scope: OrgScope,
+    pub scope: R::Scope,
     _roles: PhantomData<R>,
 }
 
 impl<R: RoleSet> Org<R> {
     pub fn has(&self, role: Role) -> bool {
-        self.scope.grant().has(role)
+        self.scope.base().grant().has(role)
     }
     pub fn id(&self) -> OrgId {
-        self.scope.org_id()
+        self.scope.base().org_id()
     }
 }
 
@@ -70,7 +72,7 @@ impl<R: RoleSet> FromRequestParts<AppState> for Org<R> {
         if caller.auth.only_org.is_some_and(|o| o != org) {
             return Err(AppError::NotFound);
         }
-        let scope = state.store.authorize(caller.user.id, org, R::ROLES).await?;
+        let scope = state.store.authorize_as::<R::Scope>(caller.user.id, org, R::ROLES).await?;
         Ok(Org { caller, scope, _roles: PhantomData })
     }
 }

@@ -3,7 +3,7 @@
 use crate::input::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState, Role, UserId};
+use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState};
 use kompetence_core::store::{Cohort, Enrolment, EnrolmentEvent, PageRequest, TeachingDay};
 use serde::Deserialize;
 
@@ -12,11 +12,6 @@ use crate::auth::roles::StaffViewer;
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
 use kompetence_core::domain::OrgId;
-
-/// Leaders who are not HR act for their own staff only.
-pub fn staff_of(org: &Org<StaffViewer>) -> Option<UserId> {
-    (!org.has(Role::Hr)).then_some(org.caller.user.id)
-}
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -91,7 +86,7 @@ async fn cohort_page(
     notice: Option<String>,
 ) -> Result<CohortPage, AppError> {
     let cohort = org.scope.catalogue_cohort(id).await?;
-    let ours = org.scope.municipal_cohort_enrolments(id, staff_of(org)).await?;
+    let ours = org.scope.municipal_cohort_enrolments(id).await?;
     Ok(CohortPage {
         title: format!("{} – {}", page.pick(&cohort.module_title_da, &cohort.module_title_en), cohort.name),
         org_id: org.id(),
@@ -141,7 +136,7 @@ pub async fn enrol(
     Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(f): CsrfForm<EnrolForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.enrol(id, &f.employee_email, f.approve.is_some(), staff_of(&org)).await {
+    match org.scope.enrol(id, &f.employee_email, f.approve.is_some()).await {
         Ok(e) => Ok(Redirect::to(&format!("/o/{}/catalogue/{id}?enrolled={}", org.id(), e.id)).into_response()),
         Err(e) => {
             let errors = form_errors(&page.tr, e)?;
@@ -176,7 +171,7 @@ pub async fn enrolments(
     Query(q): Query<EnrolmentsQuery>,
 ) -> Result<Response, AppError> {
     let only = EnrolmentState::parse(&q.state);
-    let list = org.scope.municipal_enrolments(only, staff_of(&org), PageRequest::new(q.page, None)).await?;
+    let list = org.scope.municipal_enrolments(only, PageRequest::new(q.page, None)).await?;
     let base = format!("/o/{}/enrolments?state={}&", org.id(), urlencode(&q.state));
     ok(&EnrolmentsPage {
         title: page.t("enrolments-title"),
@@ -211,7 +206,7 @@ async fn enrolment_page(
     error: Option<String>,
     done: bool,
 ) -> Result<EnrolmentPage, AppError> {
-    let e = org.scope.own_enrolment(id, staff_of(org)).await?;
+    let e = org.scope.own_enrolment(id).await?;
     let state = EnrolmentState::parse(&e.state);
     Ok(EnrolmentPage {
         title: format!("{} – {}", e.employee_name, e.cohort_name),
@@ -245,11 +240,7 @@ pub async fn enrolment(
 pub struct Empty {}
 
 async fn act(org: Org<StaffViewer>, page: PageCtx, id: EnrolmentId, approve: bool) -> Result<Response, AppError> {
-    let result = if approve {
-        org.scope.approve_enrolment(id, staff_of(&org)).await
-    } else {
-        org.scope.withdraw_enrolment(id, staff_of(&org)).await
-    };
+    let result = if approve { org.scope.approve_enrolment(id).await } else { org.scope.withdraw_enrolment(id).await };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/o/{}/enrolments/{id}?done=1", org.id())).into_response()),
         Err(e) => {

@@ -34,7 +34,7 @@ struct CohortsPage {
 }
 
 async fn cohorts_page(
-    org: &Org<impl crate::auth::roles::RoleSet>,
+    org: &Org<impl crate::auth::roles::RoleSet<Scope = kompetence_core::store::ProviderScope>>,
     page: PageCtx,
     p: Option<u32>,
     form: CohortInput,
@@ -126,7 +126,7 @@ fn input_of(c: &Cohort) -> CohortInput {
 }
 
 async fn cohort_page(
-    org: &Org<impl crate::auth::roles::RoleSet>,
+    org: &Org<impl crate::auth::roles::RoleSet<Scope = kompetence_core::store::ProviderScope>>,
     page: PageCtx,
     id: CohortId,
     f: CohortForms,

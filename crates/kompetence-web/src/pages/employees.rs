@@ -36,16 +36,15 @@ struct ListPage {
 }
 
 async fn list_page(
-    org: &Org<impl crate::auth::roles::RoleSet>,
+    org: &Org<impl crate::auth::roles::RoleSet<Scope = kompetence_core::store::MunicipalityScope>>,
     page: PageCtx,
     q: ListQuery,
     form: EmployeeInput,
     errors: FormErrors,
 ) -> Result<ListPage, AppError> {
     let hr = org.has(Role::Hr);
-    // Leaders who are not HR see their own staff only.
-    let staff_of = (!hr).then_some(org.caller.user.id);
-    let list = org.scope.employees(&q.q, staff_of, PageRequest::new(q.page, None)).await?;
+    // A leader who is not HR sees their own staff only (the scope sees to that).
+    let list = org.scope.employees(&q.q, PageRequest::new(q.page, None)).await?;
     let base = format!("/o/{}/employees?q={}&", org.id(), urlencode(&q.q));
     Ok(ListPage {
         title: page.t("employees-title"),

@@ -1,4 +1,3 @@
-use axum::extract::State;
 use axum::response::Response;
 use kompetence_core::domain::{OrgKind, Role};
 use kompetence_core::store::Member;
@@ -7,7 +6,6 @@ use super::{PageCtx, ok, role_key};
 use crate::auth::Org;
 use crate::auth::roles::AnyMember;
 use crate::error::AppError;
-use crate::state::AppState;
 use kompetence_core::domain::OrgId;
 
 #[derive(askama::Template)]
@@ -59,13 +57,12 @@ fn links(org: &Org<AnyMember>) -> Vec<(&'static str, &'static str)> {
 }
 
 /// An organisation's front page, with what the caller's roles there give access to.
-pub async fn home(State(state): State<AppState>, org: Org<AnyMember>, page: PageCtx) -> Result<Response, AppError> {
+pub async fn home(org: Org<AnyMember>, page: PageCtx) -> Result<Response, AppError> {
     let grant = org.scope.grant();
     let is_admin = grant.roles().iter().any(|r| r.is_org_admin());
     let members = if is_admin {
-        state
-            .store
-            .members(org.id())
+        org.scope
+            .members()
             .await?
             .into_iter()
             .map(|m| {

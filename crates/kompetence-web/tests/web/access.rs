@@ -2,7 +2,7 @@
 //! table: a route added without a case here makes `every_route_has_a_case` fail.
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::{CohortId, EnrolmentId, ModuleId, OrgId, OrgKind, Role, UserId};
-use kompetence_core::store::{CohortInput, ModuleInput, OrgScope, ProgrammeInput};
+use kompetence_core::store::{CohortInput, ModuleInput, ProgrammeInput};
 use kompetence_web::{Access, RouteInfo, route_table};
 use serde_json::json;
 
@@ -442,7 +442,7 @@ async fn world(roles: &'static [Role]) -> World {
             i.employee = t.employee(admin, org, &format!("Emp {tag}"), &format!("emp-{tag}@test.dk"), "").await;
         }
         t.store.create_token(admin, Some(org), "fixture").await.unwrap();
-        let scope = t.store.authorize(admin, org, &[]).await.unwrap();
+        let scope = t.store.authorize_as::<kompetence_core::store::OrgScope>(admin, org, &[]).await.unwrap();
         i.token = scope.tokens().await.unwrap()[0].id;
         ids.push(i);
     }
@@ -452,14 +452,15 @@ async fn world(roles: &'static [Role]) -> World {
             // Each provider has a module, a programme and a cohort with one enrolled participant.
             let m = t.org("Kommune M", "municipality").await;
             let hr_m = t.user("hr-m@test.dk", &[(m.id, "hr")]).await;
-            let hm = t.store.authorize(hr_m, m.id, &[]).await.unwrap();
+            let hm = t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr_m, m.id, &[]).await.unwrap();
             t.user("teacher-a@test.dk", &[(a.org, "teacher")]).await;
             let right_a = t.store.user_by_email("right-a@test.dk").await.unwrap().id;
             let right_b = t.store.user_by_email("right-b@test.dk").await.unwrap().id;
             for (i, tag, examiner) in [(&mut a, "a", right_a), (&mut b, "b", right_b)] {
                 // The route's user also examines (a teacher may be admin too).
                 t.store.grant_role(examiner, i.org, "teacher").await.unwrap();
-                let p = t.store.authorize(i.user, i.org, &[]).await.unwrap();
+                let p =
+                    t.store.authorize_as::<kompetence_core::store::ProviderScope>(i.user, i.org, &[]).await.unwrap();
                 install_fixture_key(&t, i.org).await;
                 let (module, spare) = (provider_module(&p, "M1").await, provider_module(&p, "M2").await);
                 let programme = p.create_programme(&programme_input()).await.unwrap();
@@ -471,12 +472,13 @@ async fn world(roles: &'static [Role]) -> World {
                     if n == 3 {
                         hm.create_participant_login(emp, None).await.unwrap();
                     }
-                    enrolments.push(hm.enrol(c.id, &email, true, None).await.unwrap().id);
+                    enrolments.push(hm.enrol(c.id, &email, true).await.unwrap().id);
                 }
                 // An oral exam long past: participant 1 awaits a grade, participant 2 failed.
                 let email = t.store.user(examiner).await.unwrap().email;
                 let exam = p.set_up_exam(c.id, &exam_input(&email)).await.unwrap();
-                let grader = t.store.authorize(examiner, i.org, &[]).await.unwrap();
+                let grader =
+                    t.store.authorize_as::<kompetence_core::store::ProviderScope>(examiner, i.org, &[]).await.unwrap();
                 let attempts = grader.grading_view(exam.id).await.unwrap().2;
                 let attempt_of = |e: EnrolmentId| attempts.iter().find(|a| a.enrolment_id == e).unwrap().id;
                 grader.grade(exam.id, attempt_of(enrolments[1]), "whole", "-3").await.unwrap();
@@ -506,16 +508,18 @@ async fn world(roles: &'static [Role]) -> World {
             // A provider offers one general cohort and one tailored run for each municipality.
             let p_org = t.org("Udbyder P", "provider").await;
             let p_admin = t.user("admin-p@test.dk", &[(p_org.id, "provider_admin")]).await;
-            let p = t.store.authorize(p_admin, p_org.id, &[]).await.unwrap();
+            let p =
+                t.store.authorize_as::<kompetence_core::store::ProviderScope>(p_admin, p_org.id, &[]).await.unwrap();
             install_fixture_key(&t, p_org.id).await;
             let module = provider_module(&p, "M1").await;
             let general = p.create_cohort(&cohort_input(module)).await.unwrap();
             t.user("teacher-p@test.dk", &[(p_org.id, "teacher")]).await;
             // right-a is an employee of A, enrolled on the general cohort, whose exam is open.
             let emp = t.employee(a.user, a.org, "Right A", "right-a@test.dk", "").await;
-            let hr_a = t.store.authorize(a.user, a.org, &[]).await.unwrap();
+            let hr_a =
+                t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(a.user, a.org, &[]).await.unwrap();
             hr_a.link_existing_user(emp).await.unwrap();
-            hr_a.enrol(general.id, "right-a@test.dk", true, None).await.unwrap();
+            hr_a.enrol(general.id, "right-a@test.dk", true).await.unwrap();
             let mut open = exam_input("teacher-p@test.dk");
             (open.form, open.handin_date, open.exam_date) =
                 ("written_project".into(), "2030-06-01".into(), "2030-06-10".into());
@@ -531,10 +535,11 @@ async fn world(roles: &'static [Role]) -> World {
             t.store.answer_instrument(right_a, instrument, &sample_answers(), false).await.unwrap();
             // right-a also passed an earlier cohort and holds a certificate for it.
             let done = p.create_cohort(&cohort_input(module)).await.unwrap();
-            hr_a.enrol(done.id, "right-a@test.dk", true, None).await.unwrap();
+            hr_a.enrol(done.id, "right-a@test.dk", true).await.unwrap();
             let past = p.set_up_exam(done.id, &exam_input("teacher-p@test.dk")).await.unwrap();
             let teacher = t.store.user_by_email("teacher-p@test.dk").await.unwrap().id;
-            let grader = t.store.authorize(teacher, p_org.id, &[]).await.unwrap();
+            let grader =
+                t.store.authorize_as::<kompetence_core::store::ProviderScope>(teacher, p_org.id, &[]).await.unwrap();
             let attempt = grader.grading_view(past.id).await.unwrap().2[0].clone();
             grader.grade(past.id, attempt.id, "whole", "10").await.unwrap();
             let certificate = p.issue_certificate(done.id, attempt.enrolment_id, "http://test").await.unwrap();
@@ -544,13 +549,23 @@ async fn world(roles: &'static [Role]) -> World {
                     .create_cohort(&CohortInput { specialisation_id: spec.0.to_string(), ..cohort_input(module) })
                     .await
                     .unwrap();
-                let scope = t.store.authorize(i.user, i.org, &[]).await.unwrap();
+                let scope = t
+                    .store
+                    .authorize_as::<kompetence_core::store::MunicipalityScope>(i.user, i.org, &[])
+                    .await
+                    .unwrap();
                 let e = scope
                     .enrol(
                         general.id,
-                        &t.store.authorize(i.user, i.org, &[]).await.unwrap().employee(i.employee).await.unwrap().email,
+                        &t.store
+                            .authorize_as::<kompetence_core::store::MunicipalityScope>(i.user, i.org, &[])
+                            .await
+                            .unwrap()
+                            .employee(i.employee)
+                            .await
+                            .unwrap()
+                            .email,
                         false,
-                        None,
                     )
                     .await
                     .unwrap();
@@ -737,7 +752,7 @@ async fn install_fixture_key(t: &TestApp, org: OrgId) {
     t.store.install_signing_key(org, &mine).await.unwrap();
 }
 
-async fn provider_module(p: &OrgScope, code: &str) -> ModuleId {
+async fn provider_module(p: &kompetence_core::store::ProviderScope, code: &str) -> ModuleId {
     let input = ModuleInput {
         code: code.into(),
         title_da: "Modul".into(),

@@ -108,7 +108,15 @@ async fn an_org_admin_creates_and_revokes_api_tokens() {
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.json()["email"], "hr@aabenraa.dk");
     assert!(!t.get(&path, Some(&s)).await.body.contains(&token), "the token is shown only once");
-    let id = t.store.authorize(hr, org.id, &[]).await.unwrap().tokens().await.unwrap()[0].id;
+    let id = t
+        .store
+        .authorize_as::<kompetence_core::store::OrgScope>(hr, org.id, &[])
+        .await
+        .unwrap()
+        .tokens()
+        .await
+        .unwrap()[0]
+        .id;
     let revoked = t.post_form(&format!("{path}/{id}/revoke"), Some(&s), &[]).await;
     assert_eq!(revoked.status, StatusCode::SEE_OTHER);
     assert_eq!(t.api(axum::http::Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::UNAUTHORIZED);

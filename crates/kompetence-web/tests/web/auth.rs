@@ -123,8 +123,8 @@ async fn forms_without_the_right_csrf_token_are_refused_and_change_nothing() {
         assert_eq!(resp.status, StatusCode::FORBIDDEN);
         assert!(resp.body.contains("Genindlæs siden"), "{}", resp.body);
     }
-    let scope = t.store.authorize(u, org.id, &[]).await.unwrap();
-    assert_eq!(scope.employees("", None, kompetence_core::store::PageRequest::new(None, None)).await.unwrap().total, 0);
+    let scope = t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(u, org.id, &[]).await.unwrap();
+    assert_eq!(scope.employees("", kompetence_core::store::PageRequest::new(None, None)).await.unwrap().total, 0);
     // The login form itself is protected by the visitor's cookie token.
     let resp = t.post_raw("/login", "kp_csrf=", &[("email", "hr@aabenraa.dk"), ("password", PASSWORD)]).await;
     assert_eq!(resp.status, StatusCode::FORBIDDEN);

@@ -6,7 +6,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use kompetence_core::documents::credential;
 use kompetence_core::domain::exam::ExamInput;
 use kompetence_core::domain::{CohortId, UserId};
-use kompetence_core::store::OrgScope;
+use kompetence_core::store::ProviderScope;
 use serde_json::json;
 
 use crate::programmes::{Provider, cohort_input, module_input, provider};
@@ -15,7 +15,7 @@ use kompetence_core::domain::EnrolmentId;
 
 struct World {
     p: Provider,
-    scope: OrgScope,
+    scope: ProviderScope,
     cohort: CohortId,
     /// Åse passed with 10; Bent failed with −3.
     ase: UserId,
@@ -31,12 +31,12 @@ async fn world() -> World {
     let teacher = p.t.user("torben@nordlys.dk", &[(p.org, "teacher")]).await;
     let muni = p.t.org("Aabenraa Kommune", "municipality").await.id;
     let hr = p.t.user("hr@aabenraa.dk", &[(muni, "hr")]).await;
-    let hr_scope = p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    let hr_scope = p.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[]).await.unwrap();
     let mut people = vec![];
     for (name, email) in [("Åse Ørum-Særkjær", "aase@aabenraa.dk"), ("Bent Berg", "bent@aabenraa.dk")] {
         let emp = p.t.employee(hr, muni, name, email, "").await;
         let user = hr_scope.create_participant_login(emp, None).await.unwrap();
-        let enrolment = hr_scope.enrol(c.id, email, true, None).await.unwrap().id;
+        let enrolment = hr_scope.enrol(c.id, email, true).await.unwrap().id;
         people.push((user, enrolment));
     }
     let exam = scope
@@ -53,7 +53,7 @@ async fn world() -> World {
         )
         .await
         .unwrap();
-    let grader = p.t.store.authorize(teacher, p.org, &[]).await.unwrap();
+    let grader = p.t.store.authorize_as::<kompetence_core::store::ProviderScope>(teacher, p.org, &[]).await.unwrap();
     let attempts = grader.grading_view(exam.id).await.unwrap().2;
     for (enrolment, grade) in [(people[0].1, "10"), (people[1].1, "-3")] {
         let a = attempts.iter().find(|a| a.enrolment_id == enrolment).unwrap();

@@ -68,8 +68,8 @@ async fn bad_employee_input_is_explained_and_nothing_is_saved() {
         let (_, email) = fields.iter().find(|(k, _)| *k == "email").unwrap();
         assert!(resp.body.contains(&format!("value=\"{email}\"")), "form keeps {email}");
     }
-    let scope = t.store.authorize(hr, org.id, &[]).await.unwrap();
-    assert_eq!(scope.employees("", None, PageRequest::new(None, None)).await.unwrap().total, 1, "nothing half-saved");
+    let scope = t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, org.id, &[]).await.unwrap();
+    assert_eq!(scope.employees("", PageRequest::new(None, None)).await.unwrap().total, 1, "nothing half-saved");
 }
 
 #[tokio::test]
@@ -91,10 +91,10 @@ async fn a_leader_sees_only_their_own_staff_and_cannot_add_employees() {
     let (t, org, hr, _) = hr_world().await;
     let leader = t.user("lis@aabenraa.dk", &[(org.id, "leader")]).await;
     t.employee(hr, org.id, "Lis Leder", "lis@aabenraa.dk", "").await;
-    t.store.authorize(hr, org.id, &[]).await.unwrap();
+    t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, org.id, &[]).await.unwrap();
     // Link Lis's employee record to her login so her staff can be found.
-    let scope = t.store.authorize(hr, org.id, &[]).await.unwrap();
-    let lis = scope.employees("lis@", None, PageRequest::new(None, None)).await.unwrap().items[0].id;
+    let scope = t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, org.id, &[]).await.unwrap();
+    let lis = scope.employees("lis@", PageRequest::new(None, None)).await.unwrap().items[0].id;
     scope.create_participant_login(lis, None).await.unwrap();
     t.employee(hr, org.id, "Mine Medarbejder", "mine@aabenraa.dk", "lis@aabenraa.dk").await;
     t.employee(hr, org.id, "Anden Afdeling", "anden@aabenraa.dk", "").await;

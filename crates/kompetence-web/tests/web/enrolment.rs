@@ -1,7 +1,7 @@
 //! A municipality sends its people: enrolment, approval, capacity, waitlist, withdrawal.
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::{CohortId, OrgId, UserId};
-use kompetence_core::store::{Cohort, OrgScope};
+use kompetence_core::store::{Cohort, ProviderScope};
 
 use crate::programmes::{cohort_input, module_input, provider};
 use crate::support::TestApp;
@@ -9,7 +9,7 @@ use crate::support::TestApp;
 struct World {
     t: TestApp,
     cohort: Cohort,
-    provider: OrgScope,
+    provider: ProviderScope,
     muni: OrgId,
     hr: UserId,
 }
@@ -29,8 +29,8 @@ async fn world(capacity: i64, staff: usize) -> World {
 }
 
 impl World {
-    async fn hr(&self) -> OrgScope {
-        self.t.store.authorize(self.hr, self.muni, &[]).await.unwrap()
+    async fn hr(&self) -> kompetence_core::store::MunicipalityScope {
+        self.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(self.hr, self.muni, &[]).await.unwrap()
     }
     fn cohort_id(&self) -> CohortId {
         self.cohort.id
@@ -43,7 +43,7 @@ async fn a_full_cohort_waitlists_with_positions_and_a_withdrawal_promotes_the_fi
     let hr = w.hr().await;
     let mut ids = vec![];
     for i in 0..4 {
-        ids.push(hr.enrol(w.cohort_id(), &format!("lk{i}@aabenraa.dk"), true, None).await.unwrap());
+        ids.push(hr.enrol(w.cohort_id(), &format!("lk{i}@aabenraa.dk"), true).await.unwrap());
     }
     let states: Vec<(&str, Option<i64>)> = ids.iter().map(|e| (e.state.as_str(), e.waitlist_position)).collect();
     assert_eq!(states, [("enrolled", None), ("enrolled", None), ("waitlisted", Some(1)), ("waitlisted", Some(2))]);
@@ -82,7 +82,7 @@ async fn enrolments_await_approval_unless_approved_at_once() {
     let notice = w.t.get(resp.location(), Some(&s)).await;
     assert!(notice.body.contains("Tilmeldingen er registreret: Anmodet."), "{}", notice.body);
     let hr = w.hr().await;
-    let e = hr.municipal_cohort_enrolments(w.cohort_id(), None).await.unwrap().remove(0);
+    let e = hr.municipal_cohort_enrolments(w.cohort_id()).await.unwrap().remove(0);
     assert_eq!(e.state, "requested");
     assert_eq!(w.seats_taken().await, 0, "a request holds no seat");
     let approve = w.t.post_form(&format!("/o/{}/enrolments/{}/approve", w.muni, e.id), Some(&s), &[]).await;
@@ -122,7 +122,7 @@ async fn bad_enrolments_are_refused_and_nothing_is_saved() {
     let twice = w.t.post_form(&path, Some(&s), &[("employee_email", "LK0@aabenraa.dk"), ("approve", "1")]).await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(twice.body.contains("Medarbejderen er allerede tilmeldt holdet."));
-    assert_eq!(w.hr().await.municipal_cohort_enrolments(w.cohort_id(), None).await.unwrap().len(), 1);
+    assert_eq!(w.hr().await.municipal_cohort_enrolments(w.cohort_id()).await.unwrap().len(), 1);
     // Capacity below the number already enrolled.
     let token = w.t.token(w.provider.grant().user(), None).await;
     let mut body =
@@ -137,7 +137,7 @@ async fn bad_enrolments_are_refused_and_nothing_is_saved() {
         .await;
     assert_eq!(zero.json()["fields"][0]["code"], "err-capacity-range");
     w.t.employee(w.hr, w.muni, "To", "to@aabenraa.dk", "").await;
-    w.hr().await.enrol(w.cohort_id(), "to@aabenraa.dk", true, None).await.unwrap();
+    w.hr().await.enrol(w.cohort_id(), "to@aabenraa.dk", true).await.unwrap();
     body["capacity"] = 1.into();
     let below =
         w.t.api(
@@ -158,7 +158,7 @@ async fn the_sign_up_deadline_closes_enrolment() {
     let mut input = cohort_input(w.cohort.module_id, 5);
     input.signup_deadline = "2020-01-01".into();
     let closed = w.provider.create_cohort(&input).await.unwrap();
-    let err = w.hr().await.enrol(closed.id, "lk0@aabenraa.dk", true, None).await.unwrap_err();
+    let err = w.hr().await.enrol(closed.id, "lk0@aabenraa.dk", true).await.unwrap_err();
     assert!(format!("{err:?}").contains("err-signup-closed"));
 }
 
@@ -166,11 +166,14 @@ async fn the_sign_up_deadline_closes_enrolment() {
 async fn two_hr_users_taking_the_last_seat_at_once_get_one_seat_between_them() {
     let w = world(1, 2).await;
     let hr2 = w.t.user("hr2@aabenraa.dk", &[(w.muni, "hr")]).await;
-    let (a, b) = (w.hr().await, w.t.store.authorize(hr2, w.muni, &[]).await.unwrap());
+    let (a, b) = (
+        w.hr().await,
+        w.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr2, w.muni, &[]).await.unwrap(),
+    );
     let cohort = w.cohort_id();
     let (ra, rb) = tokio::join!(
-        tokio::spawn(async move { a.enrol(cohort, "lk0@aabenraa.dk", true, None).await }),
-        tokio::spawn(async move { b.enrol(cohort, "lk1@aabenraa.dk", true, None).await }),
+        tokio::spawn(async move { a.enrol(cohort, "lk0@aabenraa.dk", true).await }),
+        tokio::spawn(async move { b.enrol(cohort, "lk1@aabenraa.dk", true).await }),
     );
     let mut states = vec![ra.unwrap().unwrap().state, rb.unwrap().unwrap().state];
     states.sort();
@@ -193,7 +196,7 @@ async fn a_leader_enrols_and_approves_only_their_own_staff() {
     let other = w.t.post_form(&path, Some(&s), &[("employee_email", "fremmed@aabenraa.dk")]).await;
     assert!(other.body.contains("Du kan kun tilmelde dine egne medarbejdere."));
     // HR's request for a stranger is invisible to the leader.
-    let e = w.hr().await.enrol(w.cohort_id(), "fremmed@aabenraa.dk", false, None).await.unwrap();
+    let e = w.hr().await.enrol(w.cohort_id(), "fremmed@aabenraa.dk", false).await.unwrap();
     assert_eq!(w.t.get(&format!("/o/{}/enrolments/{}", w.muni, e.id), Some(&s)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
         w.t.post_form(&format!("/o/{}/enrolments/{}/approve", w.muni, e.id), Some(&s), &[]).await.status,
@@ -209,15 +212,15 @@ async fn a_leader_enrols_and_approves_only_their_own_staff() {
 #[tokio::test]
 async fn the_provider_sees_participants_from_every_municipality() {
     let w = world(10, 1).await;
-    w.hr().await.enrol(w.cohort_id(), "lk0@aabenraa.dk", true, None).await.unwrap();
+    w.hr().await.enrol(w.cohort_id(), "lk0@aabenraa.dk", true).await.unwrap();
     let bornholm = w.t.org("Bornholms Regionskommune", "municipality").await.id;
     let hr_b = w.t.user("hr@bornholm.dk", &[(bornholm, "hr")]).await;
     w.t.employee(hr_b, bornholm, "Birgit Ipsen", "birgit@bornholm.dk", "").await;
     w.t.store
-        .authorize(hr_b, bornholm, &[])
+        .authorize_as::<kompetence_core::store::MunicipalityScope>(hr_b, bornholm, &[])
         .await
         .unwrap()
-        .enrol(w.cohort_id(), "birgit@bornholm.dk", true, None)
+        .enrol(w.cohort_id(), "birgit@bornholm.dk", true)
         .await
         .unwrap();
     let s = w.t.session(w.provider.grant().user()).await;

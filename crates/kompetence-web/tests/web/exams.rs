@@ -3,7 +3,7 @@
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::exam::ExamInput;
 use kompetence_core::domain::{CohortId, EnrolmentId, UserId};
-use kompetence_core::store::{CohortInput, OrgScope};
+use kompetence_core::store::{CohortInput, ProviderScope};
 use serde_json::json;
 
 use crate::programmes::{cohort_input, module_input, provider};
@@ -12,7 +12,7 @@ use kompetence_core::domain::{AttemptId, ExamId};
 
 struct World {
     t: TestApp,
-    provider: OrgScope,
+    provider: ProviderScope,
     cohort: CohortId,
     teacher: UserId,
     censor: UserId,
@@ -33,9 +33,9 @@ async fn world(module_censor: &str) -> World {
     let muni = p.t.org("Bornholms Regionskommune", "municipality").await.id;
     let hr = p.t.user("hr@bornholm.dk", &[(muni, "hr")]).await;
     let emp = p.t.employee(hr, muni, "Birgit Ipsen", "birgit@bornholm.dk", "").await;
-    let hr_scope = p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    let hr_scope = p.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[]).await.unwrap();
     let participant = hr_scope.create_participant_login(emp, None).await.unwrap();
-    let enrolment = hr_scope.enrol(c.id, "birgit@bornholm.dk", true, None).await.unwrap().id;
+    let enrolment = hr_scope.enrol(c.id, "birgit@bornholm.dk", true).await.unwrap().id;
     World { t: p.t, provider: scope, cohort: c.id, teacher, censor, participant, enrolment }
 }
 
@@ -54,8 +54,12 @@ fn setup(form: &str, deadline: &str, censor: &str) -> ExamInput {
 }
 
 impl World {
-    async fn as_user(&self, u: UserId) -> OrgScope {
-        self.t.store.authorize(u, self.provider.org_id(), &[]).await.unwrap()
+    async fn as_user(&self, u: UserId) -> kompetence_core::store::ProviderScope {
+        self.t
+            .store
+            .authorize_as::<kompetence_core::store::ProviderScope>(u, self.provider.org_id(), &[])
+            .await
+            .unwrap()
     }
     async fn attempt(&self, exam: ExamId) -> AttemptId {
         self.provider.grading_view(exam).await.unwrap().2.last().unwrap().id
@@ -245,16 +249,22 @@ async fn the_transcript_averages_by_ects_across_providers() {
     let other = w.t.org("Det Kommunale Kompetencecenter", "provider").await.id;
     let admin = w.t.user("kk@kompetence.dk", &[(other, "provider_admin")]).await;
     let teacher = w.t.user("tina@kompetence.dk", &[(other, "teacher")]).await;
-    let kk = w.t.store.authorize(admin, other, &[]).await.unwrap();
+    let kk = w.t.store.authorize_as::<kompetence_core::store::ProviderScope>(admin, other, &[]).await.unwrap();
     let module = kk.create_module(&module_input("INN", "5")).await.unwrap();
     let c = kk.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
     let muni = w.t.store.org_by_name("Bornholms Regionskommune").await.unwrap().id;
     let hr = w.t.store.user_by_email("hr@bornholm.dk").await.unwrap().id;
-    w.t.store.authorize(hr, muni, &[]).await.unwrap().enrol(c.id, "birgit@bornholm.dk", true, None).await.unwrap();
+    w.t.store
+        .authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[])
+        .await
+        .unwrap()
+        .enrol(c.id, "birgit@bornholm.dk", true)
+        .await
+        .unwrap();
     let mut s = setup("oral", "2020-01-01", "");
     s.examiners = "tina@kompetence.dk".into();
     let exam2 = kk.set_up_exam(c.id, &s).await.unwrap();
-    let t2 = w.t.store.authorize(teacher, other, &[]).await.unwrap();
+    let t2 = w.t.store.authorize_as::<kompetence_core::store::ProviderScope>(teacher, other, &[]).await.unwrap();
     let attempt = t2.grading_view(exam2.id).await.unwrap().2[0].id;
     t2.grade(exam2.id, attempt, "whole", "7").await.unwrap();
     // (12×10 + 7×5) / 15 = 10.33 → 10,3

@@ -81,8 +81,8 @@ async fn a_form_with_text_that_is_not_utf8_is_refused_and_stores_nothing() {
     let r = t.send(req).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("ikke UTF-8"), "{}", r.body);
-    let scope = t.store.authorize(hr, org.id, &[]).await.unwrap();
-    let listed = scope.employees("", None, kompetence_core::store::PageRequest::new(None, None)).await.unwrap();
+    let scope = t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, org.id, &[]).await.unwrap();
+    let listed = scope.employees("", kompetence_core::store::PageRequest::new(None, None)).await.unwrap();
     assert_eq!(listed.total, 0, "nothing stored with U+FFFD");
 }
 

@@ -4,7 +4,7 @@ use axum::http::{Method, StatusCode};
 use kompetence_core::domain::exam::ExamInput;
 use kompetence_core::domain::schedule::DayInput;
 use kompetence_core::domain::{CohortId, UserId};
-use kompetence_core::store::OrgScope;
+use kompetence_core::store::ProviderScope;
 use serde_json::json;
 
 use crate::programmes::{Provider, cohort_input, module_input, provider};
@@ -14,7 +14,7 @@ use kompetence_core::domain::{AssignmentId, DayId};
 
 struct World {
     p: Provider,
-    scope: OrgScope,
+    scope: ProviderScope,
     cohort: CohortId,
     teacher: Session,
     birgit: UserId,
@@ -31,9 +31,9 @@ async fn world() -> World {
     let muni = p.t.org("Bornholms Regionskommune", "municipality").await.id;
     let hr = p.t.user("hr@bornholm.dk", &[(muni, "hr")]).await;
     let emp = p.t.employee(hr, muni, "Birgit Ipsen", "birgit@bornholm.dk", "").await;
-    let hr_scope = p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    let hr_scope = p.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[]).await.unwrap();
     let birgit = hr_scope.create_participant_login(emp, None).await.unwrap();
-    let enrolment = hr_scope.enrol(c.id, "birgit@bornholm.dk", true, None).await.unwrap().id;
+    let enrolment = hr_scope.enrol(c.id, "birgit@bornholm.dk", true).await.unwrap().id;
     let teacher = p.t.session(teacher).await;
     World { scope, cohort: c.id, teacher, birgit, enrolment, p }
 }
@@ -217,14 +217,14 @@ async fn an_action_is_seen_by_its_group_when_shared_by_the_teacher_always_and_by
     let w = world().await;
     let muni = w.p.t.store.org_by_name("Bornholms Regionskommune").await.unwrap().id;
     let hr = w.p.t.store.user_by_email("hr@bornholm.dk").await.unwrap().id;
-    let hr_scope = w.p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    let hr_scope = w.p.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[]).await.unwrap();
     // Lis leads Ole; Ole is on the cohort with Birgit.
     let lis_emp = w.p.t.employee(hr, muni, "Lis Leder", "lis@bornholm.dk", "").await;
     let lis = hr_scope.create_participant_login(lis_emp, None).await.unwrap();
     w.p.t.store.grant_role(lis, muni, "leader").await.unwrap();
     let ole_emp = w.p.t.employee(hr, muni, "Ole Olsen", "ole@bornholm.dk", "lis@bornholm.dk").await;
     let ole = hr_scope.create_participant_login(ole_emp, None).await.unwrap();
-    let ole_enrolment = hr_scope.enrol(w.cohort, "ole@bornholm.dk", true, None).await.unwrap().id;
+    let ole_enrolment = hr_scope.enrol(w.cohort, "ole@bornholm.dk", true).await.unwrap().id;
     let ole_s = w.p.t.session(ole).await;
 
     // A plan without what/why/with whom is refused, and what was typed is kept.
@@ -320,7 +320,7 @@ async fn evaluations_are_anonymous_hidden_below_five_answers_and_only_for_days_a
     let w = world().await;
     let muni = w.p.t.store.org_by_name("Bornholms Regionskommune").await.unwrap().id;
     let hr = w.p.t.store.user_by_email("hr@bornholm.dk").await.unwrap().id;
-    let hr_scope = w.p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    let hr_scope = w.p.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[]).await.unwrap();
     let d = DayInput {
         date: "2020-10-01".into(),
         starts_at: "09:00".into(),
@@ -347,7 +347,7 @@ async fn evaluations_are_anonymous_hidden_below_five_answers_and_only_for_days_a
         let email = format!("p{n}@bornholm.dk");
         let emp = w.p.t.employee(hr, muni, &format!("Deltager {n}"), &email, "").await;
         let user = hr_scope.create_participant_login(emp, None).await.unwrap();
-        let e = hr_scope.enrol(w.cohort, &email, true, None).await.unwrap().id;
+        let e = hr_scope.enrol(w.cohort, &email, true).await.unwrap().id;
         people.push((user, e));
     }
     let marks: Vec<(EnrolmentId, String)> = people

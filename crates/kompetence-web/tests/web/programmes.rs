@@ -2,7 +2,7 @@
 //! specialisations, cohorts and their teaching days.
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::{ModuleId, OrgId, UserId};
-use kompetence_core::store::{CohortInput, ModuleInput, OrgScope};
+use kompetence_core::store::{CohortInput, ModuleInput};
 use serde_json::json;
 
 use crate::support::{Session, TestApp};
@@ -23,8 +23,8 @@ pub async fn provider() -> Provider {
 }
 
 impl Provider {
-    pub async fn scope(&self) -> OrgScope {
-        self.t.store.authorize(self.admin, self.org, &[]).await.unwrap()
+    pub async fn scope(&self) -> kompetence_core::store::ProviderScope {
+        self.t.store.authorize_as::<kompetence_core::store::ProviderScope>(self.admin, self.org, &[]).await.unwrap()
     }
 }
 

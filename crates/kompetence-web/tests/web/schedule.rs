@@ -29,16 +29,16 @@ async fn an_enrolled_participant_sees_the_cohorts_days_and_clashes() {
     let muni = p.t.org("Aabenraa Kommune", "municipality").await.id;
     let hr = p.t.user("hr@aabenraa.dk", &[(muni, "hr")]).await;
     let emp = p.t.employee(hr, muni, "Dorthe Dam", "dorthe@aabenraa.dk", "").await;
-    let hr_scope = p.t.store.authorize(hr, muni, &[]).await.unwrap();
+    let hr_scope = p.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[]).await.unwrap();
     let user = hr_scope.create_participant_login(emp, None).await.unwrap();
     let s = p.t.session(user).await;
     assert!(p.t.get("/me/schedule", Some(&s)).await.body.contains("Du er ikke tilmeldt"));
-    hr_scope.enrol(a.id, "dorthe@aabenraa.dk", true, None).await.unwrap();
+    hr_scope.enrol(a.id, "dorthe@aabenraa.dk", true).await.unwrap();
     let page = p.t.get("/me/schedule", Some(&s)).await;
     assert!(page.body.contains("Hold A") && page.body.contains("2030-10-01") && page.body.contains("2030-11-05"));
     assert!(!page.body.contains("Overlapper"));
     // Enrolled on a second cohort whose day overlaps: the clash is shown.
-    hr_scope.enrol(b.id, "dorthe@aabenraa.dk", true, None).await.unwrap();
+    hr_scope.enrol(b.id, "dorthe@aabenraa.dk", true).await.unwrap();
     let page = p.t.get("/me/schedule", Some(&s)).await;
     assert!(page.body.contains("booket to steder på samme tid 1 gang"), "{}", page.body);
     assert_eq!(page.body.matches("<strong>Overlapper</strong>").count(), 2);
@@ -50,8 +50,8 @@ async fn an_enrolled_participant_sees_the_cohorts_days_and_clashes() {
     let full = scope.create_cohort(&CohortInput { name: "Hold C".into(), ..cohort_input(module.id, 1) }).await.unwrap();
     scope.add_day(full.id, &day("2030-12-01", "09:00", "15:00")).await.unwrap();
     p.t.employee(hr, muni, "Først", "foerst@aabenraa.dk", "").await;
-    hr_scope.enrol(full.id, "foerst@aabenraa.dk", true, None).await.unwrap();
-    hr_scope.enrol(full.id, "dorthe@aabenraa.dk", true, None).await.unwrap();
+    hr_scope.enrol(full.id, "foerst@aabenraa.dk", true).await.unwrap();
+    hr_scope.enrol(full.id, "dorthe@aabenraa.dk", true).await.unwrap();
     assert!(!p.t.get("/me/schedule", Some(&s)).await.body.contains("2030-12-01"));
 }
 

@@ -169,7 +169,14 @@ impl TestApp {
     pub async fn employee(&self, hr: UserId, org: OrgId, name: &str, email: &str, leader: &str) -> EmployeeId {
         let input =
             EmployeeInput { name: name.into(), email: email.into(), leader_email: leader.into(), ..Default::default() };
-        self.store.authorize(hr, org, &[]).await.unwrap().create_employee(&input).await.unwrap().id
+        self.store
+            .authorize_as::<kompetence_core::store::MunicipalityScope>(hr, org, &[])
+            .await
+            .unwrap()
+            .create_employee(&input)
+            .await
+            .unwrap()
+            .id
     }
 
     /// A session for `user`, made directly in the store (the login form has its own tests).

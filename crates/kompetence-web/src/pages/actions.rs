@@ -10,7 +10,7 @@ use kompetence_core::domain::learning::ActionInput;
 use kompetence_core::store::{Action, ActionCohort, ActionComment, Cohort, Enrolment, LeaderAction, LearningGroup};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, form_errors, ok, render};
+use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
 use crate::auth::roles::{Leaders, ProviderStaff};
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
@@ -71,13 +71,14 @@ pub async fn create(
     CsrfForm(f): CsrfForm<NewActionForm>,
 ) -> Result<Response, AppError> {
     let enrolment = f.enrolment_id.trim().parse::<EnrolmentId>().unwrap_or(EnrolmentId(0));
-    match state.store.create_action(caller.user.id, enrolment, &f.action).await {
-        Ok(a) => Ok(Redirect::to(&format!("/me/actions/{}", a.id)).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &my_actions_page(&state, &caller, page, f, errors).await?)
-        }
-    }
+    let result = state.store.create_action(caller.user.id, enrolment, &f.action).await;
+    submitted(
+        page,
+        result,
+        |a| format!("/me/actions/{}", a.id),
+        |page, errors| my_actions_page(&state, &caller, page, f, errors),
+    )
+    .await
 }
 
 #[derive(askama::Template)]
@@ -141,17 +142,17 @@ pub async fn update(
     Path(id): Path<ActionId>,
     CsrfForm(f): CsrfForm<ActionInput>,
 ) -> Result<Response, AppError> {
-    match state.store.update_action(caller.user.id, id, &f).await {
-        Ok(_) => Ok(Redirect::to(&format!("/me/actions/{id}")).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
+    let result = state.store.update_action(caller.user.id, id, &f).await;
+    submitted(
+        page,
+        result,
+        |_| format!("/me/actions/{id}"),
+        |page, errors| async move {
             // What was written (a reflection, say) is shown again, not lost.
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &action_page(&state, &caller, page, id, Some((f, errors)), None).await?,
-            )
-        }
-    }
+            action_page(&state, &caller, page, id, Some((f, errors)), None).await
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]

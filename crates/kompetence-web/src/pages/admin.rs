@@ -1,13 +1,12 @@
 //! Platform administration: organisations, users and their roles.
 use crate::input::{Path, Query};
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kompetence_core::domain::{Email, Locale, OrgId, PersonName, Role, ValidationError, hash_password};
 use kompetence_core::store::{Member, NewUser, Organization, PageRequest, User};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, Pager, form_errors, ok, render, role_key};
+use super::{FormErrors, PageCtx, Pager, ok, role_key, submitted};
 use crate::auth::{CsrfForm, PlatformAdmin};
 use crate::error::{AppError, urlencode};
 use crate::state::AppState;
@@ -71,16 +70,14 @@ pub async fn create_org(
     page: PageCtx,
     CsrfForm(form): CsrfForm<OrgForm>,
 ) -> Result<Response, AppError> {
-    match state.store.create_org(&form.name, &form.kind).await {
-        Ok(o) => Ok(Redirect::to(&format!("/admin/orgs/{}", o.id)).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &orgs_page(&state, page, ListQuery::default(), form, errors).await?,
-            )
-        }
-    }
+    let result = state.store.create_org(&form.name, &form.kind).await;
+    submitted(
+        page,
+        result,
+        |o| format!("/admin/orgs/{}", o.id),
+        |page, errors| orgs_page(&state, page, ListQuery::default(), form, errors),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -155,13 +152,8 @@ pub async fn grant(
         state.store.grant_role(user.id, id, &form.role).await
     }
     .await;
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/orgs/{id}")).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &org_page(&state, page, id, form, errors).await?)
-        }
-    }
+    submitted(page, result, |_| format!("/admin/orgs/{id}"), |page, errors| org_page(&state, page, id, form, errors))
+        .await
 }
 
 #[derive(Deserialize, Default)]
@@ -246,15 +238,15 @@ pub async fn create_user(
         Ok(u) => state.store.create_user(u).await,
         Err(v) => Err(v.into()),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/users?q={}", urlencode(form.email.trim()))).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
+    let done = format!("/admin/users?q={}", urlencode(form.email.trim()));
+    submitted(
+        page,
+        result,
+        |_| done,
+        |page, errors| async move {
             let form = UserForm { password: String::new(), ..form };
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &users_page(&state, page, ListQuery::default(), form, errors).await?,
-            )
-        }
-    }
+            users_page(&state, page, ListQuery::default(), form, errors).await
+        },
+    )
+    .await
 }

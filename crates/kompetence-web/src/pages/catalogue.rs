@@ -1,13 +1,12 @@
 //! A municipality's side: the catalogue of open cohorts, enrolling employees, and
 //! following enrolments (approve, withdraw, waitlist positions, history).
 use crate::input::{Path, Query};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState};
 use kompetence_core::store::{Cohort, Enrolment, EnrolmentEvent, PageRequest, TeachingDay};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, Pager, form_errors, ok, render};
+use super::{FormErrors, PageCtx, Pager, ok, submitted};
 use crate::auth::roles::StaffViewer;
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
@@ -136,14 +135,18 @@ pub async fn enrol(
     Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(f): CsrfForm<EnrolForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.enrol(id, &f.employee_email, f.approve.is_some()).await {
-        Ok(e) => Ok(Redirect::to(&format!("/o/{}/catalogue/{id}?enrolled={}", org.id(), e.id)).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
+    let result = org.scope.enrol(id, &f.employee_email, f.approve.is_some()).await;
+    let org = &org;
+    submitted(
+        page,
+        result,
+        |e| format!("/o/{}/catalogue/{id}?enrolled={}", org.id(), e.id),
+        |page, errors| async move {
             let form = EnrolState { employee_email: f.employee_email, approve: f.approve.is_some(), errors };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, form, None).await?)
-        }
-    }
+            cohort_page(org, page, id, form, None).await
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -241,14 +244,17 @@ pub struct Empty {}
 
 async fn act(org: Org<StaffViewer>, page: PageCtx, id: EnrolmentId, approve: bool) -> Result<Response, AppError> {
     let result = if approve { org.scope.approve_enrolment(id).await } else { org.scope.withdraw_enrolment(id).await };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/enrolments/{id}?done=1", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
+    let org = &org;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/enrolments/{id}?done=1", org.id()),
+        |page, errors| async move {
             let msg = errors.items.first().map(|(_, m)| m.clone());
-            render(StatusCode::UNPROCESSABLE_ENTITY, &enrolment_page(&org, page, id, msg, false).await?)
-        }
-    }
+            enrolment_page(org, page, id, msg, false).await
+        },
+    )
+    .await
 }
 
 pub async fn approve(

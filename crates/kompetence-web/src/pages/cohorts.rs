@@ -1,13 +1,12 @@
 //! A provider's cohorts: plan them, their teaching days and teachers, and see who comes.
 use crate::input::{Path, Query};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::schedule::{DayInput, DayKind};
 use kompetence_core::domain::{CohortId, EnrolmentId, Role};
 use kompetence_core::store::{Cohort, CohortInput, Enrolment, Module, PageRequest, Specialisation, TeachingDay};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, Pager, form_errors, ok, render};
+use super::{FormErrors, PageCtx, Pager, ok, submitted};
 use crate::auth::roles::{ProviderAdmin, ProviderStaff};
 use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
@@ -72,13 +71,14 @@ pub async fn create(
     page: PageCtx,
     CsrfForm(form): CsrfForm<CohortInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.create_cohort(&form).await {
-        Ok(c) => Ok(Redirect::to(&format!("/o/{}/cohorts/{}", org.id(), c.id)).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohorts_page(&org, page, None, form, errors).await?)
-        }
-    }
+    let result = org.scope.create_cohort(&form).await;
+    submitted(
+        page,
+        result,
+        |c| format!("/o/{}/cohorts/{}", org.id(), c.id),
+        |page, errors| cohorts_page(&org, page, None, form, errors),
+    )
+    .await
 }
 
 #[derive(askama::Template)]
@@ -173,14 +173,18 @@ pub async fn update(
     Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(form): CsrfForm<CohortInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.update_cohort(id, &form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
+    let result = org.scope.update_cohort(id, &form).await;
+    let org = &org;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/cohorts/{id}", org.id()),
+        |page, errors| async move {
             let f = CohortForms { form: Some(form), errors, ..Default::default() };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, f).await?)
-        }
-    }
+            cohort_page(org, page, id, f).await
+        },
+    )
+    .await
 }
 
 pub async fn add_day(
@@ -189,14 +193,18 @@ pub async fn add_day(
     Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(day): CsrfForm<DayInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.add_day(id, &day).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}#days", org.id())).into_response()),
-        Err(e) => {
-            let day_errors = form_errors(&page.tr, e)?;
+    let result = org.scope.add_day(id, &day).await;
+    let org = &org;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/cohorts/{id}#days", org.id()),
+        |page, day_errors| async move {
             let f = CohortForms { day: Some(day), day_errors, ..Default::default() };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, f).await?)
-        }
-    }
+            cohort_page(org, page, id, f).await
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -211,14 +219,18 @@ pub async fn assign_teacher(
     Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(f): CsrfForm<TeacherForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.assign_teacher(id, &f.email).await {
-        Ok(()) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}", org.id())).into_response()),
-        Err(e) => {
-            let teacher_errors = form_errors(&page.tr, e)?;
+    let result = org.scope.assign_teacher(id, &f.email).await;
+    let org = &org;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/cohorts/{id}", org.id()),
+        |page, teacher_errors| async move {
             let forms = CohortForms { teacher_email: f.email, teacher_errors, ..Default::default() };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, forms).await?)
-        }
-    }
+            cohort_page(org, page, id, forms).await
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]

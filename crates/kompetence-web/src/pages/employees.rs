@@ -6,7 +6,7 @@ use kompetence_core::domain::{EmployeeId, Role, hash_password};
 use kompetence_core::store::{Employee, EmployeeInput, PageRequest};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, Pager, form_errors, ok, render};
+use super::{FormErrors, PageCtx, Pager, form_errors, ok, render, submitted};
 use crate::auth::roles::{Hr, StaffViewer};
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
@@ -69,14 +69,14 @@ pub async fn create(
     page: PageCtx,
     CsrfForm(form): CsrfForm<EmployeeInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.create_employee(&form).await {
-        Ok(e) => Ok(Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), e.id)).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            let p = list_page(&org, page, ListQuery::default(), form, errors).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &p)
-        }
-    }
+    let result = org.scope.create_employee(&form).await;
+    submitted(
+        page,
+        result,
+        |e| format!("/o/{}/employees/{}?saved=1", org.id(), e.id),
+        |page, errors| list_page(&org, page, ListQuery::default(), form, errors),
+    )
+    .await
 }
 
 #[derive(askama::Template)]

@@ -2,15 +2,14 @@
 //! per cohort for the provider (charts, anonymous comments) and for the municipality.
 use crate::input::Path;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kompetence_core::documents::chart::bar_chart;
 use kompetence_core::domain::CohortId;
 use kompetence_core::domain::learning::{EVALUATION_MIN_ANSWERS, EVALUATION_QUESTIONS, EvaluationInput};
 use kompetence_core::store::{EvaluationResult, PendingEvaluation};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, form_errors, ok, render};
+use super::{FormErrors, PageCtx, ok, submitted};
 use crate::auth::roles::{ProviderStaff, StaffViewer};
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
@@ -88,13 +87,14 @@ pub async fn answer(
     CsrfForm(f): CsrfForm<AnswerForm>,
 ) -> Result<Response, AppError> {
     let cohort = f.cohort_id.parse::<CohortId>().map_err(|_| AppError::NotFound)?;
-    match state.store.submit_evaluation(caller.user.id, cohort, &f.scope, &f.answer).await {
-        Ok(()) => Ok(Redirect::to("/me/evaluations?thanks=1").into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &my_page(&state, &caller, page, Some((f, errors))).await?)
-        }
-    }
+    let result = state.store.submit_evaluation(caller.user.id, cohort, &f.scope, &f.answer).await;
+    submitted(
+        page,
+        result,
+        |_| ("/me/evaluations?thanks=1").to_string(),
+        |page, errors| my_page(&state, &caller, page, Some((f, errors))),
+    )
+    .await
 }
 
 /// One result ready for the page: label, averages as text, a chart per question.

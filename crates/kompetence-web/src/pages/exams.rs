@@ -2,14 +2,13 @@
 //! the participant, and the transcript.
 use crate::input::Path;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kompetence_core::domain::exam::{ExamForm, ExamInput};
 use kompetence_core::domain::{CohortId, EnrolmentId, Grade, Rounding};
 use kompetence_core::store::{Attempt, Cohort, Exam, GradeEntry, MyExam, Transcript};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, form_errors, ok, render};
+use super::{FormErrors, PageCtx, ok, submitted};
 use crate::auth::roles::{Graders, ProviderAdmin};
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
@@ -106,13 +105,14 @@ pub async fn save_setup(
     Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(form): CsrfForm<ExamInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.set_up_exam(id, &form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/exam", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, id, Some(form), errors).await?)
-        }
-    }
+    let result = org.scope.set_up_exam(id, &form).await;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/cohorts/{id}/exam", org.id()),
+        |page, errors| setup_page(&org, page, id, Some(form), errors),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -124,13 +124,14 @@ pub async fn reexam(
     Path((_, id, enrolment)): Path<(OrgId, CohortId, EnrolmentId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    match org.scope.register_reexam(id, enrolment).await {
-        Ok(()) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/exam", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, id, None, errors).await?)
-        }
-    }
+    let result = org.scope.register_reexam(id, enrolment).await;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/cohorts/{id}/exam", org.id()),
+        |page, errors| setup_page(&org, page, id, None, errors),
+    )
+    .await
 }
 
 pub async fn absent(
@@ -139,13 +140,14 @@ pub async fn absent(
     Path((_, id, attempt)): Path<(OrgId, CohortId, AttemptId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
-    match org.scope.mark_absent(id, attempt).await {
-        Ok(()) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/exam", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &setup_page(&org, page, id, None, errors).await?)
-        }
-    }
+    let result = org.scope.mark_absent(id, attempt).await;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/cohorts/{id}/exam", org.id()),
+        |page, errors| setup_page(&org, page, id, None, errors),
+    )
+    .await
 }
 
 #[derive(askama::Template)]
@@ -239,14 +241,18 @@ pub async fn grade(
     Path((_, exam, attempt)): Path<(OrgId, ExamId, AttemptId)>,
     CsrfForm(f): CsrfForm<GradeForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.grade(exam, attempt, &f.part, &f.grade).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/exams/{exam}?graded=1#attempt-{attempt}", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
+    let result = org.scope.grade(exam, attempt, &f.part, &f.grade).await;
+    let org = &org;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/exams/{exam}?graded=1#attempt-{attempt}", org.id()),
+        |page, errors| async move {
             let msg = errors.items.first().map(|(_, m)| m.clone());
-            render(StatusCode::UNPROCESSABLE_ENTITY, &grading_page(&org, page, exam, msg, false).await?)
-        }
-    }
+            grading_page(org, page, exam, msg, false).await
+        },
+    )
+    .await
 }
 
 #[derive(askama::Template)]
@@ -305,17 +311,17 @@ pub async fn hand_in(
     Path(exam): Path<ExamId>,
     CsrfForm(f): CsrfForm<HandIn>,
 ) -> Result<Response, AppError> {
-    match state.store.hand_in(caller.user.id, exam, &f.text).await {
-        Ok(()) => Ok(Redirect::to(&format!("/me/exams#exam-{exam}")).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
+    let result = state.store.hand_in(caller.user.id, exam, &f.text).await;
+    submitted(
+        page,
+        result,
+        |_| format!("/me/exams#exam-{exam}"),
+        |page, errors| async move {
             let msg = errors.items.first().map(|(_, m)| (exam, m.clone()));
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &my_exams_page(&state, &caller, page, Some((exam, f.text)), msg).await?,
-            )
-        }
-    }
+            my_exams_page(&state, &caller, page, Some((exam, f.text)), msg).await
+        },
+    )
+    .await
 }
 
 #[derive(askama::Template)]

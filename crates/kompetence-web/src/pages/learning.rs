@@ -9,7 +9,7 @@ use kompetence_core::domain::learning::AssignmentInput;
 use kompetence_core::store::{Assignment, AttendanceRow, Cohort, MyAssignment, MyAttendance, SubmissionRow};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, form_errors, ok, render};
+use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
 use crate::auth::roles::ProviderStaff;
 use crate::auth::{Caller, CsrfForm, CsrfMultipart, Org};
 
@@ -68,13 +68,14 @@ pub async fn create_assignment(
     Path((_, id)): Path<(OrgId, CohortId)>,
     CsrfForm(form): CsrfForm<AssignmentInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.create_assignment(id, &form).await {
-        Ok(a) => Ok(Redirect::to(&format!("/o/{}/assignments/{}", org.id(), a.id)).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &assignments_page(&org, page, id, form, errors).await?)
-        }
-    }
+    let result = org.scope.create_assignment(id, &form).await;
+    submitted(
+        page,
+        result,
+        |a| format!("/o/{}/assignments/{}", org.id(), a.id),
+        |page, errors| assignments_page(&org, page, id, form, errors),
+    )
+    .await
 }
 
 #[derive(askama::Template)]

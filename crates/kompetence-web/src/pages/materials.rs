@@ -2,13 +2,13 @@
 //! hand-ins). Uploads are checked against the configured policy before anything is stored.
 use crate::input::Path;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use kompetence_core::domain::CohortId;
 use kompetence_core::domain::upload::{UploadPolicy, safe_file_name};
 use kompetence_core::store::{Cohort, FileData, Material, NewFile, TeachingDay};
 
-use super::{FormErrors, PageCtx, form_errors, ok, render};
+use super::{FormErrors, PageCtx, ok, submitted};
 use crate::auth::roles::ProviderStaff;
 use crate::auth::{Caller, CsrfMultipart, Org, UploadedFile};
 use crate::error::AppError;
@@ -117,16 +117,13 @@ pub async fn add(
         }
         Err(e) => Err(e.into()),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/materials", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &materials_page(&state, &org, page, id, (title, body, day), errors).await?,
-            )
-        }
-    }
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/cohorts/{id}/materials", org.id()),
+        |page, errors| materials_page(&state, &org, page, id, (title, body, day), errors),
+    )
+    .await
 }
 
 pub async fn file(org: Org<ProviderStaff>, Path((_, id)): Path<(OrgId, MaterialId)>) -> Result<Response, AppError> {

@@ -148,6 +148,31 @@ pub fn form_errors(tr: &Tr, e: kompetence_core::Error) -> Result<FormErrors, App
     }
 }
 
+/// The one form flow. A submitted form's store result becomes the redirect that says it was
+/// saved, or — when the input was invalid or conflicts — the same page again with the errors
+/// next to the fields and the typed values kept (422). Any other error is the error page.
+///
+/// `saved` builds the address to go to; `redisplay` builds the page again from the request's
+/// context and the field errors (the page builders, e.g. `module_page`, take both).
+pub async fn submitted<T, P, F>(
+    page: PageCtx,
+    result: Result<T, kompetence_core::Error>,
+    saved: impl FnOnce(T) -> String,
+    redisplay: impl FnOnce(PageCtx, FormErrors) -> F,
+) -> Result<Response, AppError>
+where
+    F: std::future::Future<Output = Result<P, AppError>>,
+    P: askama::Template,
+{
+    match result {
+        Ok(value) => Ok(axum::response::Redirect::to(&saved(value)).into_response()),
+        Err(e) => {
+            let errors = form_errors(&page.tr, e)?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &redisplay(page, errors).await?)
+        }
+    }
+}
+
 /// Links for a paginated list.
 pub struct Pager {
     pub page: u32,

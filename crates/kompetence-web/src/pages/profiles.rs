@@ -12,7 +12,7 @@ use kompetence_core::domain::profile::{DimensionScore, Instrument};
 use kompetence_core::store::{InstrumentRow, OfferedInstrument, SharedProfile};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, form_errors, ok, render};
+use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
 use crate::auth::roles::{ProviderAdmin, ProviderStaff};
 use crate::auth::{Caller, CsrfForm, CsrfMultipart, Org};
 use crate::error::AppError;
@@ -146,16 +146,13 @@ pub async fn answer(
     } else {
         state.store.answer_instrument(caller.user.id, id, &answers, share).await
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/me/profiles/{id}")).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &profile_page(&state, &caller, page, id, true, Some((answers, share, errors))).await?,
-            )
-        }
-    }
+    submitted(
+        page,
+        result,
+        |_| format!("/me/profiles/{id}"),
+        |page, errors| profile_page(&state, &caller, page, id, true, Some((answers, share, errors))),
+    )
+    .await
 }
 
 #[derive(Deserialize)]

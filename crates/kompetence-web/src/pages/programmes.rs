@@ -1,15 +1,14 @@
 //! A provider's modules (with learning outcomes and specialisations) and programmes.
 use crate::input::{Path, Query};
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kompetence_core::domain::{ModuleId, ModuleRole, OrgId, ProgrammeId, Structure};
 use kompetence_core::store::{
     Module, ModuleInput, PageRequest, Programme, ProgrammeInput, ProgrammeModule, Specialisation,
 };
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, Pager, form_errors, ok, render};
+use super::{FormErrors, PageCtx, Pager, ok, submitted};
 use crate::auth::roles::ProviderAdmin;
 use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
@@ -62,13 +61,14 @@ pub async fn create_module(
     page: PageCtx,
     CsrfForm(form): CsrfForm<ModuleInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.create_module(&form).await {
-        Ok(m) => Ok(Redirect::to(&format!("/o/{}/modules/{}?saved=1", org.id(), m.id)).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &modules_page(&org, page, None, form, errors).await?)
-        }
-    }
+    let result = org.scope.create_module(&form).await;
+    submitted(
+        page,
+        result,
+        |m| format!("/o/{}/modules/{}?saved=1", org.id(), m.id),
+        |page, errors| modules_page(&org, page, None, form, errors),
+    )
+    .await
 }
 
 #[derive(askama::Template)]
@@ -174,10 +174,13 @@ pub async fn update_module(
     Path((_, id)): Path<(OrgId, ModuleId)>,
     CsrfForm(form): CsrfForm<ModuleInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.update_module(id, &form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/modules/{id}?saved=1", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
+    let result = org.scope.update_module(id, &form).await;
+    let org = &org;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/modules/{id}?saved=1", org.id()),
+        |page, errors| async move {
             let f = ModuleForms {
                 form: Some(form),
                 errors,
@@ -185,9 +188,10 @@ pub async fn update_module(
                 spec_errors: Default::default(),
                 saved: false,
             };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &module_page(&state, &org, page, id, f).await?)
-        }
-    }
+            module_page(&state, org, page, id, f).await
+        },
+    )
+    .await
 }
 
 pub async fn create_specialisation(
@@ -198,14 +202,18 @@ pub async fn create_specialisation(
     CsrfForm(form): CsrfForm<SpecForm>,
 ) -> Result<Response, AppError> {
     let municipality = OrgId(form.municipality_id.parse().unwrap_or(0));
-    match org.scope.create_specialisation(id, municipality, &form.title, &form.content).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/modules/{id}?saved=1", org.id())).into_response()),
-        Err(e) => {
-            let spec_errors = form_errors(&page.tr, e)?;
+    let result = org.scope.create_specialisation(id, municipality, &form.title, &form.content).await;
+    let org = &org;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/modules/{id}?saved=1", org.id()),
+        |page, spec_errors| async move {
             let f = ModuleForms { form: None, errors: Default::default(), spec_form: form, spec_errors, saved: false };
-            render(StatusCode::UNPROCESSABLE_ENTITY, &module_page(&state, &org, page, id, f).await?)
-        }
-    }
+            module_page(&state, org, page, id, f).await
+        },
+    )
+    .await
 }
 
 #[derive(askama::Template)]
@@ -252,13 +260,14 @@ pub async fn create_programme(
     page: PageCtx,
     CsrfForm(form): CsrfForm<ProgrammeInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.create_programme(&form).await {
-        Ok(p) => Ok(Redirect::to(&format!("/o/{}/programmes/{}", org.id(), p.id)).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &programmes_page(&org, page, form, errors).await?)
-        }
-    }
+    let result = org.scope.create_programme(&form).await;
+    submitted(
+        page,
+        result,
+        |p| format!("/o/{}/programmes/{}", org.id(), p.id),
+        |page, errors| programmes_page(&org, page, form, errors),
+    )
+    .await
 }
 
 #[derive(askama::Template)]
@@ -325,11 +334,12 @@ pub async fn add_programme_module(
     CsrfForm(form): CsrfForm<AddModuleForm>,
 ) -> Result<Response, AppError> {
     let module = ModuleId(form.module_id.parse().unwrap_or(0));
-    match org.scope.add_programme_module(id, module, &form.role).await {
-        Ok(()) => Ok(Redirect::to(&format!("/o/{}/programmes/{id}", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &programme_page(&org, page, id, form, errors).await?)
-        }
-    }
+    let result = org.scope.add_programme_module(id, module, &form.role).await;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/programmes/{id}", org.id()),
+        |page, errors| programme_page(&org, page, id, form, errors),
+    )
+    .await
 }

@@ -1,16 +1,13 @@
 //! One error policy for the web layer.
 //!
 //! Handlers return `AppError`. Its response carries only a status and an [`ErrorMarker`];
-//! the request-context middleware, which knows the caller's language and whether this is
-//! an API call, turns the marker into a translated HTML page, a JSON body, or (for a
+//! the request middleware (`crate::request`), which knows the caller's language and whether
+//! this is an API call, has `pages::error_page` turn the marker into a translated HTML page, a JSON body, or (for a
 //! visitor not logged in on a page) a redirect to the login page that returns here
 //! afterwards. Unexpected errors are logged with their cause; users see a generic message.
-use axum::Json;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use kompetence_core::domain::ValidationError;
-
-use crate::auth::RequestCtx;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -85,79 +82,6 @@ impl IntoResponse for AppError {
         let mut resp = status.into_response();
         resp.extensions_mut().insert(ErrorMarker { code, key, fields });
         resp
-    }
-}
-
-#[derive(serde::Serialize)]
-struct ApiErrorBody {
-    error: &'static str,
-    message: String,
-    fields: Vec<ApiFieldError>,
-}
-
-#[derive(serde::Serialize)]
-struct ApiFieldError {
-    field: String,
-    code: &'static str,
-    message: String,
-}
-
-#[derive(askama::Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    page: crate::pages::PageCtx,
-    title: String,
-    message: String,
-    status: u16,
-    _p: std::marker::PhantomData<&'a ()>,
-}
-
-/// Turns an error marker into the response the caller can read.
-pub fn render(ctx: &RequestCtx, m: ErrorMarker, resp: Response) -> Response {
-    let status = resp.status();
-    let tr = &ctx.tr;
-    if ctx.is_api() {
-        let body = ApiErrorBody {
-            error: m.code,
-            message: tr.t(m.key),
-            fields: m
-                .fields
-                .iter()
-                .map(|f| ApiFieldError { field: f.field.to_string(), code: f.key, message: tr.t(f.key) })
-                .collect(),
-        };
-        let mut r = (status, Json(body)).into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        }
-        return r;
-    }
-    if status == StatusCode::UNAUTHORIZED {
-        let next = if ctx.method == axum::http::Method::GET { ctx.here.as_str() } else { "/" };
-        let mut url = format!("/login?next={}", urlencode(next));
-        if ctx.session_expired {
-            url.push_str("&expired=1");
-        }
-        return Redirect::to(&url).into_response();
-    }
-    let mut message = tr.t(m.key);
-    for f in &m.fields {
-        message.push(' ');
-        message.push_str(&tr.t(f.key));
-    }
-    let page = ErrorPage {
-        page: crate::pages::PageCtx::from_ctx(ctx),
-        title: tr.t(m.key),
-        message,
-        status: status.as_u16(),
-        _p: Default::default(),
-    };
-    match askama::Template::render(&page) {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "rendering error page");
-            status.into_response()
-        }
     }
 }
 

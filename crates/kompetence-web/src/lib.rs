@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod input;
 pub mod ops;
 pub mod pages;
+pub mod request;
 pub mod routes;
 pub mod state;
 

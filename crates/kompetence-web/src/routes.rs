@@ -11,7 +11,7 @@ use crate::auth::roles::{
     AnyMember, Graders, Hr, Leaders, OrgAdmin, ProviderAdmin, ProviderStaff, RoleSet, StaffViewer,
 };
 use crate::state::AppState;
-use crate::{api, auth, error::AppError, ops, pages};
+use crate::{api, error::AppError, ops, pages, request};
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -349,7 +349,7 @@ pub fn app(state: AppState) -> Router {
         .router
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
-        .layer(middleware::from_fn_with_state(state.clone(), auth::request_context))
+        .layer(middleware::from_fn_with_state(state.clone(), request::request_context))
         .layer(middleware::from_fn(ops::track_metrics))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(

@@ -1,3 +1,4 @@
+//! The state every handler is given: the store, the configuration and the translations.
 use std::sync::Arc;
 
 use kompetence_core::store::Store;

@@ -1,3 +1,4 @@
+//! The command line: `serve`, `migrate`, `demo`, `generate`, `loadtest`, `user` and `token`.
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -52,11 +52,6 @@ impl EnrolmentState {
         )
     }
 
-    /// Still taking part or on the way to it (counts as "already enrolled").
-    pub fn is_active(self) -> bool {
-        !matches!(self, Self::Withdrawn)
-    }
-
     /// Holds one of the cohort's seats.
     pub fn holds_seat(self) -> bool {
         matches!(self, Self::Enrolled | Self::Completed)

@@ -1,3 +1,4 @@
+//! The UI languages (Danish first, English available) and how a choice is parsed.
 use serde::{Deserialize, Serialize};
 
 /// The UI language. Danish is the default; English is available to every user.

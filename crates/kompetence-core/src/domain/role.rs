@@ -1,3 +1,5 @@
+//! Roles a user holds in an organisation, the kind of organisation each belongs to, and
+//! which of them administer their organisation.
 use serde::{Deserialize, Serialize};
 
 use super::ValidationError;

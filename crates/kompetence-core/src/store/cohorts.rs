@@ -380,16 +380,6 @@ impl ProviderScope {
             .await?)
     }
 
-    pub async fn delete_day(&self, cohort: CohortId, day: DayId) -> Result<()> {
-        self.check_cohort(cohort).await?;
-        let done = sqlx::query("DELETE FROM teaching_days WHERE id = $1 AND cohort_id = $2")
-            .bind(day.0)
-            .bind(cohort.0)
-            .execute(&self.store.pool)
-            .await?;
-        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
-    }
-
     /// Teachers of a cohort: (user id, name, e-mail).
     pub async fn cohort_teachers(&self, id: CohortId) -> Result<Vec<(i64, String, String)>> {
         self.check_cohort(id).await?;

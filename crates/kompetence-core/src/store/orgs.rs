@@ -171,16 +171,6 @@ impl Store {
         Ok(Membership { org, role })
     }
 
-    pub async fn revoke_role(&self, user: UserId, org: OrgId, role: Role) -> Result<()> {
-        let done = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND org_id = $2 AND role = $3")
-            .bind(user.0)
-            .bind(org.0)
-            .bind(role.as_str())
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
-    }
-
     /// Every role the user holds, with its organisation, ordered by organisation name.
     pub async fn memberships(&self, user: UserId) -> Result<Vec<Membership>> {
         let rows: Vec<(i64, String, String, String)> = sqlx::query_as(

@@ -1,3 +1,4 @@
+//! The municipality's employees over the API: list (a leader: own staff), read, create, update.
 use crate::input::{Path, Query};
 use axum::Json;
 use axum::http::StatusCode;

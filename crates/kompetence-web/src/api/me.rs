@@ -1,3 +1,4 @@
+//! `/api/v1/me`: who the caller is and their roles per organisation.
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;

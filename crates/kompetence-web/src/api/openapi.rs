@@ -1,3 +1,4 @@
+//! The OpenAPI document of `/api/v1`, built from the handlers' `utoipa::path` annotations.
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};

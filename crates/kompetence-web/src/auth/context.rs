@@ -1,14 +1,9 @@
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use kompetence_core::domain::{Locale, OrgId, Secret};
+//! What is known about a request once [`crate::request::request_context`] has run: the
+//! caller (session or bearer token), the language, the CSRF token.
+use kompetence_core::domain::{Locale, OrgId};
 use kompetence_core::store::User;
 
-use crate::error::{self, ErrorMarker};
 use crate::i18n::Tr;
-use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "kp_session";
 pub const CSRF_COOKIE: &str = "kp_csrf";
@@ -47,97 +42,4 @@ impl RequestCtx {
     pub fn is_api(&self) -> bool {
         self.here.starts_with("/api/")
     }
-}
-
-fn bearer(req: &Request) -> Option<String> {
-    let v = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    v.strip_prefix("Bearer ").map(|s| s.trim().to_string())
-}
-
-fn client_addr(req: &Request, trust_proxy: bool) -> String {
-    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    if let Some(first) = forwarded.filter(|_| trust_proxy).and_then(|f| f.split(',').next()) {
-        return first.trim().to_string();
-    }
-    req.extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "local".into())
-}
-
-/// Middleware: resolves the caller, language and CSRF token, and renders error pages in
-/// the caller's language on the way out.
-pub async fn request_context(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let jar = CookieJar::from_headers(req.headers());
-    let mut caller = None;
-    let mut csrf = None;
-    let mut session_expired = false;
-    let mut bad_token = false;
-    if let Some(token) = bearer(&req) {
-        match state.store.token_owner(&token).await {
-            Ok(Some(owner)) => match state.store.user(owner.user).await {
-                Ok(user) => caller = Some(Authenticated { user, only_org: owner.org, via_token: true }),
-                Err(e) => tracing::error!(error = %e, "loading token owner"),
-            },
-            Ok(None) => bad_token = true,
-            Err(e) => tracing::error!(error = %e, "looking up API token"),
-        }
-    } else if let Some(c) = jar.get(SESSION_COOKIE) {
-        match state.store.session(c.value()).await {
-            Ok(Some(s)) => {
-                csrf = Some(s.csrf_token);
-                caller = Some(Authenticated { user: s.user, only_org: None, via_token: false });
-            }
-            Ok(None) => session_expired = true,
-            Err(e) => tracing::error!(error = %e, "looking up session"),
-        }
-    }
-    let mut new_csrf_cookie = None;
-    let csrf = match csrf {
-        Some(c) => c,
-        None => match jar.get(CSRF_COOKIE) {
-            Some(c) if c.value().len() == 64 => c.value().to_string(),
-            _ => {
-                let fresh = Secret::generate("").expose().to_string();
-                new_csrf_cookie = Some(fresh.clone());
-                fresh
-            }
-        },
-    };
-    let locale = match &caller {
-        Some(c) => c.user.locale,
-        None => jar.get(LANG_COOKIE).and_then(|c| Locale::parse(c.value())).unwrap_or_default(),
-    };
-    let ctx = RequestCtx {
-        caller,
-        tr: Tr { i18n: state.i18n.clone(), locale },
-        csrf,
-        session_expired,
-        here: req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into()),
-        method: req.method().clone(),
-        secure_cookies: state.config.secure_cookies,
-        client_addr: client_addr(&req, state.config.trust_proxy),
-    };
-    req.extensions_mut().insert(ctx.clone());
-    let mut resp = if bad_token { error::AppError::Unauthenticated.into_response() } else { next.run(req).await };
-    if let Some(marker) = resp.extensions().get::<ErrorMarker>().cloned() {
-        resp = error::render(&ctx, marker, resp);
-    }
-    let is_html = resp
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if let Some(fresh) = new_csrf_cookie.filter(|_| is_html) {
-        let cookie = Cookie::build((CSRF_COOKIE, fresh))
-            .path("/")
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .secure(ctx.secure_cookies)
-            .build();
-        if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
-            resp.headers_mut().append(header::SET_COOKIE, v);
-        }
-    }
-    resp
 }

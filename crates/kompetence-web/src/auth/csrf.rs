@@ -1,3 +1,4 @@
+//! Form extractors that check the CSRF token: urlencoded forms and multipart forms with files.
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;

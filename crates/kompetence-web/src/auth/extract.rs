@@ -1,3 +1,5 @@
+//! The extractors that authorise: a logged-in [`Caller`], the [`PlatformAdmin`], and
+//! [`Org<R>`], which checks the role set `R` in the path's organisation and hands out `R`'s scope.
 use std::marker::PhantomData;
 
 use axum::extract::{FromRequestParts, RawPathParams};

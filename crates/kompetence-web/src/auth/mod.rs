@@ -1,7 +1,7 @@
 //! Who is calling, in which language, and what they may do.
 //!
-//! `context.rs` resolves the caller once per request (session cookie or bearer token) and
-//! stores a [`RequestCtx`] in the request; the extractors in `extract.rs` then state the
+//! `crate::request` resolves the caller once per request (session cookie or bearer token)
+//! and stores a [`RequestCtx`] (defined in `context.rs`) in the request; the extractors in `extract.rs` then state the
 //! required access in each handler's signature: [`Caller`], [`PlatformAdmin`], and
 //! [`Org<R>`] for a role set `R` in the organisation named by the path's `{org_id}`.
 mod context;
@@ -9,7 +9,7 @@ mod csrf;
 mod extract;
 pub mod roles;
 
-pub use context::{LANG_COOKIE, RequestCtx, SESSION_COOKIE, request_context};
+pub use context::{Authenticated, CSRF_COOKIE, LANG_COOKIE, RequestCtx, SESSION_COOKIE};
 pub use csrf::{CsrfForm, CsrfMultipart, UploadedFile};
 pub(crate) use extract::ctx as extract_ctx;
 pub use extract::{Caller, Org, PlatformAdmin};

@@ -1,3 +1,4 @@
+//! HR's (and leaders') pages for the municipality's employees: list, add, edit, create a login.
 use crate::input::{Path, Query};
 use axum::extract::State;
 use axum::http::StatusCode;

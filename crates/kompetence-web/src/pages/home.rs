@@ -1,3 +1,4 @@
+//! The start page after log-in: the organisations the caller belongs to and their roles there.
 use axum::extract::State;
 use axum::response::Response;
 use kompetence_core::domain::OrgKind;

@@ -1,3 +1,4 @@
+//! The language switch: stores the choice for the user (or in a cookie before log-in).
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};

@@ -1,3 +1,4 @@
+//! Log-in and log-out pages, with throttling of wrong passwords.
 use std::sync::OnceLock;
 
 use crate::input::Query;

@@ -7,6 +7,7 @@ pub mod certificates;
 pub mod cohorts;
 pub mod coverage;
 pub mod employees;
+pub mod error_page;
 pub mod evaluations;
 pub mod exams;
 pub mod home;
@@ -216,11 +217,6 @@ pub fn local_time(unix: &i64) -> String {
     let Ok(t) = time::OffsetDateTime::from_unix_timestamp(*unix) else { return String::new() };
     let t = t.to_offset(kompetence_core::domain::schedule::copenhagen_offset(t));
     format!("{} {:02}:{:02}", kompetence_core::domain::schedule::fmt_date(t.date()), t.hour(), t.minute())
-}
-
-/// Parses a numeric path or form id; anything else is "not found".
-pub fn id_of(s: &str) -> Result<i64, AppError> {
-    s.parse().map_err(|_| AppError::NotFound)
 }
 
 pub fn role_key(r: kompetence_core::domain::Role) -> String {

@@ -1,3 +1,4 @@
+//! An organisation's front page: what the caller's roles there give access to, and its members for admins.
 use axum::response::Response;
 use kompetence_core::domain::{OrgKind, Role};
 use kompetence_core::store::Member;

@@ -1,3 +1,4 @@
+//! API tokens of an organisation: list, create (shown once), revoke.
 use crate::input::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

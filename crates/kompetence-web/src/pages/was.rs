@@ -1,3 +1,4 @@
+//! The accessibility statement (was = webtilgængelighedserklæring) page.
 use axum::response::Response;
 
 use super::{PageCtx, ok};

@@ -311,7 +311,9 @@ async fn first_cohort_learning(store: &Store, p: &ProviderScope, cohort_id: Coho
             }
         }
     }
-    for (i, d) in teacher.days(cohort_id).await?.iter().filter(|d| d.kind != "exam").enumerate() {
+    for (i, d) in
+        teacher.days(cohort_id).await?.iter().filter(|d| d.kind != crate::domain::schedule::DayKind::Exam).enumerate()
+    {
         let marks: Vec<(crate::domain::EnrolmentId, String)> = participants
             .iter()
             .enumerate()
@@ -327,7 +329,9 @@ async fn first_cohort_learning(store: &Store, p: &ProviderScope, cohort_id: Coho
         "Godt at møde kolleger fra andre kommuner.",
         "",
     ];
-    for (i, d) in teacher.days(cohort_id).await?.iter().filter(|d| d.kind != "exam").enumerate() {
+    for (i, d) in
+        teacher.days(cohort_id).await?.iter().filter(|d| d.kind != crate::domain::schedule::DayKind::Exam).enumerate()
+    {
         for (n, e) in participants.iter().enumerate() {
             if n == 1 && i == 2 {
                 continue;

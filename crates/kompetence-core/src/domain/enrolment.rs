@@ -2,7 +2,7 @@
 //! requested → approved → enrolled | waitlisted → completed | withdrawn.
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EnrolmentState {
     Requested,

@@ -6,7 +6,7 @@ use super::ValidationError;
 use super::schedule::{fmt_date, fmt_time, parse_date, parse_time};
 use super::serde_util::string_or_number;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ExamForm {
     WrittenProject,

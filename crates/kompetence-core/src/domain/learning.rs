@@ -80,7 +80,8 @@ impl Verdict {
 }
 
 /// Attendance on one teaching day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Presence {
     Present,
     Absent,

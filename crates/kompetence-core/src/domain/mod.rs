@@ -14,6 +14,7 @@ mod role;
 pub mod schedule;
 mod secret;
 pub mod serde_util;
+mod text;
 pub mod upload;
 
 pub use ects::{Ects, HoursPerEcts};

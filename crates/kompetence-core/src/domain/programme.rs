@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{Ects, ValidationError};
 
 /// How a module counts in a programme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ModuleRole {
     Compulsory,
@@ -31,7 +31,7 @@ impl ModuleRole {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Structure {
     /// No structure rules (e.g. a single tailored course).

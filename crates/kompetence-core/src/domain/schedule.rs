@@ -8,7 +8,7 @@ use time::{Date, Month, OffsetDateTime, Time, UtcOffset, Weekday};
 
 use super::{ShortText, ValidationError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
     Teaching,

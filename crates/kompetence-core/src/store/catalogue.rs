@@ -138,8 +138,7 @@ pub struct Programme {
     pub code: String,
     pub title_da: String,
     pub title_en: String,
-    /// free, kommunom, academy_degree or diploma_degree
-    pub structure: String,
+    pub structure: Structure,
     pub description: Option<String>,
 }
 
@@ -157,15 +156,14 @@ pub struct ProgrammeInput {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProgrammeModule {
     pub module: Module,
-    /// compulsory, elective or final_project
-    pub role: String,
+    pub role: ModuleRole,
 }
 
 #[derive(FromRow)]
 struct PmRow {
     #[sqlx(flatten)]
     module: Module,
-    role: String,
+    role: ModuleRole,
 }
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
@@ -324,12 +322,9 @@ impl ProviderScope {
         if existing.iter().any(|pm| pm.module.id == m.id) {
             return Err(ValidationError::new("module", "err-module-already-in-programme").into());
         }
-        let structure =
-            Structure::parse("structure", &p.structure).map_err(|_| anyhow::anyhow!("bad structure in db"))?;
-        let have: Vec<(ModuleRole, Ects)> = existing
-            .iter()
-            .filter_map(|pm| Some((ModuleRole::parse("role", &pm.role).ok()?, Ects::new("ects", pm.module.ects).ok()?)))
-            .collect();
+        let structure = p.structure;
+        let have: Vec<(ModuleRole, Ects)> =
+            existing.iter().filter_map(|pm| Some((pm.role, Ects::new("ects", pm.module.ects).ok()?))).collect();
         structure.check_add(&have, role, Ects::new("ects", m.ects)?)?;
         sqlx::query("INSERT INTO programme_modules (programme_id, module_id, role) VALUES ($1, $2, $3)")
             .bind(programme.0)

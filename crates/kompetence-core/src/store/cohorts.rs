@@ -6,7 +6,7 @@ use time::Date;
 
 use super::ProviderScope;
 use super::{HOLDS_SEAT, OrgScope, PageRequest, Paged, holds_seat, now};
-use crate::domain::schedule::{DayInput, fmt_date, fmt_time, parse_date};
+use crate::domain::schedule::{DayInput, DayKind, fmt_date, fmt_time, parse_date};
 use crate::domain::serde_util::string_or_number;
 use crate::domain::{CohortId, DayId, ModuleId, OrgId, Role, Secret, ShortText, SpecialisationId, ValidationError};
 use crate::{Error, Result};
@@ -94,8 +94,7 @@ pub struct TeachingDay {
     /// HH:MM Danish local time
     pub starts_at: String,
     pub ends_at: String,
-    /// teaching, workshop, focus_group or exam
-    pub kind: String,
+    pub kind: DayKind,
     pub title: Option<String>,
     pub room: Option<String>,
     pub prepare: Option<String>,

@@ -31,7 +31,7 @@ pub struct Enrolment {
     pub municipality_id: OrgId,
     pub municipality_name: String,
     /// requested, approved, enrolled, waitlisted, completed or withdrawn
-    pub state: String,
+    pub state: EnrolmentState,
     /// 1 for the first on the waitlist; none unless waitlisted.
     pub waitlist_position: Option<i64>,
 }
@@ -49,8 +49,8 @@ const ENROLMENT_SELECT: &str = "SELECT e.id, e.cohort_id, c.name AS cohort_name,
 /// One change of an enrolment's state.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct EnrolmentEvent {
-    pub from_state: Option<String>,
-    pub to_state: String,
+    pub from_state: Option<EnrolmentState>,
+    pub to_state: EnrolmentState,
     pub by_name: Option<String>,
     pub at: i64,
 }
@@ -363,7 +363,7 @@ impl ProviderScope {
             return Err(Error::NotFound);
         }
         let mut tx = self.store.begin_write().await?;
-        set_state(&mut tx, id.0, state(&e.state)?, EnrolmentState::Completed, Some(self.grant.user())).await?;
+        set_state(&mut tx, id.0, e.state, EnrolmentState::Completed, Some(self.grant.user())).await?;
         tx.commit().await?;
         self.enrolment(id).await
     }

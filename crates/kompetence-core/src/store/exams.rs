@@ -29,8 +29,7 @@ pub struct Exam {
     pub module_censor: String,
     pub provider_id: OrgId,
     pub provider_name: String,
-    /// written_project, oral or project_oral
-    pub form: String,
+    pub form: ExamForm,
     pub project_weight: i64,
     pub oral_weight: i64,
     /// 'YYYY-MM-DD HH:MM' Danish local time
@@ -53,7 +52,7 @@ const EXAM_FROM: &str = "FROM exams x JOIN cohorts c ON c.id = x.cohort_id JOIN 
 
 impl Exam {
     pub fn form(&self) -> ExamForm {
-        ExamForm::parse("form", &self.form).unwrap_or(ExamForm::WrittenProject)
+        self.form
     }
     pub fn deadline_passed(&self) -> bool {
         local_now() > self.handin_deadline

@@ -8,6 +8,7 @@ use super::{HOLDS_SEAT, OrgScope, Store, now};
 use super::{MunicipalityScope, ProviderScope};
 use crate::domain::exam::local_now;
 use crate::domain::learning::{AccessFacts, AssignmentInput, Presence, Verdict, hand_in_timing};
+use crate::domain::schedule::DayKind;
 use crate::domain::{AssignmentId, CohortId, DayId, EnrolmentId, SubmissionId, UserId, ValidationError};
 use crate::{Error, Result};
 
@@ -82,8 +83,8 @@ impl MyAssignment {
 pub struct AttendanceRow {
     pub enrolment_id: EnrolmentId,
     pub participant_name: String,
-    /// present, absent, absent_notice; None when not recorded
-    pub status: Option<String>,
+    /// None when not recorded.
+    pub status: Option<Presence>,
 }
 
 /// A participant's own attendance, per day.
@@ -91,8 +92,8 @@ pub struct AttendanceRow {
 pub struct MyAttendance {
     pub cohort_name: String,
     pub day_date: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: DayKind,
+    pub status: Presence,
 }
 
 impl ProviderScope {

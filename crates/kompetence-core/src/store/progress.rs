@@ -5,10 +5,10 @@ use sqlx::FromRow;
 
 use super::ProviderScope;
 use super::{Store, now};
+use crate::Result;
 use crate::domain::{
-    Email, ModuleId, ProgrammeId, ShortText, Structure, TransferId, UserId, ValidationError, check_transfer,
+    Email, ModuleId, ModuleRole, ProgrammeId, ShortText, TransferId, UserId, ValidationError, check_transfer,
 };
-use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct CreditTransfer {
@@ -25,8 +25,7 @@ pub struct ProgressModule {
     pub code: String,
     pub title_da: String,
     pub title_en: String,
-    /// compulsory, elective or final_project
-    pub role: String,
+    pub role: ModuleRole,
     pub ects: i64,
     /// The grade's code when passed.
     pub grade: Option<String>,
@@ -114,8 +113,7 @@ impl Store {
                 ects: pm.module.ects,
             })
             .collect();
-        let structure =
-            Structure::parse("structure", &p.structure).map_err(|_| anyhow::anyhow!("bad structure in db"))?;
+        let structure = p.structure;
         let rules = structure.rules();
         let deadline = match (first, rules.completion_years) {
             (Some(at), Some(years)) => time::OffsetDateTime::from_unix_timestamp(at).ok().and_then(|t| {
@@ -164,8 +162,7 @@ impl ProviderScope {
             .fetch_optional(&self.store.pool)
             .await?;
         let Some(user) = user else { return Err(ValidationError::new("email", "err-unknown-user").into()) };
-        let structure = Structure::parse("structure", &p.structure)
-            .map_err(|_| Error::Unexpected(anyhow::anyhow!("bad structure in db")))?;
+        let structure = p.structure;
         let mut tx = self.store.begin_write().await?;
         let already: i64 = sqlx::query_scalar(
             "SELECT CAST(COALESCE(SUM(ects), 0) AS BIGINT) FROM credit_transfers WHERE user_id = $1 AND programme_id = $2",

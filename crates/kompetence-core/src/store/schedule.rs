@@ -60,7 +60,7 @@ fn events(days: &[ScheduledDay], kind_label: impl Fn(&str) -> String) -> Vec<Cal
     days.iter()
         .filter_map(|d| {
             let t = &d.day;
-            let what = t.title.clone().unwrap_or_else(|| kind_label(&t.kind));
+            let what = t.title.clone().unwrap_or_else(|| kind_label(t.kind.as_str()));
             let location = match (&t.room, &d.venue) {
                 (Some(r), Some(v)) => Some(format!("{r}, {v}")),
                 (r, v) => r.clone().or(v.clone()),

@@ -210,7 +210,7 @@ async fn enrolment_page(
     done: bool,
 ) -> Result<EnrolmentPage, AppError> {
     let e = org.scope.own_enrolment(id).await?;
-    let state = EnrolmentState::parse(&e.state);
+    let state = Some(e.state);
     Ok(EnrolmentPage {
         title: format!("{} – {}", e.employee_name, e.cohort_name),
         org_id: org.id(),

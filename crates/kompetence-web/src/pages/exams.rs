@@ -53,7 +53,7 @@ async fn setup_page(
         Some(x) => {
             let (date, time) = x.handin_deadline.split_once(' ').unwrap_or((&x.handin_deadline, ""));
             ExamInput {
-                form: x.form.clone(),
+                form: x.form.as_str().to_string(),
                 project_weight: x.project_weight.to_string(),
                 oral_weight: x.oral_weight.to_string(),
                 handin_date: date.into(),

@@ -65,7 +65,8 @@ impl PageCtx {
         self.tr.t1(key, name, value)
     }
     /// Translates a value-dependent key such as `state-` + `enrolled`.
-    pub fn tk(&self, prefix: &str, value: &str) -> String {
+    pub fn tk(&self, prefix: &str, value: &(impl AsRef<str> + ?Sized)) -> String {
+        let value = value.as_ref();
         self.tr.t(&format!("{prefix}{value}"))
     }
     /// A unix time in Danish local time.

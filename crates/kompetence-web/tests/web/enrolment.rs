@@ -59,7 +59,7 @@ async fn a_full_cohort_waitlists_with_positions_and_a_withdrawal_promotes_the_fi
     // Every change is kept with who and when.
     let history = hr.enrolment_history(ids[2].id).await.unwrap();
     let moves: Vec<(Option<&str>, &str)> =
-        history.iter().map(|h| (h.from_state.as_deref(), h.to_state.as_str())).collect();
+        history.iter().map(|h| (h.from_state.map(|s| s.as_str()), h.to_state.as_str())).collect();
     assert_eq!(
         moves,
         [
@@ -175,7 +175,7 @@ async fn two_hr_users_taking_the_last_seat_at_once_get_one_seat_between_them() {
         tokio::spawn(async move { a.enrol(cohort, "lk0@aabenraa.dk", true).await }),
         tokio::spawn(async move { b.enrol(cohort, "lk1@aabenraa.dk", true).await }),
     );
-    let mut states = vec![ra.unwrap().unwrap().state, rb.unwrap().unwrap().state];
+    let mut states = vec![ra.unwrap().unwrap().state.as_str(), rb.unwrap().unwrap().state.as_str()];
     states.sort();
     assert_eq!(states, ["enrolled", "waitlisted"]);
     assert_eq!(w.provider.cohort(cohort).await.unwrap().seats_taken, 1);

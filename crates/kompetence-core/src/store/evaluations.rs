@@ -1,13 +1,15 @@
 //! Evaluations: participants answer after each teaching day they attended and at the end of
 //! the cohort; teachers, the provider and the municipalities whose people attended see
 //! aggregates only, and only once at least five have answered.
+use std::collections::HashMap;
+
 use serde::Serialize;
-use sqlx::FromRow;
+use sqlx::{Any, FromRow, QueryBuilder};
 
 use super::{HOLDS_SEAT, Store, now};
 use super::{MunicipalityScope, ProviderScope};
 use crate::domain::learning::{EVALUATION_MIN_ANSWERS, EvaluationInput};
-use crate::domain::{CohortId, EnrolmentId, UserId, ValidationError};
+use crate::domain::{CohortId, DayId, EnrolmentId, UserId, ValidationError};
 use crate::{Error, Result};
 
 /// An evaluation the participant has not answered yet.
@@ -48,7 +50,23 @@ pub struct CohortEvaluations {
 }
 
 #[derive(FromRow)]
+struct AttendedCohort {
+    id: CohortId,
+    name: String,
+    provider_name: String,
+}
+
+#[derive(FromRow)]
+struct DayRow {
+    id: DayId,
+    cohort_id: CohortId,
+    day_date: String,
+    title: Option<String>,
+}
+
+#[derive(FromRow)]
 struct AnswerRow {
+    cohort_id: CohortId,
     scope: String,
     benefit: i64,
     relevance: i64,
@@ -157,31 +175,64 @@ impl Store {
 
     /// Aggregates per evaluation of a cohort, in order: the days by date, then the cohort.
     async fn cohort_results(&self, cohort: CohortId) -> Result<Vec<EvaluationResult>> {
-        let rows: Vec<AnswerRow> = sqlx::query_as(
-            "SELECT scope, benefit, relevance, teaching, comment FROM evaluations WHERE cohort_id = $1 ORDER BY id",
+        Ok(self.cohorts_results(&[cohort]).await?.remove(&cohort).unwrap_or_default())
+    }
+
+    /// The results of several cohorts in two queries (answers, days), not two per cohort.
+    async fn cohorts_results(&self, cohorts: &[CohortId]) -> Result<HashMap<CohortId, Vec<EvaluationResult>>> {
+        if cohorts.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<AnswerRow> = in_cohorts(
+            "SELECT cohort_id, scope, benefit, relevance, teaching, comment FROM evaluations WHERE cohort_id IN (",
+            cohorts,
+            ") ORDER BY id",
         )
-        .bind(cohort)
+        .build_query_as()
         .fetch_all(&self.pool)
         .await?;
-        let days: Vec<(i64, String, Option<String>)> =
-            sqlx::query_as("SELECT id, day_date, title FROM teaching_days WHERE cohort_id = $1 ORDER BY day_date, id")
-                .bind(cohort)
-                .fetch_all(&self.pool)
-                .await?;
-        let mut scopes: Vec<(String, Option<String>, Option<String>)> =
-            days.into_iter().map(|(id, date, title)| (format!("day:{id}"), Some(date), title)).collect();
-        scopes.push(("cohort".into(), None, None));
-        Ok(scopes
-            .into_iter()
-            .filter_map(|(scope, day_date, day_title)| {
-                let answers: Vec<&AnswerRow> = rows.iter().filter(|r| r.scope == scope).collect();
-                if answers.is_empty() {
-                    return None;
-                }
-                Some(aggregate(scope, day_date, day_title, &answers))
-            })
-            .collect())
+        let days: Vec<DayRow> = in_cohorts(
+            "SELECT id, cohort_id, day_date, title FROM teaching_days WHERE cohort_id IN (",
+            cohorts,
+            ") ORDER BY day_date, id",
+        )
+        .build_query_as()
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = HashMap::new();
+        for &cohort in cohorts {
+            let mut scopes: Vec<(String, Option<String>, Option<String>)> = days
+                .iter()
+                .filter(|d| d.cohort_id == cohort)
+                .map(|d| (format!("day:{}", d.id), Some(d.day_date.clone()), d.title.clone()))
+                .collect();
+            scopes.push(("cohort".into(), None, None));
+            let results = scopes
+                .into_iter()
+                .filter_map(|(scope, day_date, day_title)| {
+                    let answers: Vec<&AnswerRow> =
+                        rows.iter().filter(|r| r.cohort_id == cohort && r.scope == scope).collect();
+                    if answers.is_empty() {
+                        return None;
+                    }
+                    Some(aggregate(scope, day_date, day_title, &answers))
+                })
+                .collect();
+            out.insert(cohort, results);
+        }
+        Ok(out)
     }
+}
+
+/// `head` + one bound placeholder per cohort + `tail`.
+fn in_cohorts<'a>(head: &str, cohorts: &[CohortId], tail: &str) -> QueryBuilder<'a, Any> {
+    let mut q = QueryBuilder::new(head);
+    let mut ids = q.separated(", ");
+    for c in cohorts {
+        ids.push_bind(c.0);
+    }
+    q.push(tail);
+    q
 }
 
 fn aggregate(
@@ -248,8 +299,8 @@ impl ProviderScope {
 impl MunicipalityScope {
     /// For a municipality: the results of every cohort its people attended.
     pub async fn municipal_evaluations(&self) -> Result<Vec<CohortEvaluations>> {
-        let cohorts: Vec<(CohortId, String, String)> = sqlx::query_as(&format!(
-            "SELECT DISTINCT c.id, c.name, o.name FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id
+        let cohorts: Vec<AttendedCohort> = sqlx::query_as(&format!(
+            "SELECT DISTINCT c.id, c.name, o.name AS provider_name FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id
              JOIN organizations o ON o.id = c.provider_id
              WHERE e.municipality_id = $1 AND e.state IN {HOLDS_SEAT}
                AND EXISTS (SELECT 1 FROM evaluations v WHERE v.cohort_id = c.id)
@@ -258,11 +309,16 @@ impl MunicipalityScope {
         .bind(self.org_id().0)
         .fetch_all(&self.store.pool)
         .await?;
-        let mut out = vec![];
-        for (cohort_id, cohort_name, provider_name) in cohorts {
-            let results = self.store.cohort_results(cohort_id).await?;
-            out.push(CohortEvaluations { cohort_id, cohort_name, provider_name, results });
-        }
-        Ok(out)
+        let ids: Vec<CohortId> = cohorts.iter().map(|c| c.id).collect();
+        let mut results = self.store.cohorts_results(&ids).await?;
+        Ok(cohorts
+            .into_iter()
+            .map(|c| CohortEvaluations {
+                cohort_id: c.id,
+                cohort_name: c.name,
+                provider_name: c.provider_name,
+                results: results.remove(&c.id).unwrap_or_default(),
+            })
+            .collect())
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::ProviderScope;
-use super::{OrgScope, PageRequest, Paged, Store, now};
+use super::{OrgScope, PageRequest, Paged, Store, in_list, now};
 use crate::domain::serde_util::string_or_number;
 use crate::domain::{
     Ects, HoursPerEcts, ModuleId, ModuleRole, OrgId, ProgrammeId, ShortText, SpecialisationId, Structure,
@@ -161,6 +161,7 @@ pub struct ProgrammeModule {
 
 #[derive(FromRow)]
 struct PmRow {
+    programme_id: ProgrammeId,
     #[sqlx(flatten)]
     module: Module,
     role: ModuleRole,
@@ -419,15 +420,46 @@ impl Store {
         .bind(provider)
         .fetch_one(&self.pool)
         .await?;
-        let cols = MODULE_COLS.split(", ").map(|c| format!("m.{c}")).collect::<Vec<_>>().join(", ");
-        let rows: Vec<PmRow> = sqlx::query_as(&format!(
-            "SELECT {cols}, pm.role FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
-             WHERE pm.programme_id = $1 ORDER BY m.code, m.id"
-        ))
-        .bind(id.0)
+        let modules = self.programme_modules(&[id]).await?.into_iter().map(|(_, m)| m).collect();
+        Ok((p, modules))
+    }
+
+    /// Several programmes with their modules, in two queries (for a person's progress).
+    pub(super) async fn load_programmes(&self, ids: &[ProgrammeId]) -> Result<Vec<(Programme, Vec<ProgrammeModule>)>> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let programmes: Vec<Programme> = in_list(
+            "SELECT id, code, title_da, title_en, structure, description FROM programmes WHERE id IN",
+            ids.iter().map(|p| p.0),
+            "ORDER BY id",
+        )
+        .build_query_as()
         .fetch_all(&self.pool)
         .await?;
-        let modules = rows.into_iter().map(|r| ProgrammeModule { module: r.module, role: r.role }).collect();
-        Ok((p, modules))
+        let mut modules = self.programme_modules(ids).await?;
+        Ok(programmes
+            .into_iter()
+            .map(|p| {
+                let mine = modules.extract_if(.., |(pid, _)| *pid == p.id).map(|(_, m)| m).collect();
+                (p, mine)
+            })
+            .collect())
+    }
+
+    async fn programme_modules(&self, ids: &[ProgrammeId]) -> Result<Vec<(ProgrammeId, ProgrammeModule)>> {
+        let cols = MODULE_COLS.split(", ").map(|c| format!("m.{c}")).collect::<Vec<_>>().join(", ");
+        let rows: Vec<PmRow> = in_list(
+            &format!(
+                "SELECT pm.programme_id, {cols}, pm.role FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
+                 WHERE pm.programme_id IN"
+            ),
+            ids.iter().map(|p| p.0),
+            "ORDER BY m.code, m.id",
+        )
+        .build_query_as()
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| (r.programme_id, ProgrammeModule { module: r.module, role: r.role })).collect())
     }
 }

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use sqlx::{Any, FromRow, QueryBuilder};
+use sqlx::FromRow;
 
-use super::{HOLDS_SEAT, Store, now};
+use super::{HOLDS_SEAT, Store, in_list, now};
 use super::{MunicipalityScope, ProviderScope};
 use crate::domain::learning::{EVALUATION_MIN_ANSWERS, EvaluationInput};
 use crate::domain::{CohortId, DayId, EnrolmentId, UserId, ValidationError};
@@ -183,18 +183,19 @@ impl Store {
         if cohorts.is_empty() {
             return Ok(HashMap::new());
         }
-        let rows: Vec<AnswerRow> = in_cohorts(
-            "SELECT cohort_id, scope, benefit, relevance, teaching, comment FROM evaluations WHERE cohort_id IN (",
-            cohorts,
-            ") ORDER BY id",
+        let ids = || cohorts.iter().map(|c| c.0);
+        let rows: Vec<AnswerRow> = in_list(
+            "SELECT cohort_id, scope, benefit, relevance, teaching, comment FROM evaluations WHERE cohort_id IN",
+            ids(),
+            "ORDER BY id",
         )
         .build_query_as()
         .fetch_all(&self.pool)
         .await?;
-        let days: Vec<DayRow> = in_cohorts(
-            "SELECT id, cohort_id, day_date, title FROM teaching_days WHERE cohort_id IN (",
-            cohorts,
-            ") ORDER BY day_date, id",
+        let days: Vec<DayRow> = in_list(
+            "SELECT id, cohort_id, day_date, title FROM teaching_days WHERE cohort_id IN",
+            ids(),
+            "ORDER BY day_date, id",
         )
         .build_query_as()
         .fetch_all(&self.pool)
@@ -222,17 +223,6 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// `head` + one bound placeholder per cohort + `tail`.
-fn in_cohorts<'a>(head: &str, cohorts: &[CohortId], tail: &str) -> QueryBuilder<'a, Any> {
-    let mut q = QueryBuilder::new(head);
-    let mut ids = q.separated(", ");
-    for c in cohorts {
-        ids.push_bind(c.0);
-    }
-    q.push(tail);
-    q
 }
 
 fn aggregate(

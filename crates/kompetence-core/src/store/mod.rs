@@ -103,6 +103,24 @@ impl<T> Paged<T> {
 /// [`EnrolmentState::holds_seat`]: crate::domain::EnrolmentState::holds_seat
 pub(crate) const HOLDS_SEAT: &str = holds_seat!();
 
+/// A query `head (id, id, …) tail`, with one bound placeholder per id: batches a lookup
+/// over many rows into one round trip instead of one per row.
+pub(crate) fn in_list<'a>(
+    head: &str,
+    ids: impl IntoIterator<Item = i64>,
+    tail: &str,
+) -> sqlx::QueryBuilder<'a, sqlx::Any> {
+    let mut q = sqlx::QueryBuilder::new(head);
+    q.push(" (");
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(id);
+    }
+    q.push(") ");
+    q.push(tail);
+    q
+}
+
 /// [`HOLDS_SEAT`] as a literal, for `concat!` in constant query texts.
 macro_rules! holds_seat {
     () => {

@@ -3,12 +3,11 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::ProviderScope;
-use super::{Store, now};
-use crate::Result;
+use super::{Programme, ProgrammeModule, ProviderScope, Store, in_list, now};
 use crate::domain::{
     Email, ModuleId, ModuleRole, ProgrammeId, ShortText, TransferId, UserId, ValidationError, check_transfer,
 };
+use crate::{Error, Result};
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct CreditTransfer {
@@ -52,12 +51,26 @@ impl ProviderScope {
     pub async fn progress(&self, programme: ProgrammeId, email: &str) -> Result<Progress> {
         self.programme(programme).await?;
         let email = Email::parse("email", email)?;
-        let user: Option<(UserId, String)> = sqlx::query_as("SELECT id, name FROM users WHERE email = $1")
-            .bind(email.as_str())
-            .fetch_optional(&self.store.pool)
-            .await?;
-        let Some((user, person)) = user else { return Err(ValidationError::new("email", "err-unknown-user").into()) };
+        let (user, person) = self.person(&email).await?;
         self.store.progress_of(programme, user, person).await
+    }
+
+    /// A person this provider may see by e-mail: one enrolled in one of its cohorts, or
+    /// holding one of its credit transfers. Anyone else on the platform is answered exactly
+    /// as an unknown e-mail, so a provider cannot find out who exists elsewhere.
+    async fn person(&self, email: &Email) -> Result<(UserId, String)> {
+        let user: Option<(UserId, String)> = sqlx::query_as(
+            "SELECT u.id, u.name FROM users u WHERE u.email = $1 AND (
+                EXISTS (SELECT 1 FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
+                        JOIN cohorts c ON c.id = e.cohort_id WHERE emp.user_id = u.id AND c.provider_id = $2)
+                OR EXISTS (SELECT 1 FROM credit_transfers t JOIN programmes p ON p.id = t.programme_id
+                           WHERE t.user_id = u.id AND p.provider_id = $2))",
+        )
+        .bind(email.as_str())
+        .bind(self.org_id().0)
+        .fetch_optional(&self.store.pool)
+        .await?;
+        user.ok_or_else(|| ValidationError::new("email", "err-unknown-user").into())
     }
 }
 
@@ -75,65 +88,101 @@ impl Store {
         .await?;
         let person: String =
             sqlx::query_scalar("SELECT name FROM users WHERE id = $1").bind(user.0).fetch_one(&self.pool).await?;
-        let mut all = Vec::with_capacity(ids.len());
-        for id in ids {
-            all.push(self.progress_of(id, user, person.clone()).await?);
-        }
+        let mut all = self.progress_in(&ids, user, person).await?;
         all.sort_by(|a, b| a.programme_title_da.cmp(&b.programme_title_da));
         Ok(all)
     }
 
     async fn progress_of(&self, programme: ProgrammeId, user: UserId, person: String) -> Result<Progress> {
-        let (p, modules) = self.load_programme(programme, None).await?;
-        let passed: Vec<(ModuleId, String, i64)> = sqlx::query_as(
+        self.progress_in(&[programme], user, person).await?.pop().ok_or(Error::NotFound)
+    }
+
+    /// A person's progress in several programmes, in four queries whatever their number:
+    /// the programmes, their modules, the person's credits and their transfers.
+    async fn progress_in(&self, programmes: &[ProgrammeId], user: UserId, person: String) -> Result<Vec<Progress>> {
+        if programmes.is_empty() {
+            return Ok(vec![]);
+        }
+        let loaded = self.load_programmes(programmes).await?;
+        let passed: Vec<PassedCredit> = sqlx::query_as(
             "SELECT cr.module_id, cr.grade, cr.awarded_at FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id
              JOIN employees emp ON emp.id = e.employee_id WHERE emp.user_id = $1",
         )
         .bind(user)
         .fetch_all(&self.pool)
         .await?;
-        let transfers: Vec<CreditTransfer> = sqlx::query_as(
-            "SELECT id, title, source, ects, recorded_at FROM credit_transfers WHERE user_id = $1 AND programme_id = $2 ORDER BY id",
-        )
-        .bind(user)
-        .bind(p.id)
-        .fetch_all(&self.pool)
-        .await?;
-        let ids: Vec<ModuleId> = modules.iter().map(|pm| pm.module.id).collect();
-        // The programme's clock starts at the first credit earned in it.
-        let first = passed.iter().filter(|(m, ..)| ids.contains(m)).map(|(.., at)| *at).min();
-        let modules: Vec<ProgressModule> = modules
+        let mut q = in_list(
+            "SELECT programme_id, id, title, source, ects, recorded_at FROM credit_transfers WHERE programme_id IN",
+            programmes.iter().map(|p| p.0),
+            "AND user_id = ",
+        );
+        q.push_bind(user.0).push(" ORDER BY id");
+        let mut transfers: Vec<TransferRow> = q.build_query_as().fetch_all(&self.pool).await?;
+        Ok(loaded
             .into_iter()
-            .map(|pm| ProgressModule {
-                grade: passed.iter().find(|(m, ..)| *m == pm.module.id).map(|(_, g, _)| g.clone()),
-                code: pm.module.code,
-                title_da: pm.module.title_da,
-                title_en: pm.module.title_en,
-                role: pm.role,
-                ects: pm.module.ects,
+            .map(|(p, modules)| {
+                let mine = transfers.extract_if(.., |t| t.programme_id == p.id).map(|t| t.transfer).collect();
+                progress(p, modules, &passed, mine, person.clone())
             })
-            .collect();
-        let structure = p.structure;
-        let rules = structure.rules();
-        let deadline = match (first, rules.completion_years) {
-            (Some(at), Some(years)) => time::OffsetDateTime::from_unix_timestamp(at).ok().and_then(|t| {
-                let d = t.date();
-                d.replace_year(d.year() + years as i32).ok().map(crate::domain::schedule::fmt_date)
-            }),
-            _ => None,
-        };
-        Ok(Progress {
-            person,
-            programme_code: p.code,
-            programme_title_da: p.title_da,
-            programme_title_en: p.title_en,
-            earned_ects: modules.iter().filter(|m| m.grade.is_some()).map(|m| m.ects).sum(),
-            transferred_ects: transfers.iter().map(|t| t.ects).sum(),
-            required_ects: rules.total_ects.map(i64::from),
-            modules,
-            transfers,
-            deadline,
+            .collect())
+    }
+}
+
+#[derive(FromRow)]
+struct PassedCredit {
+    module_id: ModuleId,
+    grade: String,
+    awarded_at: i64,
+}
+
+#[derive(FromRow)]
+struct TransferRow {
+    programme_id: ProgrammeId,
+    #[sqlx(flatten)]
+    transfer: CreditTransfer,
+}
+
+/// One programme's progress from what was loaded for it.
+fn progress(
+    p: Programme,
+    modules: Vec<ProgrammeModule>,
+    passed: &[PassedCredit],
+    transfers: Vec<CreditTransfer>,
+    person: String,
+) -> Progress {
+    let ids: Vec<ModuleId> = modules.iter().map(|pm| pm.module.id).collect();
+    // The programme's clock starts at the first credit earned in it.
+    let first = passed.iter().filter(|c| ids.contains(&c.module_id)).map(|c| c.awarded_at).min();
+    let modules: Vec<ProgressModule> = modules
+        .into_iter()
+        .map(|pm| ProgressModule {
+            grade: passed.iter().find(|c| c.module_id == pm.module.id).map(|c| c.grade.clone()),
+            code: pm.module.code,
+            title_da: pm.module.title_da,
+            title_en: pm.module.title_en,
+            role: pm.role,
+            ects: pm.module.ects,
         })
+        .collect();
+    let rules = p.structure.rules();
+    let deadline = match (first, rules.completion_years) {
+        (Some(at), Some(years)) => time::OffsetDateTime::from_unix_timestamp(at).ok().and_then(|t| {
+            let d = t.date();
+            d.replace_year(d.year() + years as i32).ok().map(crate::domain::schedule::fmt_date)
+        }),
+        _ => None,
+    };
+    Progress {
+        person,
+        programme_code: p.code,
+        programme_title_da: p.title_da,
+        programme_title_en: p.title_en,
+        earned_ects: modules.iter().filter(|m| m.grade.is_some()).map(|m| m.ects).sum(),
+        transferred_ects: transfers.iter().map(|t| t.ects).sum(),
+        required_ects: rules.total_ects.map(i64::from),
+        modules,
+        transfers,
+        deadline,
     }
 }
 
@@ -157,11 +206,7 @@ impl ProviderScope {
         let (Some(email), Some(title), Some(source), Some(ects)) = (email, title, source, ects) else {
             return Err(errs.into());
         };
-        let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-            .bind(email.as_str())
-            .fetch_optional(&self.store.pool)
-            .await?;
-        let Some(user) = user else { return Err(ValidationError::new("email", "err-unknown-user").into()) };
+        let (user, _) = self.person(&email).await?;
         let structure = p.structure;
         let mut tx = self.store.begin_write().await?;
         let already: i64 = sqlx::query_scalar(

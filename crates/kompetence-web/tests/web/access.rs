@@ -74,7 +74,7 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
     let see_other = StatusCode::SEE_OTHER;
     match (r.method, r.path) {
         ("GET", "/api/v1/orgs/{org_id}/programmes/{programme_id}/progress") => {
-            Some(Case { form: vec![], json: None, ok: StatusCode::OK, query: Some("email=teacher-a@test.dk") })
+            Some(Case { form: vec![], json: None, ok: StatusCode::OK, query: Some("email=deltager3-a@test.dk") })
         }
         ("GET", _) => get(),
         ("POST", "/login") => form(see_other, &[("email", "right-a@test.dk"), ("password", crate::support::PASSWORD)]),
@@ -221,11 +221,11 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
         }
         ("POST", "/api/v1/orgs/{org_id}/programmes/{programme_id}/transfers") => json(
             StatusCode::NO_CONTENT,
-            json!({"email": "teacher-a@test.dk", "title": "Modul fra AU", "source": "EA Syd", "ects": 10}),
+            json!({"email": "deltager3-a@test.dk", "title": "Modul fra AU", "source": "EA Syd", "ects": 10}),
         ),
         ("POST", "/o/{org_id}/programmes/{programme_id}/transfers") => form(
             see_other,
-            &[("email", "teacher-a@test.dk"), ("title", "Modul fra AU"), ("source", "EA Syd"), ("ects", "10")],
+            &[("email", "deltager3-a@test.dk"), ("title", "Modul fra AU"), ("source", "EA Syd"), ("ects", "10")],
         ),
         ("POST", "/me/exams/{exam_id}/handin") => form(see_other, &[("text", "Min opgave")]),
         ("POST", "/o/{org_id}/cohorts/{cohort_id}/exam") => form(
@@ -842,4 +842,37 @@ fn cohort_input(module: ModuleId) -> CohortInput {
         ends_on: "2030-12-31".into(),
         ..Default::default()
     }
+}
+
+#[tokio::test]
+async fn a_provider_cannot_read_or_write_the_progress_of_someone_it_never_taught() {
+    let w = world(&[Role::ProviderAdmin]).await;
+    let admin = w.t.store.user_by_email("right-a@test.dk").await.unwrap().id;
+    let s = w.t.session(admin).await;
+    let token = w.t.token(admin, None).await;
+    // deltager3-a took A's cohort; deltager3-b only B's; nobody@ does not exist.
+    let page = |email: &str| format!("/o/{}/programmes/{}/progress?email={email}", w.a.org, w.a.programme);
+    let api = |email: &str| format!("/api/v1/orgs/{}/programmes/{}/progress?email={email}", w.a.org, w.a.programme);
+    let known = w.t.get(&page("deltager3-a@test.dk"), Some(&s)).await;
+    assert!(known.body.contains("Deltager 3 a"), "A's own participant is found");
+    let stranger = w.t.get(&page("deltager3-b@test.dk"), Some(&s)).await;
+    let unknown = w.t.get(&page("nobody@test.dk"), Some(&s)).await;
+    assert_eq!(stranger.status, unknown.status, "a stranger is answered as an unknown e-mail");
+    assert!(!stranger.body.contains("Deltager 3 b"), "the stranger's name is not shown");
+    let stranger = w.t.api(Method::GET, &api("deltager3-b@test.dk"), Some(&token), None).await;
+    let unknown = w.t.api(Method::GET, &api("nobody@test.dk"), Some(&token), None).await;
+    assert_eq!((stranger.status, stranger.json()), (unknown.status, unknown.json()));
+
+    // Nor can A write a credit transfer onto the stranger's transcript, by page or API.
+    let transfer = format!("/o/{}/programmes/{}/transfers", w.a.org, w.a.programme);
+    let fields = [("email", "deltager3-b@test.dk"), ("title", "Modul"), ("source", "EA Syd"), ("ects", "10")];
+    assert_eq!(w.t.post_form(&transfer, Some(&s), &fields).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json!({"email": "deltager3-b@test.dk", "title": "Modul", "source": "EA Syd", "ects": 10});
+    let r =
+        w.t.api(Method::POST, &format!("/api/v1{}", transfer.replacen("/o/", "/orgs/", 1)), Some(&token), Some(body))
+            .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let b3 = w.t.store.user_by_email("deltager3-b@test.dk").await.unwrap().id;
+    let theirs = w.t.store.my_progress(b3).await.unwrap();
+    assert!(theirs.iter().all(|p| p.transfers.is_empty()), "nothing was written onto the stranger's record");
 }

@@ -1,5 +1,5 @@
-//! Exams: set-up per cohort, hand-in, grading by examiner and censor under the official
-//! rule, automatic ECTS credits on a pass, re-exam attempts, and the transcript.
+//! Exams: set-up per cohort, the participant's exams and hand-in, re-exam attempts and
+//! absence. Grading is in `grading.rs`, the transcript in `transcript.rs`.
 use serde::Serialize;
 use sqlx::FromRow;
 
@@ -8,8 +8,7 @@ use super::codec::Flag;
 use super::{HOLDS_SEAT, OrgScope, Store, now};
 use crate::domain::exam::{ExamForm, ExamInput, local_now};
 use crate::domain::{
-    AttemptId, CohortId, Email, EnrolmentId, ExamId, Grade, ModuleId, OrgId, Role, Rounding, UserId, ValidationError,
-    censor_rule, combined, weighted_average,
+    AttemptId, CohortId, Email, EnrolmentId, ExamId, Grade, ModuleId, OrgId, Role, UserId, ValidationError,
 };
 use crate::{Error, Result};
 
@@ -43,11 +42,12 @@ pub struct Exam {
     pub censor_name: Option<String>,
 }
 
-const EXAM_COLS: &str = "x.id, x.cohort_id, c.name AS cohort_name, c.starts_on, c.ends_on, c.module_id,
+pub(super) const EXAM_COLS: &str = "x.id, x.cohort_id, c.name AS cohort_name, c.starts_on, c.ends_on, c.module_id,
     m.code AS module_code, m.title_da AS module_title_da, m.title_en AS module_title_en, m.ects, m.censor AS module_censor,
     c.provider_id, o.name AS provider_name, x.form, x.project_weight, x.oral_weight, x.handin_deadline, x.exam_date,
     x.require_assignments, x.min_attendance_pct, x.censor_user_id, cu.name AS censor_name";
-const EXAM_FROM: &str = "FROM exams x JOIN cohorts c ON c.id = x.cohort_id JOIN modules m ON m.id = c.module_id
+pub(super) const EXAM_FROM: &str =
+    "FROM exams x JOIN cohorts c ON c.id = x.cohort_id JOIN modules m ON m.id = c.module_id
     JOIN organizations o ON o.id = c.provider_id LEFT JOIN users cu ON cu.id = x.censor_user_id";
 
 impl Exam {
@@ -75,24 +75,11 @@ pub struct Attempt {
     pub final_grade: Option<String>,
 }
 
-const ATTEMPT_SELECT: &str =
+pub(super) const ATTEMPT_SELECT: &str =
     "SELECT a.id, a.exam_id, a.enrolment_id, a.attempt_no, a.status, emp.name AS participant_name,
     mu.name AS municipality_name, a.handin_text, a.handed_in_at, a.final_grade
     FROM exam_attempts a JOIN enrolments e ON e.id = a.enrolment_id JOIN employees emp ON emp.id = e.employee_id
     JOIN organizations mu ON mu.id = e.municipality_id";
-
-/// One grade given by one grader (the audit trail).
-#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
-pub struct GradeEntry {
-    pub attempt_id: AttemptId,
-    /// whole, project or oral
-    pub part: String,
-    pub grader_name: String,
-    /// examiner or censor
-    pub grader_role: String,
-    pub grade: String,
-    pub at: i64,
-}
 
 /// An exam as its participant sees it: the final grade only.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -104,53 +91,6 @@ pub struct MyExam {
     pub handed_in_at: Option<i64>,
     pub final_grade: Option<String>,
     pub can_hand_in: bool,
-}
-
-#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
-pub struct TranscriptRow {
-    pub module_code: String,
-    pub module_title_da: String,
-    pub module_title_en: String,
-    pub provider_name: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub grade: String,
-    pub ects: i64,
-}
-
-impl TranscriptRow {
-    pub fn grade(&self) -> Option<Grade> {
-        Grade::parse("grade", &self.grade).ok()
-    }
-    pub fn written_grade(&self) -> &'static str {
-        self.grade().map(Grade::as_str).unwrap_or("?")
-    }
-    pub fn ects_letter(&self) -> &'static str {
-        self.grade().map(Grade::ects_letter).unwrap_or("?")
-    }
-}
-
-/// Karakterudskrift: every passed module with credits, the total and the weighted average.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Transcript {
-    pub name: String,
-    pub rows: Vec<TranscriptRow>,
-    pub total_ects: i64,
-    /// ECTS-weighted grade point average to one decimal, e.g. "7.4".
-    pub average: Option<String>,
-    #[serde(skip)]
-    pub average_tenths: Option<crate::domain::Tenths>,
-    /// Credit transfers (merit): counted in `total_ects`, not in the average (they carry no grade).
-    pub transfers: Vec<TranscriptTransfer>,
-}
-
-#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
-pub struct TranscriptTransfer {
-    pub title: String,
-    pub source: String,
-    pub ects: i64,
-    pub programme_title_da: String,
-    pub programme_title_en: String,
 }
 
 impl OrgScope {
@@ -166,33 +106,6 @@ impl OrgScope {
         .fetch_optional(&self.store.pool)
         .await?;
         id.ok_or_else(|| ValidationError::new(field, key).into())
-    }
-
-    /// The caller's role on an exam: examiner, censor, or (admin) neither. Others: not found.
-    async fn exam_role(&self, exam: ExamId) -> Result<(Exam, Option<&'static str>)> {
-        let x: Exam = sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.id = $1 AND c.provider_id = $2"))
-            .bind(exam)
-            .bind(self.org_id().0)
-            .fetch_optional(&self.store.pool)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let me = self.grant.user();
-        let examiner: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM exam_examiners WHERE exam_id = $1 AND user_id = $2")
-                .bind(exam)
-                .bind(me)
-                .fetch_one(&self.store.pool)
-                .await?;
-        let role = if examiner > 0 {
-            Some("examiner")
-        } else if x.censor_user_id == Some(me) {
-            Some("censor")
-        } else if self.grant.has(Role::ProviderAdmin) {
-            None
-        } else {
-            return Err(Error::NotFound);
-        };
-        Ok((x, role))
     }
 }
 
@@ -306,21 +219,6 @@ impl ProviderScope {
         Ok(self.cohort_exam(cohort).await?.expect("just made"))
     }
 
-    /// Exams this caller grades (as examiner or censor); a provider admin sees them all.
-    pub async fn grading_exams(&self) -> Result<Vec<Exam>> {
-        let admin = self.grant.has(Role::ProviderAdmin);
-        Ok(sqlx::query_as(&format!(
-            "SELECT {EXAM_COLS} {EXAM_FROM} WHERE c.provider_id = $1 AND ($2 = 1 OR x.censor_user_id = $3
-               OR EXISTS (SELECT 1 FROM exam_examiners ee WHERE ee.exam_id = x.id AND ee.user_id = $3))
-             ORDER BY x.exam_date DESC, x.id DESC"
-        ))
-        .bind(self.org_id().0)
-        .bind(i64::from(admin))
-        .bind(self.grant.user().0)
-        .fetch_all(&self.store.pool)
-        .await?)
-    }
-
     /// The e-mails of an exam's examiners and of its censor (to show the set-up again).
     pub async fn exam_people(&self, exam: ExamId) -> Result<(Vec<String>, Option<String>)> {
         let (x, _) = self.exam_role(exam).await?;
@@ -340,149 +238,6 @@ impl ProviderScope {
             None => None,
         };
         Ok((examiners, censor))
-    }
-
-    /// An exam with its attempts and every grade given, for those who grade it.
-    pub async fn grading_view(
-        &self,
-        exam: ExamId,
-    ) -> Result<(Exam, Option<&'static str>, Vec<Attempt>, Vec<GradeEntry>)> {
-        let (x, role) = self.exam_role(exam).await?;
-        let attempts: Vec<Attempt> =
-            sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE a.exam_id = $1 ORDER BY emp.name, a.attempt_no"))
-                .bind(exam)
-                .fetch_all(&self.store.pool)
-                .await?;
-        let entries = sqlx::query_as(
-            "SELECT g.attempt_id, g.part, u.name AS grader_name, g.grader_role, g.grade, g.at FROM grade_entries g
-             JOIN exam_attempts a ON a.id = g.attempt_id JOIN users u ON u.id = g.grader_user_id
-             WHERE a.exam_id = $1 ORDER BY g.id",
-        )
-        .bind(exam)
-        .fetch_all(&self.store.pool)
-        .await?;
-        Ok((x, role, attempts, entries))
-    }
-
-    /// Gives this grader's grade for one part of an attempt. When every required grade is
-    /// in, the final grade is computed by the official rule and, on a pass, the module's
-    /// ECTS credits are awarded.
-    pub async fn grade(&self, exam: ExamId, attempt: AttemptId, part: &str, grade: &str) -> Result<Option<Grade>> {
-        let (x, role) = self.exam_role(exam).await?;
-        let Some(role) = role else { return Err(ValidationError::new("grade", "err-not-a-grader").into()) };
-        let form = x.form();
-        if !form.parts().contains(&part) {
-            return Err(ValidationError::new("part", "err-exam-part").into());
-        }
-        let g = Grade::parse("grade", grade)?;
-        if !x.deadline_passed() {
-            return Err(ValidationError::new("grade", "err-grading-before-deadline").into());
-        }
-        let mut tx = self.store.begin_write().await?;
-        let row: Option<(String, i64)> = sqlx::query_as(&format!(
-            "SELECT status, enrolment_id FROM exam_attempts WHERE id = $1 AND exam_id = $2{}",
-            self.store.dialect.for_update()
-        ))
-        .bind(attempt)
-        .bind(exam)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((status, enrolment)) = row else { return Err(Error::NotFound) };
-        match status.as_str() {
-            "handed_in" => {}
-            "registered" if !form.has_handin() => {}
-            "registered" => return Err(ValidationError::new("grade", "err-not-handed-in").into()),
-            _ => return Err(ValidationError::new("grade", "err-already-graded").into()),
-        }
-        let given: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM grade_entries WHERE attempt_id = $1 AND part = $2 AND grader_role = $3")
-                .bind(attempt)
-                .bind(part)
-                .bind(role)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if given.is_some() {
-            return Err(ValidationError::new("grade", "err-graded-twice").into());
-        }
-        sqlx::query("INSERT INTO grade_entries (attempt_id, part, grader_user_id, grader_role, grade, at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(attempt)
-            .bind(part)
-            .bind(self.grant.user().0)
-            .bind(role)
-            .bind(g.code())
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
-        // Is everything in? Each part needs the examiner's grade, and the censor's when one is assigned.
-        let entries: Vec<(String, String, String)> =
-            sqlx::query_as("SELECT part, grader_role, grade FROM grade_entries WHERE attempt_id = $1")
-                .bind(attempt)
-                .fetch_all(&mut *tx)
-                .await?;
-        let find = |p: &str, r: &str| {
-            entries.iter().find(|(ep, er, _)| ep == p && er == r).and_then(|(_, _, g)| Grade::parse("g", g).ok())
-        };
-        let mut part_grades = vec![];
-        for p in form.parts() {
-            let examiner = find(p, "examiner");
-            let censor = find(p, "censor");
-            let final_part = match (examiner, censor, x.censor_user_id.is_some()) {
-                (Some(e), Some(c), true) => censor_rule(e, c),
-                (Some(e), _, false) => e,
-                _ => {
-                    tx.commit().await?;
-                    return Ok(None);
-                }
-            };
-            let weight = match *p {
-                "project" => x.project_weight,
-                "oral" => x.oral_weight,
-                _ => 1,
-            };
-            part_grades.push((final_part, weight as u32));
-        }
-        let final_grade = combined(&part_grades, true).expect("at least one part");
-        sqlx::query("UPDATE exam_attempts SET status = 'graded', final_grade = $1, graded_at = $2 WHERE id = $3")
-            .bind(final_grade.code())
-            .bind(now())
-            .bind(attempt)
-            .execute(&mut *tx)
-            .await?;
-        if final_grade.passed() {
-            sqlx::query("INSERT INTO credits (enrolment_id, attempt_id, module_id, ects, grade, awarded_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(enrolment)
-                .bind(attempt)
-                .bind(x.module_id)
-                .bind(x.ects)
-                .bind(final_grade.code())
-                .bind(now())
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(Some(final_grade))
-    }
-
-    /// Final grades given in this provider's exams of a module, graded since `since` (unix
-    /// time), with the cohort each belongs to: (cohort id, cohort name, grade).
-    pub async fn module_grades(
-        &self,
-        module: crate::domain::ModuleId,
-        since: i64,
-    ) -> Result<Vec<(i64, String, Grade)>> {
-        self.module(module).await?;
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT c.id, c.name, a.final_grade FROM exam_attempts a JOIN exams x ON x.id = a.exam_id
-             JOIN cohorts c ON c.id = x.cohort_id
-             WHERE c.module_id = $1 AND c.provider_id = $2 AND a.status = 'graded' AND a.graded_at >= $3
-             ORDER BY c.starts_on, c.id",
-        )
-        .bind(module.0)
-        .bind(self.org_id().0)
-        .bind(since)
-        .fetch_all(&self.store.pool)
-        .await?;
-        Ok(rows.into_iter().filter_map(|(id, name, g)| Some((id, name, Grade::parse("grade", &g).ok()?))).collect())
     }
 
     /// Registers a new attempt (re-exam) for a participant whose last attempt was failed
@@ -648,33 +403,5 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// The transcript of records of a user, across all providers and cohorts.
-    pub async fn transcript(&self, user: UserId, rounding: Rounding) -> Result<Transcript> {
-        let name: String =
-            sqlx::query_scalar("SELECT name FROM users WHERE id = $1").bind(user.0).fetch_one(&self.pool).await?;
-        let rows: Vec<TranscriptRow> = sqlx::query_as(
-            "SELECT m.code AS module_code, m.title_da AS module_title_da, m.title_en AS module_title_en, o.name AS provider_name,
-               c.starts_on, c.ends_on, cr.grade, cr.ects
-             FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id JOIN employees emp ON emp.id = e.employee_id
-             JOIN cohorts c ON c.id = e.cohort_id JOIN modules m ON m.id = cr.module_id JOIN organizations o ON o.id = c.provider_id
-             WHERE emp.user_id = $1 ORDER BY c.ends_on, m.code",
-        )
-        .bind(user.0)
-        .fetch_all(&self.pool)
-        .await?;
-        let transfers: Vec<TranscriptTransfer> = sqlx::query_as(
-            "SELECT t.title, t.source, t.ects, p.title_da AS programme_title_da, p.title_en AS programme_title_en
-             FROM credit_transfers t JOIN programmes p ON p.id = t.programme_id WHERE t.user_id = $1 ORDER BY t.id",
-        )
-        .bind(user.0)
-        .fetch_all(&self.pool)
-        .await?;
-        let total_ects = rows.iter().map(|r| r.ects).sum::<i64>() + transfers.iter().map(|t| t.ects).sum::<i64>();
-        let graded: Vec<(Grade, u32)> = rows.iter().filter_map(|r| Some((r.grade()?, r.ects as u32))).collect();
-        let average_tenths = weighted_average(&graded, rounding);
-        let average = average_tenths.map(|t| t.to_string().replace(',', ".").replace('−', "-"));
-        Ok(Transcript { name, rows, total_ects, average, average_tenths, transfers })
     }
 }

@@ -1,0 +1,212 @@
+//! Grading: the exams a caller grades, the grading view with every grade given, grades by
+//! examiner and censor under the official rule (a pass gives the module's ECTS), and a
+//! module's grade statistics.
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::exams::{ATTEMPT_SELECT, Attempt, EXAM_COLS, EXAM_FROM, Exam};
+use super::{OrgScope, ProviderScope, now};
+use crate::domain::{AttemptId, ExamId, Grade, Role, ValidationError, censor_rule, combined};
+use crate::{Error, Result};
+
+/// One grade given by one grader (the audit trail).
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct GradeEntry {
+    pub attempt_id: AttemptId,
+    /// whole, project or oral
+    pub part: String,
+    pub grader_name: String,
+    /// examiner or censor
+    pub grader_role: String,
+    pub grade: String,
+    pub at: i64,
+}
+
+impl OrgScope {
+    /// The caller's role on an exam: examiner, censor, or (admin) neither. Others: not found.
+    pub(super) async fn exam_role(&self, exam: ExamId) -> Result<(Exam, Option<&'static str>)> {
+        let x: Exam = sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.id = $1 AND c.provider_id = $2"))
+            .bind(exam)
+            .bind(self.org_id().0)
+            .fetch_optional(&self.store.pool)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let me = self.grant.user();
+        let examiner: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM exam_examiners WHERE exam_id = $1 AND user_id = $2")
+                .bind(exam)
+                .bind(me)
+                .fetch_one(&self.store.pool)
+                .await?;
+        let role = if examiner > 0 {
+            Some("examiner")
+        } else if x.censor_user_id == Some(me) {
+            Some("censor")
+        } else if self.grant.has(Role::ProviderAdmin) {
+            None
+        } else {
+            return Err(Error::NotFound);
+        };
+        Ok((x, role))
+    }
+}
+
+impl ProviderScope {
+    /// Exams this caller grades (as examiner or censor); a provider admin sees them all.
+    pub async fn grading_exams(&self) -> Result<Vec<Exam>> {
+        let admin = self.grant.has(Role::ProviderAdmin);
+        Ok(sqlx::query_as(&format!(
+            "SELECT {EXAM_COLS} {EXAM_FROM} WHERE c.provider_id = $1 AND ($2 = 1 OR x.censor_user_id = $3
+               OR EXISTS (SELECT 1 FROM exam_examiners ee WHERE ee.exam_id = x.id AND ee.user_id = $3))
+             ORDER BY x.exam_date DESC, x.id DESC"
+        ))
+        .bind(self.org_id().0)
+        .bind(i64::from(admin))
+        .bind(self.grant.user().0)
+        .fetch_all(&self.store.pool)
+        .await?)
+    }
+
+    /// An exam with its attempts and every grade given, for those who grade it.
+    pub async fn grading_view(
+        &self,
+        exam: ExamId,
+    ) -> Result<(Exam, Option<&'static str>, Vec<Attempt>, Vec<GradeEntry>)> {
+        let (x, role) = self.exam_role(exam).await?;
+        let attempts: Vec<Attempt> =
+            sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE a.exam_id = $1 ORDER BY emp.name, a.attempt_no"))
+                .bind(exam)
+                .fetch_all(&self.store.pool)
+                .await?;
+        let entries = sqlx::query_as(
+            "SELECT g.attempt_id, g.part, u.name AS grader_name, g.grader_role, g.grade, g.at FROM grade_entries g
+             JOIN exam_attempts a ON a.id = g.attempt_id JOIN users u ON u.id = g.grader_user_id
+             WHERE a.exam_id = $1 ORDER BY g.id",
+        )
+        .bind(exam)
+        .fetch_all(&self.store.pool)
+        .await?;
+        Ok((x, role, attempts, entries))
+    }
+
+    /// Gives this grader's grade for one part of an attempt. When every required grade is
+    /// in, the final grade is computed by the official rule and, on a pass, the module's
+    /// ECTS credits are awarded.
+    pub async fn grade(&self, exam: ExamId, attempt: AttemptId, part: &str, grade: &str) -> Result<Option<Grade>> {
+        let (x, role) = self.exam_role(exam).await?;
+        let Some(role) = role else { return Err(ValidationError::new("grade", "err-not-a-grader").into()) };
+        let form = x.form();
+        if !form.parts().contains(&part) {
+            return Err(ValidationError::new("part", "err-exam-part").into());
+        }
+        let g = Grade::parse("grade", grade)?;
+        if !x.deadline_passed() {
+            return Err(ValidationError::new("grade", "err-grading-before-deadline").into());
+        }
+        let mut tx = self.store.begin_write().await?;
+        let row: Option<(String, i64)> = sqlx::query_as(&format!(
+            "SELECT status, enrolment_id FROM exam_attempts WHERE id = $1 AND exam_id = $2{}",
+            self.store.dialect.for_update()
+        ))
+        .bind(attempt)
+        .bind(exam)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((status, enrolment)) = row else { return Err(Error::NotFound) };
+        match status.as_str() {
+            "handed_in" => {}
+            "registered" if !form.has_handin() => {}
+            "registered" => return Err(ValidationError::new("grade", "err-not-handed-in").into()),
+            _ => return Err(ValidationError::new("grade", "err-already-graded").into()),
+        }
+        let given: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM grade_entries WHERE attempt_id = $1 AND part = $2 AND grader_role = $3")
+                .bind(attempt)
+                .bind(part)
+                .bind(role)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if given.is_some() {
+            return Err(ValidationError::new("grade", "err-graded-twice").into());
+        }
+        sqlx::query("INSERT INTO grade_entries (attempt_id, part, grader_user_id, grader_role, grade, at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(attempt)
+            .bind(part)
+            .bind(self.grant.user().0)
+            .bind(role)
+            .bind(g.code())
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        // Is everything in? Each part needs the examiner's grade, and the censor's when one is assigned.
+        let entries: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT part, grader_role, grade FROM grade_entries WHERE attempt_id = $1")
+                .bind(attempt)
+                .fetch_all(&mut *tx)
+                .await?;
+        let find = |p: &str, r: &str| {
+            entries.iter().find(|(ep, er, _)| ep == p && er == r).and_then(|(_, _, g)| Grade::parse("g", g).ok())
+        };
+        let mut part_grades = vec![];
+        for p in form.parts() {
+            let examiner = find(p, "examiner");
+            let censor = find(p, "censor");
+            let final_part = match (examiner, censor, x.censor_user_id.is_some()) {
+                (Some(e), Some(c), true) => censor_rule(e, c),
+                (Some(e), _, false) => e,
+                _ => {
+                    tx.commit().await?;
+                    return Ok(None);
+                }
+            };
+            let weight = match *p {
+                "project" => x.project_weight,
+                "oral" => x.oral_weight,
+                _ => 1,
+            };
+            part_grades.push((final_part, weight as u32));
+        }
+        let final_grade = combined(&part_grades, true).expect("at least one part");
+        sqlx::query("UPDATE exam_attempts SET status = 'graded', final_grade = $1, graded_at = $2 WHERE id = $3")
+            .bind(final_grade.code())
+            .bind(now())
+            .bind(attempt)
+            .execute(&mut *tx)
+            .await?;
+        if final_grade.passed() {
+            sqlx::query("INSERT INTO credits (enrolment_id, attempt_id, module_id, ects, grade, awarded_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(enrolment)
+                .bind(attempt)
+                .bind(x.module_id)
+                .bind(x.ects)
+                .bind(final_grade.code())
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(Some(final_grade))
+    }
+
+    /// Final grades given in this provider's exams of a module, graded since `since` (unix
+    /// time), with the cohort each belongs to: (cohort id, cohort name, grade).
+    pub async fn module_grades(
+        &self,
+        module: crate::domain::ModuleId,
+        since: i64,
+    ) -> Result<Vec<(i64, String, Grade)>> {
+        self.module(module).await?;
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT c.id, c.name, a.final_grade FROM exam_attempts a JOIN exams x ON x.id = a.exam_id
+             JOIN cohorts c ON c.id = x.cohort_id
+             WHERE c.module_id = $1 AND c.provider_id = $2 AND a.status = 'graded' AND a.graded_at >= $3
+             ORDER BY c.starts_on, c.id",
+        )
+        .bind(module.0)
+        .bind(self.org_id().0)
+        .bind(since)
+        .fetch_all(&self.store.pool)
+        .await?;
+        Ok(rows.into_iter().filter_map(|(id, name, g)| Some((id, name, Grade::parse("grade", &g).ok()?))).collect())
+    }
+}

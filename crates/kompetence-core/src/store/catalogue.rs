@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::ProviderScope;
-use super::{OrgScope, PageRequest, Paged, Store, in_list, now};
+use super::{OrgScope, PageRequest, Paged, Store, bind_ids, in_list, now};
 use crate::domain::serde_util::string_or_number;
 use crate::domain::{
     Ects, HoursPerEcts, ModuleId, ModuleRole, OrgId, ProgrammeId, ShortText, SpecialisationId, Structure,
@@ -429,14 +429,12 @@ impl Store {
         if ids.is_empty() {
             return Ok(vec![]);
         }
-        let programmes: Vec<Programme> = in_list(
+        let (sql, binds) = in_list(
             "SELECT id, code, title_da, title_en, structure, description FROM programmes WHERE id IN",
             ids.iter().map(|p| p.0),
             "ORDER BY id",
-        )
-        .build_query_as()
-        .fetch_all(&self.pool)
-        .await?;
+        );
+        let programmes: Vec<Programme> = bind_ids(sqlx::query_as(&sql), &binds).fetch_all(&self.pool).await?;
         let mut modules = self.programme_modules(ids).await?;
         Ok(programmes
             .into_iter()
@@ -449,17 +447,15 @@ impl Store {
 
     async fn programme_modules(&self, ids: &[ProgrammeId]) -> Result<Vec<(ProgrammeId, ProgrammeModule)>> {
         let cols = MODULE_COLS.split(", ").map(|c| format!("m.{c}")).collect::<Vec<_>>().join(", ");
-        let rows: Vec<PmRow> = in_list(
+        let (sql, binds) = in_list(
             &format!(
                 "SELECT pm.programme_id, {cols}, pm.role FROM programme_modules pm JOIN modules m ON m.id = pm.module_id
                  WHERE pm.programme_id IN"
             ),
             ids.iter().map(|p| p.0),
             "ORDER BY m.code, m.id",
-        )
-        .build_query_as()
-        .fetch_all(&self.pool)
-        .await?;
+        );
+        let rows: Vec<PmRow> = bind_ids(sqlx::query_as(&sql), &binds).fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(|r| (r.programme_id, ProgrammeModule { module: r.module, role: r.role })).collect())
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{HOLDS_SEAT, Store, in_list, now};
+use super::{HOLDS_SEAT, Store, bind_ids, in_list, now};
 use super::{MunicipalityScope, ProviderScope};
 use crate::domain::learning::{EVALUATION_MIN_ANSWERS, EvaluationInput};
 use crate::domain::{CohortId, DayId, EnrolmentId, UserId, ValidationError};
@@ -184,22 +184,18 @@ impl Store {
             return Ok(HashMap::new());
         }
         let ids = || cohorts.iter().map(|c| c.0);
-        let rows: Vec<AnswerRow> = in_list(
+        let (sql, binds) = in_list(
             "SELECT cohort_id, scope, benefit, relevance, teaching, comment FROM evaluations WHERE cohort_id IN",
             ids(),
             "ORDER BY id",
-        )
-        .build_query_as()
-        .fetch_all(&self.pool)
-        .await?;
-        let days: Vec<DayRow> = in_list(
+        );
+        let rows: Vec<AnswerRow> = bind_ids(sqlx::query_as(&sql), &binds).fetch_all(&self.pool).await?;
+        let (sql, binds) = in_list(
             "SELECT id, cohort_id, day_date, title FROM teaching_days WHERE cohort_id IN",
             ids(),
             "ORDER BY day_date, id",
-        )
-        .build_query_as()
-        .fetch_all(&self.pool)
-        .await?;
+        );
+        let days: Vec<DayRow> = bind_ids(sqlx::query_as(&sql), &binds).fetch_all(&self.pool).await?;
         let mut out = HashMap::new();
         for &cohort in cohorts {
             let mut scopes: Vec<(String, Option<String>, Option<String>)> = days

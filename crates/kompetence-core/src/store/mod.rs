@@ -107,21 +107,26 @@ impl<T> Paged<T> {
 /// [`EnrolmentState::holds_seat`]: crate::domain::EnrolmentState::holds_seat
 pub(crate) const HOLDS_SEAT: &str = holds_seat!();
 
-/// A query `head (id, id, …) tail`, with one bound placeholder per id: batches a lookup
-/// over many rows into one round trip instead of one per row.
-pub(crate) fn in_list<'a>(
-    head: &str,
-    ids: impl IntoIterator<Item = i64>,
-    tail: &str,
-) -> sqlx::QueryBuilder<'a, sqlx::Any> {
-    let mut q = sqlx::QueryBuilder::new(head);
-    q.push(" (");
-    let mut list = q.separated(", ");
+/// The SQL `head ($1, $2, …) tail` with one numbered placeholder per id, and the ids to
+/// bind in order: batches a lookup over many rows into one round trip instead of one per row.
+/// `{next}` in `tail` becomes the number of the placeholder after the list, for one more
+/// bound value. (Numbered, because sqlx's `QueryBuilder` for `Any` writes `?`, which
+/// PostgreSQL does not read.)
+pub(crate) fn in_list(head: &str, ids: impl IntoIterator<Item = i64>, tail: &str) -> (String, Vec<i64>) {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let tail = tail.replace("{next}", &format!("${}", ids.len() + 1));
+    (format!("{head} ({}) {tail}", marks.join(", ")), ids)
+}
+
+/// Binds the ids of [`in_list`] to its query.
+pub(crate) fn bind_ids<'q, O>(
+    mut q: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    ids: &[i64],
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
     for id in ids {
-        list.push_bind(id);
+        q = q.bind(*id);
     }
-    q.push(") ");
-    q.push(tail);
     q
 }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::{Programme, ProgrammeModule, ProviderScope, Store, in_list, now};
+use super::{Programme, ProgrammeModule, ProviderScope, Store, bind_ids, in_list, now};
 use crate::domain::{
     Email, ModuleId, ModuleRole, ProgrammeId, ShortText, TransferId, UserId, ValidationError, check_transfer,
 };
@@ -111,13 +111,13 @@ impl Store {
         .bind(user)
         .fetch_all(&self.pool)
         .await?;
-        let mut q = in_list(
+        let (sql, binds) = in_list(
             "SELECT programme_id, id, title, source, ects, recorded_at FROM credit_transfers WHERE programme_id IN",
             programmes.iter().map(|p| p.0),
-            "AND user_id = ",
+            "AND user_id = {next} ORDER BY id",
         );
-        q.push_bind(user.0).push(" ORDER BY id");
-        let mut transfers: Vec<TransferRow> = q.build_query_as().fetch_all(&self.pool).await?;
+        let mut transfers: Vec<TransferRow> =
+            bind_ids(sqlx::query_as(&sql), &binds).bind(user.0).fetch_all(&self.pool).await?;
         Ok(loaded
             .into_iter()
             .map(|(p, modules)| {

@@ -125,13 +125,7 @@ pub async fn reexam(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     let result = org.scope.register_reexam(id, enrolment).await;
-    submitted(
-        page,
-        result,
-        |_| format!("/o/{}/cohorts/{id}/exam", org.id()),
-        |page, errors| setup_page(&org, page, id, None, errors),
-    )
-    .await
+    back_to_setup(&org, page, id, result).await
 }
 
 pub async fn absent(
@@ -141,11 +135,21 @@ pub async fn absent(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     let result = org.scope.mark_absent(id, attempt).await;
+    back_to_setup(&org, page, id, result).await
+}
+
+/// An action on the exam set-up page: back to it when done, or the page again with the error.
+async fn back_to_setup(
+    org: &Org<ProviderAdmin>,
+    page: PageCtx,
+    id: CohortId,
+    result: Result<(), kompetence_core::Error>,
+) -> Result<Response, AppError> {
     submitted(
         page,
         result,
         |_| format!("/o/{}/cohorts/{id}/exam", org.id()),
-        |page, errors| setup_page(&org, page, id, None, errors),
+        |page, errors| setup_page(org, page, id, None, errors),
     )
     .await
 }

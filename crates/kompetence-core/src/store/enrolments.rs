@@ -160,7 +160,7 @@ impl MunicipalityScope {
     }
 
     /// Limits a leader (not HR) to their own staff: returns the condition to add.
-    fn staff_filter(&self, n: usize) -> String {
+    pub(super) fn staff_filter(&self, n: usize) -> String {
         match self.staff_of() {
             Some(_) => format!(
                 " AND emp.leader_id IN (SELECT l.id FROM employees l WHERE l.user_id = ${n} AND l.org_id = e.municipality_id)"

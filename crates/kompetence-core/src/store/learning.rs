@@ -388,15 +388,19 @@ impl MunicipalityScope {
     /// Attendance of one of the municipality's enrolments (a leader: of their own staff),
     /// per recorded day.
     pub async fn enrolment_attendance(&self, enrolment: crate::domain::EnrolmentId) -> Result<Vec<MyAttendance>> {
-        self.own_enrolment(enrolment).await?;
-        Ok(sqlx::query_as(
+        // The leader's own-staff rule in the query itself, so the page's own check of the
+        // enrolment is not repeated here.
+        let q = format!(
             "SELECT c.name AS cohort_name, d.day_date, d.kind, at.status
              FROM attendance at JOIN teaching_days d ON d.id = at.teaching_day_id JOIN enrolments e ON e.id = at.enrolment_id
-             JOIN cohorts c ON c.id = e.cohort_id WHERE e.id = $1 AND e.municipality_id = $2 ORDER BY d.day_date, d.id",
-        )
-        .bind(enrolment.0)
-        .bind(self.org_id().0)
-        .fetch_all(&self.store.pool)
-        .await?)
+             JOIN employees emp ON emp.id = e.employee_id JOIN cohorts c ON c.id = e.cohort_id
+             WHERE e.id = $1 AND e.municipality_id = $2{} ORDER BY d.day_date, d.id",
+            self.staff_filter(3)
+        );
+        let mut q = sqlx::query_as(&q).bind(enrolment.0).bind(self.org_id().0);
+        if let Some(leader) = self.staff_of() {
+            q = q.bind(leader.0);
+        }
+        Ok(q.fetch_all(&self.store.pool).await?)
     }
 }

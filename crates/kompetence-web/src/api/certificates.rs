@@ -4,7 +4,7 @@ use crate::input::Path;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use kompetence_core::domain::{CohortId, EnrolmentId};
+use kompetence_core::domain::{CertificateId, CohortId, EnrolmentId, OrgId};
 use kompetence_core::store::{Certificate, Verdict};
 use serde::Deserialize;
 
@@ -14,7 +14,6 @@ use crate::auth::{Caller, Org};
 use crate::error::AppError;
 use crate::pages::absolute;
 use crate::state::AppState;
-use kompetence_core::domain::{CertificateId, OrgId};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct IssueIn {

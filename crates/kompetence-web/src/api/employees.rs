@@ -2,14 +2,13 @@
 use crate::input::{Path, Query};
 use axum::Json;
 use axum::http::StatusCode;
-use kompetence_core::domain::EmployeeId;
+use kompetence_core::domain::{EmployeeId, OrgId};
 use kompetence_core::store::{Employee, EmployeeInput, PageRequest};
 
 use super::{ApiJson, ListParams, Page};
 use crate::auth::Org;
 use crate::auth::roles::{Hr, StaffViewer};
 use crate::error::AppError;
-use kompetence_core::domain::OrgId;
 
 /// A municipality's employees; leaders who are not HR get their own staff only.
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/employees", tag = "employees", security(("bearer" = [])),

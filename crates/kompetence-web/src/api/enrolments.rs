@@ -3,7 +3,7 @@ use crate::input::{Path, Query};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState};
+use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState, OrgId};
 use kompetence_core::store::{Cohort, Coverage, Enrolment, PageRequest, Schedule};
 use serde::Deserialize;
 
@@ -12,7 +12,6 @@ use crate::auth::roles::{Hr, StaffViewer};
 use crate::auth::{Caller, Org};
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::OrgId;
 
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/catalogue", tag = "municipality", security(("bearer" = [])),
     params(("org_id" = i64, Path), ListParams), responses((status = 200, body = Page<Cohort>)))]

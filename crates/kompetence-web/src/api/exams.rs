@@ -2,7 +2,7 @@
 use crate::input::Path;
 use axum::Json;
 use axum::extract::State;
-use kompetence_core::domain::Rounding;
+use kompetence_core::domain::{AttemptId, ExamId, OrgId, Rounding};
 use kompetence_core::store::{MyExam, Progress, Transcript};
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +11,6 @@ use crate::auth::roles::Graders;
 use crate::auth::{Caller, Org};
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::{AttemptId, ExamId, OrgId};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct GradeIn {

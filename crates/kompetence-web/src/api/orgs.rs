@@ -3,7 +3,7 @@ use crate::input::{Path, Query};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use kompetence_core::domain::UserId;
+use kompetence_core::domain::{OrgId, UserId};
 use kompetence_core::store::PageRequest;
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +11,6 @@ use super::{ApiJson, ListParams, Page};
 use crate::auth::PlatformAdmin;
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::OrgId;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct OrgOut {

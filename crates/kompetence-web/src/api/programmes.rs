@@ -3,7 +3,7 @@ use crate::input::{Path, Query};
 use axum::Json;
 use axum::http::StatusCode;
 use kompetence_core::domain::schedule::DayInput;
-use kompetence_core::domain::{CohortId, ModuleId, ProgrammeId};
+use kompetence_core::domain::{CohortId, ModuleId, OrgId, ProgrammeId};
 use kompetence_core::store::{
     Cohort, CohortInput, Enrolment, Module, ModuleInput, PageRequest, Programme, ProgrammeInput, TeachingDay,
 };
@@ -13,7 +13,6 @@ use super::{ApiJson, ListParams, Page};
 use crate::auth::Org;
 use crate::auth::roles::{ProviderAdmin, ProviderStaff};
 use crate::error::AppError;
-use kompetence_core::domain::OrgId;
 
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/modules", tag = "provider", security(("bearer" = [])),
     params(("org_id" = i64, Path), ListParams), responses((status = 200, body = Page<Module>)))]

@@ -5,8 +5,8 @@ use crate::input::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::CohortId;
 use kompetence_core::domain::learning::ActionInput;
+use kompetence_core::domain::{ActionId, CohortId, EnrolmentId, OrgId};
 use kompetence_core::store::{Action, ActionCohort, ActionComment, Cohort, Enrolment, LeaderAction, LearningGroup};
 use serde::Deserialize;
 
@@ -15,8 +15,6 @@ use crate::auth::roles::{Leaders, ProviderStaff};
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::EnrolmentId;
-use kompetence_core::domain::{ActionId, OrgId};
 
 #[derive(Deserialize, Default)]
 pub struct NewActionForm {

@@ -2,7 +2,7 @@
 //! following enrolments (approve, withdraw, waitlist positions, history).
 use crate::input::{Path, Query};
 use axum::response::Response;
-use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState};
+use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState, OrgId};
 use kompetence_core::store::{Cohort, Enrolment, EnrolmentEvent, PageRequest, TeachingDay};
 use serde::Deserialize;
 
@@ -10,7 +10,6 @@ use super::{FormErrors, PageCtx, Pager, ok, submitted};
 use crate::auth::roles::StaffViewer;
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
-use kompetence_core::domain::OrgId;
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::documents::diploma;
-use kompetence_core::domain::{CohortId, EnrolmentId, Locale, Rounding};
+use kompetence_core::domain::{CertificateId, CohortId, EnrolmentId, Locale, OrgId, Rounding};
 use kompetence_core::store::{Certificate, CertificateCandidate, Cohort};
 use serde::Deserialize;
 
@@ -14,7 +14,6 @@ use crate::auth::roles::ProviderAdmin;
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::{CertificateId, OrgId};
 
 #[derive(Deserialize, Default)]
 pub struct LangQuery {

@@ -2,7 +2,7 @@
 use crate::input::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::schedule::{DayInput, DayKind};
-use kompetence_core::domain::{CohortId, EnrolmentId, Role};
+use kompetence_core::domain::{CohortId, EnrolmentId, OrgId, Role};
 use kompetence_core::store::{Cohort, CohortInput, Enrolment, Module, PageRequest, Specialisation, TeachingDay};
 use serde::Deserialize;
 
@@ -10,7 +10,6 @@ use super::{FormErrors, PageCtx, Pager, ok, submitted};
 use crate::auth::roles::{ProviderAdmin, ProviderStaff};
 use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
-use kompetence_core::domain::OrgId;
 
 #[derive(Deserialize, Default)]
 pub struct PageQuery {

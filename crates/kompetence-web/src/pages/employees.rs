@@ -3,7 +3,7 @@ use crate::input::{Path, Query};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::{EmployeeId, Role, hash_password};
+use kompetence_core::domain::{EmployeeId, OrgId, Role, hash_password};
 use kompetence_core::store::{Employee, EmployeeInput, PageRequest};
 use serde::Deserialize;
 
@@ -12,7 +12,6 @@ use crate::auth::roles::{Hr, StaffViewer};
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
 use crate::state::AppState;
-use kompetence_core::domain::OrgId;
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {

@@ -4,8 +4,8 @@ use crate::input::Path;
 use axum::extract::State;
 use axum::response::Response;
 use kompetence_core::documents::chart::bar_chart;
-use kompetence_core::domain::CohortId;
 use kompetence_core::domain::learning::{EVALUATION_MIN_ANSWERS, EVALUATION_QUESTIONS, EvaluationInput};
+use kompetence_core::domain::{CohortId, OrgId};
 use kompetence_core::store::{EvaluationResult, PendingEvaluation};
 use serde::Deserialize;
 
@@ -14,7 +14,6 @@ use crate::auth::roles::{ProviderStaff, StaffViewer};
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::OrgId;
 
 #[derive(Deserialize, Default, Clone)]
 pub struct AnswerForm {

@@ -4,7 +4,7 @@ use crate::input::Path;
 use axum::extract::State;
 use axum::response::Response;
 use kompetence_core::domain::exam::{ExamForm, ExamInput};
-use kompetence_core::domain::{CohortId, EnrolmentId, Grade, Rounding};
+use kompetence_core::domain::{AttemptId, CohortId, EnrolmentId, ExamId, Grade, OrgId, Rounding};
 use kompetence_core::store::{Attempt, Cohort, Exam, GradeEntry, MyExam, Transcript};
 use serde::Deserialize;
 
@@ -13,7 +13,6 @@ use crate::auth::roles::{Graders, ProviderAdmin};
 use crate::auth::{Caller, CsrfForm, Org};
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::{AttemptId, ExamId, OrgId};
 
 /// "12" → "12", "02" → "02", "-3" → "−3": the written form of a stored grade code.
 pub fn written(code: &str) -> String {

@@ -1,13 +1,12 @@
 //! The start page after log-in: the organisations the caller belongs to and their roles there.
 use axum::extract::State;
 use axum::response::Response;
-use kompetence_core::domain::OrgKind;
+use kompetence_core::domain::{OrgId, OrgKind};
 
 use super::{PageCtx, ok, role_key};
 use crate::auth::Caller;
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::OrgId;
 
 pub struct OrgCard {
     pub id: OrgId,

@@ -4,8 +4,8 @@ use crate::input::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::CohortId;
 use kompetence_core::domain::learning::AssignmentInput;
+use kompetence_core::domain::{AssignmentId, CohortId, DayId, EnrolmentId, OrgId, SubmissionId};
 use kompetence_core::store::{Assignment, AttendanceRow, Cohort, MyAssignment, MyAttendance, SubmissionRow};
 use serde::Deserialize;
 
@@ -18,8 +18,6 @@ struct SubmitText {
 }
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::EnrolmentId;
-use kompetence_core::domain::{AssignmentId, DayId, OrgId, SubmissionId};
 
 #[derive(askama::Template)]
 #[template(path = "assignments.html")]

@@ -4,8 +4,8 @@ use crate::input::Path;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use kompetence_core::domain::CohortId;
 use kompetence_core::domain::upload::{UploadPolicy, safe_file_name};
+use kompetence_core::domain::{AssignmentId, CohortId, DayId, FileId, MaterialId, OrgId};
 use kompetence_core::store::{Cohort, FileData, Material, NewFile, TeachingDay};
 
 use super::{FormErrors, PageCtx, ok, submitted};
@@ -13,8 +13,6 @@ use crate::auth::roles::ProviderStaff;
 use crate::auth::{Caller, CsrfMultipart, Org, UploadedFile};
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::DayId;
-use kompetence_core::domain::{AssignmentId, FileId, MaterialId, OrgId};
 
 /// The uploaded file of a form, checked against the policy (None when no file was chosen).
 pub fn accepted(

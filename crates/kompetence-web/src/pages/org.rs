@@ -1,13 +1,12 @@
 //! An organisation's front page: what the caller's roles there give access to, and its members for admins.
 use axum::response::Response;
-use kompetence_core::domain::{OrgKind, Role};
+use kompetence_core::domain::{OrgId, OrgKind, Role};
 use kompetence_core::store::Member;
 
 use super::{PageCtx, ok, role_key};
 use crate::auth::Org;
 use crate::auth::roles::AnyMember;
 use crate::error::AppError;
-use kompetence_core::domain::OrgId;
 
 #[derive(askama::Template)]
 #[template(path = "org_home.html")]

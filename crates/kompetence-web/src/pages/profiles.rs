@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::documents::chart::bipolar_chart;
-use kompetence_core::domain::CohortId;
 use kompetence_core::domain::profile::{DimensionScore, Instrument};
+use kompetence_core::domain::{CohortId, InstrumentId, OrgId};
 use kompetence_core::store::{InstrumentRow, OfferedInstrument, SharedProfile};
 use serde::Deserialize;
 
@@ -17,7 +17,6 @@ use crate::auth::roles::{ProviderAdmin, ProviderStaff};
 use crate::auth::{Caller, CsrfForm, CsrfMultipart, Org};
 use crate::error::AppError;
 use crate::state::AppState;
-use kompetence_core::domain::{InstrumentId, OrgId};
 
 /// A profile ready to show: the chart and, per dimension, the pole it leans to and its text.
 pub struct ShownProfile {

@@ -2,7 +2,7 @@
 use crate::input::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::ProgrammeId;
+use kompetence_core::domain::{OrgId, ProgrammeId};
 use kompetence_core::store::Progress;
 use serde::Deserialize;
 
@@ -10,7 +10,6 @@ use super::{FormErrors, PageCtx, form_errors, ok, render};
 use crate::auth::roles::ProviderAdmin;
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
-use kompetence_core::domain::OrgId;
 
 #[derive(Deserialize, Default)]
 pub struct ProgressQuery {

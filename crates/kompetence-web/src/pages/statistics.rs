@@ -3,14 +3,13 @@
 use crate::input::Path;
 use axum::response::Response;
 use kompetence_core::documents::chart::bar_chart;
-use kompetence_core::domain::{DistributionRow, ModuleId, distribution};
+use kompetence_core::domain::{DistributionRow, ModuleId, OrgId, distribution};
 use serde::Serialize;
 
 use super::{PageCtx, ok};
 use crate::auth::Org;
 use crate::auth::roles::ProviderAdmin;
 use crate::error::AppError;
-use kompetence_core::domain::OrgId;
 
 /// The grading table's reference period: at least the last two years (Users' Guide § 4.3).
 const TWO_YEARS: i64 = 2 * 366 * 24 * 3600;

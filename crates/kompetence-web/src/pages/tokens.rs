@@ -2,7 +2,7 @@
 use crate::input::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::TokenId;
+use kompetence_core::domain::{OrgId, TokenId};
 use kompetence_core::store::ApiToken;
 use serde::Deserialize;
 
@@ -10,7 +10,6 @@ use super::{FormErrors, PageCtx, form_errors, ok, render};
 use crate::auth::roles::OrgAdmin;
 use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
-use kompetence_core::domain::OrgId;
 
 #[derive(askama::Template)]
 #[template(path = "tokens.html")]

@@ -1,16 +1,15 @@
 //! The cross-tenant and wrong-role test for every route, driven by the router's own route
 //! table: a route added without a case here makes `every_route_has_a_case` fail.
 use axum::http::{Method, StatusCode};
-use kompetence_core::domain::{CohortId, EnrolmentId, ModuleId, OrgId, OrgKind, Role, UserId};
+use kompetence_core::domain::{
+    ActionId, AssignmentId, AttemptId, CertificateId, CohortId, DayId, EmployeeId, EnrolmentId, ExamId, FileId,
+    InstrumentId, MaterialId, ModuleId, OrgId, OrgKind, ProgrammeId, Role, SubmissionId, TokenId, UserId,
+};
 use kompetence_core::store::{CohortInput, ModuleInput, ProgrammeInput};
 use kompetence_web::{Access, RouteInfo, route_table};
 use serde_json::json;
 
 use crate::support::{Resp, TestApp};
-use kompetence_core::domain::{
-    ActionId, AssignmentId, AttemptId, CertificateId, DayId, EmployeeId, ExamId, FileId, InstrumentId, MaterialId,
-    ProgrammeId, SubmissionId, TokenId,
-};
 
 /// How to call a route successfully, given the ids of the fixture.
 struct Case {

@@ -5,13 +5,12 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use kompetence_core::documents::credential;
 use kompetence_core::domain::exam::ExamInput;
-use kompetence_core::domain::{CohortId, UserId};
+use kompetence_core::domain::{CohortId, EnrolmentId, UserId};
 use kompetence_core::store::ProviderScope;
 use serde_json::json;
 
 use crate::programmes::{Provider, cohort_input, module_input, provider};
 use crate::support::{Session, TestApp};
-use kompetence_core::domain::EnrolmentId;
 
 struct World {
     p: Provider,

@@ -2,13 +2,12 @@
 //! re-exams and the transcript.
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::exam::ExamInput;
-use kompetence_core::domain::{CohortId, EnrolmentId, UserId};
+use kompetence_core::domain::{AttemptId, CohortId, EnrolmentId, ExamId, UserId};
 use kompetence_core::store::{CohortInput, ProviderScope};
 use serde_json::json;
 
 use crate::programmes::{cohort_input, module_input, provider};
 use crate::support::TestApp;
-use kompetence_core::domain::{AttemptId, ExamId};
 
 struct World {
     t: TestApp,

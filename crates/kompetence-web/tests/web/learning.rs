@@ -3,14 +3,12 @@
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::exam::ExamInput;
 use kompetence_core::domain::schedule::DayInput;
-use kompetence_core::domain::{CohortId, UserId};
+use kompetence_core::domain::{AssignmentId, CohortId, DayId, EnrolmentId, UserId};
 use kompetence_core::store::ProviderScope;
 use serde_json::json;
 
 use crate::programmes::{Provider, cohort_input, module_input, provider};
 use crate::support::Session;
-use kompetence_core::domain::EnrolmentId;
-use kompetence_core::domain::{AssignmentId, DayId};
 
 struct World {
     p: Provider,

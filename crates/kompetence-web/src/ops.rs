@@ -47,7 +47,7 @@ pub async fn track_metrics(req: Request, next: Next) -> Response {
 
 /// 200 when the database answers, 503 otherwise.
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    if state.store.ping().await {
+    if state.gate.ping().await {
         (StatusCode::OK, "ok\n").into_response()
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
@@ -55,7 +55,7 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 pub async fn metrics(State(state): State<AppState>) -> Response {
-    let stats = state.store.pool_stats();
+    let stats = state.gate.pool_stats();
     metrics::gauge!("db_pool_connections").set(f64::from(stats.size));
     metrics::gauge!("db_pool_idle_connections").set(stats.idle as f64);
     metrics::gauge!("db_pool_max_connections").set(f64::from(stats.max));

@@ -38,16 +38,13 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
     let mut session_expired = false;
     let mut bad_token = false;
     if let Some(token) = bearer(&req) {
-        match state.store.token_owner(&token).await {
-            Ok(Some(owner)) => match state.store.user(owner.user).await {
-                Ok(user) => caller = Some(Authenticated { user, only_org: owner.org, via_token: true }),
-                Err(e) => tracing::error!(error = %e, "loading token owner"),
-            },
+        match state.gate.token_caller(&token).await {
+            Ok(Some((user, only_org))) => caller = Some(Authenticated { user, only_org, via_token: true }),
             Ok(None) => bad_token = true,
             Err(e) => tracing::error!(error = %e, "looking up API token"),
         }
     } else if let Some(c) = jar.get(SESSION_COOKIE) {
-        match state.store.session(c.value()).await {
+        match state.gate.session(c.value()).await {
             Ok(Some(s)) => {
                 csrf = Some(s.csrf_token);
                 caller = Some(Authenticated { user: s.user, only_org: None, via_token: false });

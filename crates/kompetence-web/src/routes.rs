@@ -337,6 +337,19 @@ pub fn route_table() -> Vec<RouteInfo> {
     table().info
 }
 
+/// Whether a caller holding `roles` in an organisation passes the guard of `method path`
+/// (a route template such as `/o/{org_id}/cohorts`). Menus ask this, so a link is shown
+/// exactly where its route admits the caller and cannot drift from the role sets.
+pub fn admits(method: &str, path: &str, roles: &[Role]) -> bool {
+    static INFO: std::sync::OnceLock<Vec<RouteInfo>> = std::sync::OnceLock::new();
+    let info = INFO.get_or_init(route_table);
+    info.iter().find(|r| r.method == method && r.path == path).is_some_and(|r| match r.access {
+        Access::Public | Access::Authenticated => true,
+        Access::PlatformAdmin => false,
+        Access::Org(required) => required.is_empty() || roles.iter().any(|role| required.contains(role)),
+    })
+}
+
 async fn not_found() -> AppError {
     AppError::NotFound
 }

@@ -1,7 +1,8 @@
-//! The state every handler is given: the store, the configuration and the translations.
+//! The state every handler is given: the store's [`Gate`] (never the store itself), the
+//! configuration and the translations.
 use std::sync::Arc;
 
-use kompetence_core::store::Store;
+use kompetence_core::store::{Gate, Store};
 
 use crate::i18n::I18n;
 
@@ -35,13 +36,15 @@ impl Default for WebConfig {
 
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
+    /// What may be done before the caller is known, and the scopes for a known caller
+    /// (handed out by the extractors in [`crate::auth::extract`]).
+    pub gate: Gate,
     pub config: Arc<WebConfig>,
     pub i18n: Arc<I18n>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
-        Self { store, config: Arc::new(config), i18n: Arc::new(I18n::load()) }
+        Self { gate: Gate::new(store), config: Arc::new(config), i18n: Arc::new(I18n::load()) }
     }
 }

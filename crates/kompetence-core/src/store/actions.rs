@@ -93,7 +93,7 @@ pub struct LeaderAction {
 
 impl Store {
     /// The user's own actions and those shared with them by their learning group.
-    pub async fn my_actions(&self, user: UserId) -> Result<Vec<Action>> {
+    pub(crate) async fn my_actions(&self, user: UserId) -> Result<Vec<Action>> {
         Ok(sqlx::query_as(&format!(
             "{ACTION_SELECT} WHERE {VISIBLE_TO_USER} ORDER BY CASE WHEN emp.user_id = $1 THEN 0 ELSE 1 END, a.planned_for DESC, a.id DESC"
         ))
@@ -103,7 +103,7 @@ impl Store {
     }
 
     /// The cohorts the user is on (enrolled or completed), to plan an action in.
-    pub async fn action_cohorts(&self, user: UserId) -> Result<Vec<ActionCohort>> {
+    pub(crate) async fn action_cohorts(&self, user: UserId) -> Result<Vec<ActionCohort>> {
         Ok(sqlx::query_as(&format!(
             "SELECT e.id AS enrolment_id, c.name AS cohort_name, m.title_da AS module_title_da, m.title_en AS module_title_en
              FROM enrolments e JOIN employees emp ON emp.id = e.employee_id JOIN cohorts c ON c.id = e.cohort_id
@@ -115,7 +115,12 @@ impl Store {
         .await?)
     }
 
-    pub async fn create_action(&self, user: UserId, enrolment: EnrolmentId, input: &ActionInput) -> Result<Action> {
+    pub(crate) async fn create_action(
+        &self,
+        user: UserId,
+        enrolment: EnrolmentId,
+        input: &ActionInput,
+    ) -> Result<Action> {
         let cohorts = self.action_cohorts(user).await?;
         if !cohorts.iter().any(|c| c.enrolment_id == enrolment) {
             return Err(ValidationError::new("enrolment_id", "err-action-cohort").into());
@@ -144,7 +149,7 @@ impl Store {
     }
 
     /// An action the user may read, its comments, and whether the user owns it.
-    pub async fn action_for(&self, user: UserId, id: ActionId) -> Result<(Action, Vec<ActionComment>, bool)> {
+    pub(crate) async fn action_for(&self, user: UserId, id: ActionId) -> Result<(Action, Vec<ActionComment>, bool)> {
         let action: Action = sqlx::query_as(&format!("{ACTION_SELECT} WHERE a.id = $2 AND {VISIBLE_TO_USER}"))
             .bind(user.0)
             .bind(id)
@@ -171,7 +176,7 @@ impl Store {
     }
 
     /// The owner carries out the action: observations, reflection, sharing (and may refine the plan).
-    pub async fn update_action(&self, user: UserId, id: ActionId, input: &ActionInput) -> Result<Action> {
+    pub(crate) async fn update_action(&self, user: UserId, id: ActionId, input: &ActionInput) -> Result<Action> {
         let (_, _, owner) = self.action_for(user, id).await?;
         if !owner {
             return Err(Error::NotFound);
@@ -198,7 +203,7 @@ impl Store {
     }
 
     /// A comment by the owner or a member of the group the action is shared with.
-    pub async fn comment_action(&self, user: UserId, id: ActionId, body: &str) -> Result<()> {
+    pub(crate) async fn comment_action(&self, user: UserId, id: ActionId, body: &str) -> Result<()> {
         self.action_for(user, id).await?;
         if body.trim().is_empty() {
             return Err(ValidationError::new("body", "err-comment-empty").into());

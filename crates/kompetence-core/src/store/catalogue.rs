@@ -396,12 +396,11 @@ impl ProviderScope {
     }
 }
 
-impl super::Store {
-    /// Every municipality (for choosing who a specialisation is for).
-    pub async fn municipalities(&self) -> Result<Vec<(i64, String)>> {
-        Ok(sqlx::query_as("SELECT id, name FROM organizations WHERE kind = 'municipality' ORDER BY name")
-            .fetch_all(&self.pool)
-            .await?)
+impl ProviderScope {
+    /// Every municipality (for choosing who a specialisation is for): the one directory of
+    /// other organisations a provider may read.
+    pub async fn municipalities(&self) -> Result<Vec<super::Organization>> {
+        self.store.orgs_of_kind(crate::domain::OrgKind::Municipality).await
     }
 }
 

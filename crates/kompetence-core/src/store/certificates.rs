@@ -431,7 +431,7 @@ impl Store {
     }
 
     /// A participant's own certificates, newest first (revoked ones included, marked).
-    pub async fn my_certificates(&self, user: UserId) -> Result<Vec<Certificate>> {
+    pub(crate) async fn my_certificates(&self, user: UserId) -> Result<Vec<Certificate>> {
         let rows: Vec<CertificateRecord> = sqlx::query_as(&format!(
             "SELECT {CERT_COLS} FROM certificates WHERE user_id = $1 ORDER BY issued_at DESC, id DESC"
         ))
@@ -442,7 +442,7 @@ impl Store {
     }
 
     /// One of a participant's own certificates.
-    pub async fn my_certificate(&self, user: UserId, id: CertificateId) -> Result<Certificate> {
+    pub(crate) async fn my_certificate(&self, user: UserId, id: CertificateId) -> Result<Certificate> {
         let r: CertificateRecord =
             sqlx::query_as(&format!("SELECT {CERT_COLS} FROM certificates WHERE id = $1 AND user_id = $2"))
                 .bind(id)

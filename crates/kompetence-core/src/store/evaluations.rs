@@ -76,7 +76,7 @@ struct AnswerRow {
 
 impl Store {
     /// Evaluations waiting for the user: each past teaching day they attended, and the cohort.
-    pub async fn my_pending_evaluations(&self, user: UserId) -> Result<Vec<PendingEvaluation>> {
+    pub(crate) async fn my_pending_evaluations(&self, user: UserId) -> Result<Vec<PendingEvaluation>> {
         let today = crate::domain::exam::local_now();
         let today = today.split(' ').next().unwrap_or_default().to_string();
         Ok(sqlx::query_as(
@@ -101,7 +101,7 @@ impl Store {
     }
 
     /// Answers an evaluation; a day only when the user attended it; once per evaluation.
-    pub async fn submit_evaluation(
+    pub(crate) async fn submit_evaluation(
         &self,
         user: UserId,
         cohort: CohortId,

@@ -308,7 +308,7 @@ impl OrgScope {
 
 impl Store {
     /// The exams of the cohorts a user is enrolled on, with their own latest attempt.
-    pub async fn my_exams(&self, user: UserId) -> Result<Vec<MyExam>> {
+    pub(crate) async fn my_exams(&self, user: UserId) -> Result<Vec<MyExam>> {
         #[derive(FromRow)]
         struct Row {
             #[sqlx(flatten)]
@@ -350,7 +350,7 @@ impl Store {
     }
 
     /// Hands in (or replaces, before the deadline) the participant's exam project.
-    pub async fn hand_in(&self, user: UserId, exam: ExamId, text: &str) -> Result<()> {
+    pub(crate) async fn hand_in(&self, user: UserId, exam: ExamId, text: &str) -> Result<()> {
         let mine = self.my_exams(user).await?;
         let Some(my) = mine.into_iter().find(|m| m.exam.id == exam) else { return Err(Error::NotFound) };
         if text.trim().is_empty() {

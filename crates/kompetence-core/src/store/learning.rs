@@ -270,7 +270,7 @@ impl OrgScope {
 
 impl Store {
     /// Every assignment of every cohort the user is on, with their hand-in and feedback.
-    pub async fn my_assignments(&self, user: UserId) -> Result<Vec<MyAssignment>> {
+    pub(crate) async fn my_assignments(&self, user: UserId) -> Result<Vec<MyAssignment>> {
         Ok(sqlx::query_as(&format!(
             "SELECT a.id, c.name AS cohort_name, m.title_da AS module_title_da, m.title_en AS module_title_en, a.title,
                     a.description, a.due_at,
@@ -288,12 +288,12 @@ impl Store {
     }
 
     /// Hands in (or replaces, until approved) the user's answer to an assignment.
-    pub async fn submit_assignment(&self, user: UserId, assignment: AssignmentId, body: &str) -> Result<()> {
+    pub(crate) async fn submit_assignment(&self, user: UserId, assignment: AssignmentId, body: &str) -> Result<()> {
         self.submit_assignment_with(user, assignment, body, None).await
     }
 
     /// Hands in text and/or a file (already checked by the upload policy).
-    pub async fn submit_assignment_with(
+    pub(crate) async fn submit_assignment_with(
         &self,
         user: UserId,
         assignment: AssignmentId,
@@ -345,7 +345,7 @@ impl Store {
     }
 
     /// The user's attendance on every recorded day.
-    pub async fn my_attendance(&self, user: UserId) -> Result<Vec<MyAttendance>> {
+    pub(crate) async fn my_attendance(&self, user: UserId) -> Result<Vec<MyAttendance>> {
         Ok(sqlx::query_as(
             "SELECT c.name AS cohort_name, d.day_date, d.kind, at.status
              FROM attendance at JOIN teaching_days d ON d.id = at.teaching_day_id JOIN enrolments e ON e.id = at.enrolment_id

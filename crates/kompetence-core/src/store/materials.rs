@@ -77,7 +77,7 @@ impl Store {
     }
 
     /// Materials of every cohort the user is on.
-    pub async fn my_materials(&self, user: UserId) -> Result<Vec<Material>> {
+    pub(crate) async fn my_materials(&self, user: UserId) -> Result<Vec<Material>> {
         Ok(sqlx::query_as(&format!(
             "{MATERIAL_SELECT} WHERE m.cohort_id IN (SELECT e.cohort_id FROM enrolments e JOIN employees emp ON emp.id = e.employee_id
                WHERE emp.user_id = $1 AND e.state IN {HOLDS_SEAT})
@@ -89,7 +89,7 @@ impl Store {
     }
 
     /// A material's file, for someone on its cohort.
-    pub async fn my_material_file(&self, user: UserId, material: MaterialId) -> Result<FileData> {
+    pub(crate) async fn my_material_file(&self, user: UserId, material: MaterialId) -> Result<FileData> {
         let mine = self.my_materials(user).await?;
         if !mine.iter().any(|m| m.id == material) {
             return Err(Error::NotFound);
@@ -129,7 +129,7 @@ impl Store {
     }
 
     /// The user's own handed-in files (for their assignments page).
-    pub async fn my_hand_in_files(&self, user: UserId) -> Result<Vec<(AssignmentId, HandInFile)>> {
+    pub(crate) async fn my_hand_in_files(&self, user: UserId) -> Result<Vec<(AssignmentId, HandInFile)>> {
         let rows: Vec<(AssignmentId, SubmissionId, FileId, String, i64)> = sqlx::query_as(
             "SELECT s.assignment_id, sf.submission_id, f.id, f.name, f.size FROM submission_files sf
              JOIN files f ON f.id = sf.file_id JOIN submissions s ON s.id = sf.submission_id

@@ -112,6 +112,16 @@ impl Store {
         Ok(Organization { id: OrgId(id), name: name.into_string(), kind })
     }
 
+    /// Every organisation of one kind, by name.
+    pub(crate) async fn orgs_of_kind(&self, kind: OrgKind) -> Result<Vec<Organization>> {
+        let rows: Vec<OrgRow> =
+            sqlx::query_as("SELECT id, name, kind FROM organizations WHERE kind = $1 ORDER BY name")
+                .bind(kind.as_str())
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(Organization::try_from).collect()
+    }
+
     pub async fn org(&self, id: OrgId) -> Result<Organization> {
         sqlx::query_as::<_, OrgRow>("SELECT id, name, kind FROM organizations WHERE id = $1")
             .bind(id.0)
@@ -172,7 +182,7 @@ impl Store {
     }
 
     /// Every role the user holds, with its organisation, ordered by organisation name.
-    pub async fn memberships(&self, user: UserId) -> Result<Vec<Membership>> {
+    pub(crate) async fn memberships(&self, user: UserId) -> Result<Vec<Membership>> {
         let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
             "SELECT o.id, o.name, o.kind, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id
              WHERE m.user_id = $1 ORDER BY o.name, m.role",

@@ -110,7 +110,7 @@ impl ProviderScope {
 
 impl Store {
     /// Instruments of the providers whose cohorts the user is on.
-    pub async fn offered_instruments(&self, user: UserId) -> Result<Vec<OfferedInstrument>> {
+    pub(crate) async fn offered_instruments(&self, user: UserId) -> Result<Vec<OfferedInstrument>> {
         Ok(sqlx::query_as(&format!(
             "SELECT i.id, i.name_da, i.name_en, o.name AS provider_name,
                     (SELECT COUNT(*) FROM profiles p WHERE p.instrument_id = i.id AND p.user_id = $1) AS answered
@@ -126,7 +126,7 @@ impl Store {
     }
 
     /// An instrument offered to the user, and their profile on it if answered.
-    pub async fn instrument_for(&self, user: UserId, id: InstrumentId) -> Result<(Instrument, Option<Profile>)> {
+    pub(crate) async fn instrument_for(&self, user: UserId, id: InstrumentId) -> Result<(Instrument, Option<Profile>)> {
         if !self.offered_instruments(user).await?.iter().any(|i| i.id == id) {
             return Err(Error::NotFound);
         }
@@ -155,7 +155,7 @@ impl Store {
     }
 
     /// Scores and keeps the user's answers (a retake replaces the earlier profile).
-    pub async fn answer_instrument(
+    pub(crate) async fn answer_instrument(
         &self,
         user: UserId,
         id: InstrumentId,
@@ -183,7 +183,7 @@ impl Store {
     }
 
     /// The owner decides whether their teachers may see the profile.
-    pub async fn share_profile(&self, user: UserId, id: InstrumentId, share: bool) -> Result<()> {
+    pub(crate) async fn share_profile(&self, user: UserId, id: InstrumentId, share: bool) -> Result<()> {
         let n = sqlx::query("UPDATE profiles SET shared_with_teacher = $1 WHERE instrument_id = $2 AND user_id = $3")
             .bind(i64::from(share))
             .bind(id)

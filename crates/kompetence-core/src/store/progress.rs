@@ -76,7 +76,7 @@ impl ProviderScope {
 
 impl Store {
     /// A participant's own progress in every programme they have credits or transfers in.
-    pub async fn my_progress(&self, user: crate::domain::UserId) -> Result<Vec<Progress>> {
+    pub(crate) async fn my_progress(&self, user: crate::domain::UserId) -> Result<Vec<Progress>> {
         let ids: Vec<ProgrammeId> = sqlx::query_scalar(
             "SELECT pm.programme_id FROM credits cr JOIN enrolments e ON e.id = cr.enrolment_id
              JOIN employees emp ON emp.id = e.employee_id JOIN programme_modules pm ON pm.module_id = cr.module_id

@@ -162,7 +162,7 @@ impl MunicipalityScope {
 impl Store {
     /// "Mit forløb": the cohorts a user takes part in (enrolled or completed, as an
     /// employee of any municipality) or teaches, and their coming days.
-    pub async fn schedule(&self, user: UserId) -> Result<Schedule> {
+    pub(crate) async fn schedule(&self, user: UserId) -> Result<Schedule> {
         // One IN over a UNION, not two INs joined by OR: PostgreSQL cannot use an index for
         // the OR and scanned every cohort and teaching day (half a second a page at national
         // scale).
@@ -188,7 +188,7 @@ impl Store {
     }
 
     /// The user's private feed key, made on first use.
-    pub async fn feed_key(&self, user: UserId) -> Result<String> {
+    pub(crate) async fn feed_key(&self, user: UserId) -> Result<String> {
         let key: Option<String> = sqlx::query_scalar("SELECT feed_key FROM user_feeds WHERE user_id = $1")
             .bind(user.0)
             .fetch_optional(&self.pool)
@@ -200,7 +200,7 @@ impl Store {
     }
 
     /// A new feed key; the old URL stops working.
-    pub async fn renew_feed_key(&self, user: UserId) -> Result<String> {
+    pub(crate) async fn renew_feed_key(&self, user: UserId) -> Result<String> {
         let key = Secret::generate("").expose().to_string();
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM user_feeds WHERE user_id = $1").bind(user.0).execute(&mut *tx).await?;

@@ -56,7 +56,7 @@ pub struct TranscriptTransfer {
 
 impl Store {
     /// The transcript of records of a user, across all providers and cohorts.
-    pub async fn transcript(&self, user: UserId, rounding: Rounding) -> Result<Transcript> {
+    pub(crate) async fn transcript(&self, user: UserId, rounding: Rounding) -> Result<Transcript> {
         let name: String =
             sqlx::query_scalar("SELECT name FROM users WHERE id = $1").bind(user.0).fetch_one(&self.pool).await?;
         let rows: Vec<TranscriptRow> = sqlx::query_as(

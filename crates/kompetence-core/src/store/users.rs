@@ -102,7 +102,7 @@ impl Store {
         if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
     }
 
-    pub async fn set_locale(&self, id: UserId, locale: Locale) -> Result<()> {
+    pub(crate) async fn set_locale(&self, id: UserId, locale: Locale) -> Result<()> {
         sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
             .bind(locale.as_str())
             .bind(id.0)

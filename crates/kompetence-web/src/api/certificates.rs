@@ -1,5 +1,6 @@
 //! Certificates over the API: issue and revoke (provider), list one's own (participant), and
 //! verify a presented credential (anyone).
+use crate::auth::Me;
 use crate::input::Path;
 use axum::Json;
 use axum::extract::State;
@@ -9,8 +10,8 @@ use kompetence_core::store::{Certificate, Verdict};
 use serde::Deserialize;
 
 use super::ApiJson;
+use crate::auth::Org;
 use crate::auth::roles::ProviderAdmin;
-use crate::auth::{Caller, Org};
 use crate::error::AppError;
 use crate::pages::absolute;
 use crate::state::AppState;
@@ -60,12 +61,12 @@ pub async fn revoke(
 }
 
 #[utoipa::path(get, path = "/api/v1/me/certificates", tag = "me", security(("bearer" = [])), responses((status = 200, body = Vec<Certificate>)))]
-pub async fn mine(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<Certificate>>, AppError> {
-    Ok(Json(state.store.my_certificates(caller.user.id).await?))
+pub async fn mine(me: Me) -> Result<Json<Vec<Certificate>>, AppError> {
+    Ok(Json(me.scope.certificates().await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/verify", tag = "certificates", request_body = VerifyIn,
     responses((status = 200, body = Verdict, description = "valid, revoked, tampered, unknown_issuer or malformed")))]
 pub async fn verify(State(state): State<AppState>, ApiJson(b): ApiJson<VerifyIn>) -> Result<Json<Verdict>, AppError> {
-    Ok(Json(state.store.verify_credential(&b.credential).await?))
+    Ok(Json(state.gate.verify_credential(&b.credential).await?))
 }

@@ -1,17 +1,16 @@
 //! A municipality's catalogue and enrolments, and a person's own schedule, over the API.
+use crate::auth::Me;
 use crate::input::{Path, Query};
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use kompetence_core::domain::{CohortId, EnrolmentId, EnrolmentState, OrgId};
 use kompetence_core::store::{Cohort, Coverage, Enrolment, PageRequest, Schedule};
 use serde::Deserialize;
 
 use super::{ApiJson, ListParams, Page};
+use crate::auth::Org;
 use crate::auth::roles::{Hr, StaffViewer};
-use crate::auth::{Caller, Org};
 use crate::error::AppError;
-use crate::state::AppState;
 
 #[utoipa::path(get, path = "/api/v1/orgs/{org_id}/catalogue", tag = "municipality", security(("bearer" = [])),
     params(("org_id" = i64, Path), ListParams), responses((status = 200, body = Page<Cohort>)))]
@@ -85,6 +84,6 @@ pub async fn withdraw(
 
 /// The caller's own cohorts, coming teaching days and clashes ("Mit forløb").
 #[utoipa::path(get, path = "/api/v1/me/schedule", tag = "me", security(("bearer" = [])), responses((status = 200, body = Schedule)))]
-pub async fn schedule(State(state): State<AppState>, caller: Caller) -> Result<Json<Schedule>, AppError> {
-    Ok(Json(state.store.schedule(caller.user.id).await?))
+pub async fn schedule(me: Me) -> Result<Json<Schedule>, AppError> {
+    Ok(Json(me.scope.schedule().await?))
 }

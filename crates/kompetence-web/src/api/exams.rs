@@ -1,16 +1,15 @@
 //! Exams over the API: grading, and a participant's own exams and transcript.
+use crate::auth::Me;
 use crate::input::Path;
 use axum::Json;
-use axum::extract::State;
 use kompetence_core::domain::{AttemptId, ExamId, OrgId, Rounding};
 use kompetence_core::store::{MyExam, Progress, Transcript};
 use serde::{Deserialize, Serialize};
 
 use super::ApiJson;
+use crate::auth::Org;
 use crate::auth::roles::Graders;
-use crate::auth::{Caller, Org};
 use crate::error::AppError;
-use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct GradeIn {
@@ -40,16 +39,16 @@ pub async fn grade(
 }
 
 #[utoipa::path(get, path = "/api/v1/me/exams", tag = "me", security(("bearer" = [])), responses((status = 200, body = Vec<MyExam>)))]
-pub async fn my_exams(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<MyExam>>, AppError> {
-    Ok(Json(state.store.my_exams(caller.user.id).await?))
+pub async fn my_exams(me: Me) -> Result<Json<Vec<MyExam>>, AppError> {
+    Ok(Json(me.scope.exams().await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/transcript", tag = "me", security(("bearer" = [])), responses((status = 200, body = Transcript)))]
-pub async fn transcript(State(state): State<AppState>, caller: Caller) -> Result<Json<Transcript>, AppError> {
-    Ok(Json(state.store.transcript(caller.user.id, Rounding::default()).await?))
+pub async fn transcript(me: Me) -> Result<Json<Transcript>, AppError> {
+    Ok(Json(me.scope.transcript(Rounding::default()).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/progress", tag = "me", security(("bearer" = [])), responses((status = 200, body = Vec<Progress>)))]
-pub async fn my_progress(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<Progress>>, AppError> {
-    Ok(Json(state.store.my_progress(caller.user.id).await?))
+pub async fn my_progress(me: Me) -> Result<Json<Vec<Progress>>, AppError> {
+    Ok(Json(me.scope.progress().await?))
 }

@@ -1,17 +1,16 @@
 //! Assignments, hand-ins, feedback and attendance over the API.
+use crate::auth::Me;
 use crate::input::Path;
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use kompetence_core::domain::learning::{ActionInput, AssignmentInput};
 use kompetence_core::store::{Action, Assignment, MyAssignment};
 use serde::Deserialize;
 
 use super::ApiJson;
+use crate::auth::Org;
 use crate::auth::roles::ProviderStaff;
-use crate::auth::{Caller, Org};
 use crate::error::AppError;
-use crate::state::AppState;
 use kompetence_core::domain::{
     ActionId, AssignmentId, CohortId, DayId, EnrolmentId, GroupId, InstrumentId, OrgId, SubmissionId,
 };
@@ -42,8 +41,8 @@ pub struct AttendanceIn {
 }
 
 #[utoipa::path(get, path = "/api/v1/me/assignments", tag = "me", security(("bearer" = [])), responses((status = 200, body = Vec<MyAssignment>)))]
-pub async fn mine(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<MyAssignment>>, AppError> {
-    Ok(Json(state.store.my_assignments(caller.user.id).await?))
+pub async fn mine(me: Me) -> Result<Json<Vec<MyAssignment>>, AppError> {
+    Ok(Json(me.scope.assignments().await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/me/assignments/{assignment_id}/submission", tag = "me", security(("bearer" = [])),
@@ -51,12 +50,11 @@ pub async fn mine(State(state): State<AppState>, caller: Caller) -> Result<Json<
     responses((status = 204, description = "Handed in (marked late after the deadline)"), (status = 404, description = "Not your assignment"),
               (status = 422, description = "Empty, closed after the deadline, or already approved")))]
 pub async fn submit(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     Path(id): Path<AssignmentId>,
     ApiJson(b): ApiJson<SubmissionIn>,
 ) -> Result<StatusCode, AppError> {
-    state.store.submit_assignment(caller.user.id, id, &b.text).await?;
+    me.scope.submit_assignment(id, &b.text).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -105,30 +103,25 @@ pub struct NewActionIn {
 }
 
 #[utoipa::path(get, path = "/api/v1/me/actions", tag = "me", security(("bearer" = [])), responses((status = 200, body = Vec<Action>)))]
-pub async fn my_actions(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<Action>>, AppError> {
-    Ok(Json(state.store.my_actions(caller.user.id).await?))
+pub async fn my_actions(me: Me) -> Result<Json<Vec<Action>>, AppError> {
+    Ok(Json(me.scope.actions().await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/me/actions", tag = "me", security(("bearer" = [])), request_body = NewActionIn,
     responses((status = 201, body = Action), (status = 422, description = "No plan (what, why, with whom, when), or not your cohort")))]
-pub async fn create_action(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiJson(b): ApiJson<NewActionIn>,
-) -> Result<(StatusCode, Json<Action>), AppError> {
-    Ok((StatusCode::CREATED, Json(state.store.create_action(caller.user.id, b.enrolment_id, &b.action).await?)))
+pub async fn create_action(me: Me, ApiJson(b): ApiJson<NewActionIn>) -> Result<(StatusCode, Json<Action>), AppError> {
+    Ok((StatusCode::CREATED, Json(me.scope.create_action(b.enrolment_id, &b.action).await?)))
 }
 
 #[utoipa::path(put, path = "/api/v1/me/actions/{action_id}", tag = "me", security(("bearer" = [])),
     params(("action_id" = i64, Path)), request_body = ActionInput,
     responses((status = 200, body = Action), (status = 404, description = "Not your action"), (status = 422, description = "Invalid")))]
 pub async fn update_action(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     Path(id): Path<ActionId>,
     ApiJson(b): ApiJson<ActionInput>,
 ) -> Result<Json<Action>, AppError> {
-    Ok(Json(state.store.update_action(caller.user.id, id, &b).await?))
+    Ok(Json(me.scope.update_action(id, &b).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -142,22 +135,15 @@ pub struct EvaluationIn {
 
 #[utoipa::path(get, path = "/api/v1/me/evaluations", tag = "me", security(("bearer" = [])),
     responses((status = 200, body = Vec<kompetence_core::store::PendingEvaluation>)))]
-pub async fn my_evaluations(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<kompetence_core::store::PendingEvaluation>>, AppError> {
-    Ok(Json(state.store.my_pending_evaluations(caller.user.id).await?))
+pub async fn my_evaluations(me: Me) -> Result<Json<Vec<kompetence_core::store::PendingEvaluation>>, AppError> {
+    Ok(Json(me.scope.pending_evaluations().await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/me/evaluations", tag = "me", security(("bearer" = [])), request_body = EvaluationIn,
     responses((status = 204, description = "Answered"), (status = 404, description = "Not your cohort"),
               (status = 409, description = "Already answered"), (status = 422, description = "Out of range, or a day not attended")))]
-pub async fn answer_evaluation(
-    State(state): State<AppState>,
-    caller: Caller,
-    ApiJson(b): ApiJson<EvaluationIn>,
-) -> Result<StatusCode, AppError> {
-    state.store.submit_evaluation(caller.user.id, b.cohort_id, &b.scope, &b.answer).await?;
+pub async fn answer_evaluation(me: Me, ApiJson(b): ApiJson<EvaluationIn>) -> Result<StatusCode, AppError> {
+    me.scope.submit_evaluation(b.cohort_id, &b.scope, &b.answer).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -182,11 +168,8 @@ pub struct ProfileIn {
 
 #[utoipa::path(get, path = "/api/v1/me/profiles", tag = "me", security(("bearer" = [])),
     responses((status = 200, body = Vec<kompetence_core::store::OfferedInstrument>)))]
-pub async fn my_profiles(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<kompetence_core::store::OfferedInstrument>>, AppError> {
-    Ok(Json(state.store.offered_instruments(caller.user.id).await?))
+pub async fn my_profiles(me: Me) -> Result<Json<Vec<kompetence_core::store::OfferedInstrument>>, AppError> {
+    Ok(Json(me.scope.offered_instruments().await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/me/profiles/{instrument_id}", tag = "me", security(("bearer" = [])),
@@ -194,12 +177,11 @@ pub async fn my_profiles(
     responses((status = 200, body = kompetence_core::store::Profile), (status = 404, description = "Not offered to you"),
               (status = 422, description = "An answer missing or outside the scale")))]
 pub async fn answer_profile(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     Path(id): Path<InstrumentId>,
     ApiJson(b): ApiJson<ProfileIn>,
 ) -> Result<Json<kompetence_core::store::Profile>, AppError> {
-    Ok(Json(state.store.answer_instrument(caller.user.id, id, &b.answers, b.share_with_teacher).await?))
+    Ok(Json(me.scope.answer_instrument(id, &b.answers, b.share_with_teacher).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/instruments", tag = "learning", security(("bearer" = [])),
@@ -214,11 +196,8 @@ pub async fn load_instrument(
 
 #[utoipa::path(get, path = "/api/v1/me/materials", tag = "me", security(("bearer" = [])),
     responses((status = 200, body = Vec<kompetence_core::store::Material>)))]
-pub async fn my_materials(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<kompetence_core::store::Material>>, AppError> {
-    Ok(Json(state.store.my_materials(caller.user.id).await?))
+pub async fn my_materials(me: Me) -> Result<Json<Vec<kompetence_core::store::Material>>, AppError> {
+    Ok(Json(me.scope.materials().await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -231,12 +210,11 @@ pub struct CommentIn {
     responses((status = 204, description = "Comment added"), (status = 404, description = "Not an action you may read"),
               (status = 422, description = "Empty")))]
 pub async fn comment_action(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     Path(id): Path<ActionId>,
     ApiJson(b): ApiJson<CommentIn>,
 ) -> Result<StatusCode, AppError> {
-    state.store.comment_action(caller.user.id, id, &b.body).await?;
+    me.scope.comment_action(id, &b.body).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,11 +1,8 @@
 //! `/api/v1/me`: who the caller is and their roles per organisation.
 use axum::Json;
-use axum::extract::State;
 use serde::Serialize;
 
-use crate::auth::Caller;
 use crate::error::AppError;
-use crate::state::AppState;
 use kompetence_core::domain::UserId;
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -32,10 +29,11 @@ pub struct Me {
 /// token is bound to one).
 #[utoipa::path(get, path = "/api/v1/me", tag = "me", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, description = "No or invalid token")))]
-pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Me>, AppError> {
-    let roles = state
-        .store
-        .memberships(caller.user.id)
+pub async fn me(me: crate::auth::Me) -> Result<Json<Me>, AppError> {
+    let caller = me.caller;
+    let roles = me
+        .scope
+        .memberships()
         .await?
         .into_iter()
         .filter(|m| caller.auth.only_org.is_none_or(|o| o == m.org.id))

@@ -1,7 +1,6 @@
 //! Platform administration over the API.
 use crate::input::{Path, Query};
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use kompetence_core::domain::{OrgId, UserId};
 use kompetence_core::store::PageRequest;
@@ -10,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use super::{ApiJson, ListParams, Page};
 use crate::auth::PlatformAdmin;
 use crate::error::AppError;
-use crate::state::AppState;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct OrgOut {
@@ -28,12 +26,8 @@ pub struct NewOrg {
 
 #[utoipa::path(get, path = "/api/v1/orgs", tag = "admin", security(("bearer" = [])), params(ListParams),
     responses((status = 200, body = Page<OrgOut>), (status = 403, description = "Not a platform admin")))]
-pub async fn list(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
-    Query(p): Query<ListParams>,
-) -> Result<Json<Page<OrgOut>>, AppError> {
-    let list = state.store.list_orgs(PageRequest::new(p.page, p.per_page)).await?;
+pub async fn list(admin: PlatformAdmin, Query(p): Query<ListParams>) -> Result<Json<Page<OrgOut>>, AppError> {
+    let list = admin.scope.list_orgs(PageRequest::new(p.page, p.per_page)).await?;
     Ok(Json(Page {
         items: list
             .items
@@ -48,12 +42,8 @@ pub async fn list(
 
 #[utoipa::path(post, path = "/api/v1/orgs", tag = "admin", security(("bearer" = [])), request_body = NewOrg,
     responses((status = 201, body = OrgOut), (status = 422, description = "Invalid input"), (status = 409, description = "Name taken")))]
-pub async fn create(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
-    ApiJson(b): ApiJson<NewOrg>,
-) -> Result<(StatusCode, Json<OrgOut>), AppError> {
-    let o = state.store.create_org(&b.name, &b.kind).await?;
+pub async fn create(admin: PlatformAdmin, ApiJson(b): ApiJson<NewOrg>) -> Result<(StatusCode, Json<OrgOut>), AppError> {
+    let o = admin.scope.create_org(&b.name, &b.kind).await?;
     Ok((StatusCode::CREATED, Json(OrgOut { id: o.id, name: o.name, kind: o.kind.as_str().into() })))
 }
 
@@ -77,13 +67,12 @@ pub struct UserOut {
 #[utoipa::path(post, path = "/api/v1/users", tag = "admin", security(("bearer" = [])), request_body = NewUserIn,
     responses((status = 201, body = UserOut), (status = 422, description = "Invalid input"), (status = 409, description = "E-mail taken")))]
 pub async fn create_user(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
+    admin: PlatformAdmin,
     ApiJson(b): ApiJson<NewUserIn>,
 ) -> Result<(StatusCode, Json<UserOut>), AppError> {
     let nu = crate::pages::admin::new_user(&b.name, &b.email, &b.password, b.is_platform_admin)
         .map_err(AppError::Invalid)?;
-    let u = state.store.create_user(nu).await?;
+    let u = admin.scope.create_user(nu).await?;
     Ok((StatusCode::CREATED, Json(UserOut { id: u.id, name: u.name, email: u.email })))
 }
 
@@ -97,12 +86,11 @@ pub struct GrantIn {
     params(("user_id" = i64, Path)),
     responses((status = 204, description = "Granted"), (status = 404, description = "No such user or organisation"), (status = 422, description = "Unknown role or wrong kind")))]
 pub async fn grant(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
+    admin: PlatformAdmin,
     Path(user): Path<UserId>,
     ApiJson(b): ApiJson<GrantIn>,
 ) -> Result<StatusCode, AppError> {
-    state.store.user(user).await?;
-    state.store.grant_role(user, kompetence_core::domain::OrgId(b.org_id), &b.role).await?;
+    admin.scope.user(user).await?;
+    admin.scope.grant_role(user, kompetence_core::domain::OrgId(b.org_id), &b.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,11 +1,12 @@
-//! The extractors that authorise: a logged-in [`Caller`], the [`PlatformAdmin`], and
-//! [`Org<R>`], which checks the role set `R` in the path's organisation and hands out `R`'s scope.
+//! The extractors that authorise and hand out scopes: a logged-in [`Caller`]; [`Me`], the
+//! caller's own data; the [`PlatformAdmin`]'s platform scope; and [`Org<R>`], which checks
+//! the role set `R` in the path's organisation and hands out `R`'s scope.
 use std::marker::PhantomData;
 
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use kompetence_core::domain::{OrgId, Role};
-use kompetence_core::store::{Scoped, User};
+use kompetence_core::store::{MeScope, PlatformScope, Scoped, User};
 
 use super::context::{Authenticated, RequestCtx};
 use super::roles::RoleSet;
@@ -34,14 +35,35 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// The platform administrator (organisations and users across tenants).
-pub struct PlatformAdmin(pub Caller);
+/// Any logged-in user, with the scope of their own data (schedule, assignments, actions,
+/// exams, certificates, …).
+pub struct Me {
+    pub caller: Caller,
+    pub scope: MeScope,
+}
+
+impl FromRequestParts<AppState> for Me {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        let scope = state.gate.me(&caller.user);
+        Ok(Me { caller, scope })
+    }
+}
+
+/// The platform administrator, with the platform scope (organisations and users across
+/// tenants).
+pub struct PlatformAdmin {
+    pub caller: Caller,
+    pub scope: PlatformScope,
+}
 
 impl FromRequestParts<AppState> for PlatformAdmin {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let caller = Caller::from_request_parts(parts, state).await?;
-        if caller.user.is_platform_admin { Ok(PlatformAdmin(caller)) } else { Err(AppError::Forbidden) }
+        let scope = state.gate.platform(&caller.user)?;
+        Ok(PlatformAdmin { caller, scope })
     }
 }
 
@@ -74,7 +96,7 @@ impl<R: RoleSet> FromRequestParts<AppState> for Org<R> {
         if caller.auth.only_org.is_some_and(|o| o != org) {
             return Err(AppError::NotFound);
         }
-        let scope = state.store.authorize_as::<R::Scope>(caller.user.id, org, R::ROLES).await?;
+        let scope = state.gate.authorize_as::<R::Scope>(caller.user.id, org, R::ROLES).await?;
         Ok(Org { caller, scope, _roles: PhantomData })
     }
 }

@@ -12,4 +12,4 @@ pub mod roles;
 pub use context::{Authenticated, CSRF_COOKIE, LANG_COOKIE, RequestCtx, SESSION_COOKIE};
 pub use csrf::{CsrfForm, CsrfMultipart, UploadedFile};
 pub(crate) use extract::ctx as extract_ctx;
-pub use extract::{Caller, Org, PlatformAdmin};
+pub use extract::{Caller, Me, Org, PlatformAdmin};

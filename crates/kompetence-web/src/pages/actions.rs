@@ -1,8 +1,8 @@
 //! Action learning pages: the participant's actions (plan → act → observe → reflect), the
 //! learning group's shared actions and comments, the teacher's overview with feedback and
 //! learning groups, and the leader's view of their staff's actions.
+use crate::auth::Me;
 use crate::input::Path;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::learning::ActionInput;
@@ -12,9 +12,8 @@ use serde::Deserialize;
 
 use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
 use crate::auth::roles::{Leaders, ProviderStaff};
-use crate::auth::{Caller, CsrfForm, Org};
+use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
-use crate::state::AppState;
 
 #[derive(Deserialize, Default)]
 pub struct NewActionForm {
@@ -38,14 +37,13 @@ struct MyActions {
 }
 
 async fn my_actions_page(
-    state: &AppState,
-    caller: &Caller,
+    me: &Me,
     page: PageCtx,
     form: NewActionForm,
     errors: FormErrors,
 ) -> Result<MyActions, AppError> {
-    let actions = state.store.my_actions(caller.user.id).await?;
-    let cohorts = state.store.action_cohorts(caller.user.id).await?;
+    let actions = me.scope.actions().await?;
+    let cohorts = me.scope.action_cohorts().await?;
     Ok(MyActions {
         title: page.t("my-actions-title"),
         actions,
@@ -53,30 +51,20 @@ async fn my_actions_page(
         form: form.action,
         enrolment_id: form.enrolment_id,
         errors,
-        me: caller.user.name.clone(),
+        me: me.caller.user.name.clone(),
         page,
     })
 }
 
-pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
-    ok(&my_actions_page(&state, &caller, page, NewActionForm::default(), FormErrors::default()).await?)
+pub async fn mine(me: Me, page: PageCtx) -> Result<Response, AppError> {
+    ok(&my_actions_page(&me, page, NewActionForm::default(), FormErrors::default()).await?)
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
-    page: PageCtx,
-    CsrfForm(f): CsrfForm<NewActionForm>,
-) -> Result<Response, AppError> {
+pub async fn create(me: Me, page: PageCtx, CsrfForm(f): CsrfForm<NewActionForm>) -> Result<Response, AppError> {
     let enrolment = f.enrolment_id.trim().parse::<EnrolmentId>().unwrap_or(EnrolmentId(0));
-    let result = state.store.create_action(caller.user.id, enrolment, &f.action).await;
-    submitted(
-        page,
-        result,
-        |a| format!("/me/actions/{}", a.id),
-        |page, errors| my_actions_page(&state, &caller, page, f, errors),
-    )
-    .await
+    let result = me.scope.create_action(enrolment, &f.action).await;
+    submitted(page, result, |a| format!("/me/actions/{}", a.id), |page, errors| my_actions_page(&me, page, f, errors))
+        .await
 }
 
 #[derive(askama::Template)]
@@ -108,14 +96,13 @@ fn input_of(a: &Action) -> ActionInput {
 }
 
 async fn action_page(
-    state: &AppState,
-    caller: &Caller,
+    me: &Me,
     page: PageCtx,
     id: ActionId,
     form: Option<(ActionInput, FormErrors)>,
     comment: Option<(String, String)>,
 ) -> Result<ActionPage, AppError> {
-    let (action, comments, owner) = state.store.action_for(caller.user.id, id).await?;
+    let (action, comments, owner) = me.scope.action(id).await?;
     let (form, errors) = form.unwrap_or_else(|| (input_of(&action), FormErrors::default()));
     let (comment, comment_error) = match comment {
         Some((text, err)) => (text, Some(err)),
@@ -124,30 +111,24 @@ async fn action_page(
     Ok(ActionPage { title: action.title.clone(), action, comments, owner, form, errors, comment, comment_error, page })
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    caller: Caller,
-    page: PageCtx,
-    Path(id): Path<ActionId>,
-) -> Result<Response, AppError> {
-    ok(&action_page(&state, &caller, page, id, None, None).await?)
+pub async fn show(me: Me, page: PageCtx, Path(id): Path<ActionId>) -> Result<Response, AppError> {
+    ok(&action_page(&me, page, id, None, None).await?)
 }
 
 pub async fn update(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     page: PageCtx,
     Path(id): Path<ActionId>,
     CsrfForm(f): CsrfForm<ActionInput>,
 ) -> Result<Response, AppError> {
-    let result = state.store.update_action(caller.user.id, id, &f).await;
+    let result = me.scope.update_action(id, &f).await;
     submitted(
         page,
         result,
         |_| format!("/me/actions/{id}"),
         |page, errors| async move {
             // What was written (a reflection, say) is shown again, not lost.
-            action_page(&state, &caller, page, id, Some((f, errors)), None).await
+            action_page(&me, page, id, Some((f, errors)), None).await
         },
     )
     .await
@@ -160,20 +141,16 @@ pub struct CommentForm {
 }
 
 pub async fn comment(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     page: PageCtx,
     Path(id): Path<ActionId>,
     CsrfForm(f): CsrfForm<CommentForm>,
 ) -> Result<Response, AppError> {
-    match state.store.comment_action(caller.user.id, id, &f.body).await {
+    match me.scope.comment_action(id, &f.body).await {
         Ok(()) => Ok(Redirect::to(&format!("/me/actions/{id}#comments")).into_response()),
         Err(kompetence_core::Error::Validation(v)) => {
             let msg = v.first().map(|e| page.t(e.key)).unwrap_or_default();
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &action_page(&state, &caller, page, id, None, Some((f.body, msg))).await?,
-            )
+            render(StatusCode::UNPROCESSABLE_ENTITY, &action_page(&me, page, id, None, Some((f.body, msg))).await?)
         }
         Err(e) => Err(e.into()),
     }

@@ -1,6 +1,5 @@
 //! Platform administration: organisations, users and their roles.
 use crate::input::{Path, Query};
-use axum::extract::State;
 use axum::response::Response;
 use kompetence_core::domain::{Email, Locale, OrgId, PersonName, Role, ValidationError, hash_password};
 use kompetence_core::store::{Member, NewUser, Organization, PageRequest, User};
@@ -9,7 +8,6 @@ use serde::Deserialize;
 use super::{FormErrors, PageCtx, Pager, ok, role_key, submitted};
 use crate::auth::{CsrfForm, PlatformAdmin};
 use crate::error::{AppError, urlencode};
-use crate::state::AppState;
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -38,13 +36,13 @@ struct OrgsPage {
 }
 
 async fn orgs_page(
-    state: &AppState,
+    admin: &PlatformAdmin,
     page: PageCtx,
     q: ListQuery,
     form: OrgForm,
     errors: FormErrors,
 ) -> Result<OrgsPage, AppError> {
-    let list = state.store.list_orgs(PageRequest::new(q.page, None)).await?;
+    let list = admin.scope.list_orgs(PageRequest::new(q.page, None)).await?;
     Ok(OrgsPage {
         title: page.t("admin-orgs-title"),
         pager: Pager::new(&list, "/admin/orgs?"),
@@ -55,27 +53,21 @@ async fn orgs_page(
     })
 }
 
-pub async fn orgs(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
-    page: PageCtx,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, AppError> {
-    ok(&orgs_page(&state, page, q, OrgForm::default(), FormErrors::default()).await?)
+pub async fn orgs(admin: PlatformAdmin, page: PageCtx, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
+    ok(&orgs_page(&admin, page, q, OrgForm::default(), FormErrors::default()).await?)
 }
 
 pub async fn create_org(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
+    admin: PlatformAdmin,
     page: PageCtx,
     CsrfForm(form): CsrfForm<OrgForm>,
 ) -> Result<Response, AppError> {
-    let result = state.store.create_org(&form.name, &form.kind).await;
+    let result = admin.scope.create_org(&form.name, &form.kind).await;
     submitted(
         page,
         result,
         |o| format!("/admin/orgs/{}", o.id),
-        |page, errors| orgs_page(&state, page, ListQuery::default(), form, errors),
+        |page, errors| orgs_page(&admin, page, ListQuery::default(), form, errors),
     )
     .await
 }
@@ -101,15 +93,15 @@ struct OrgPage {
 }
 
 async fn org_page(
-    state: &AppState,
+    admin: &PlatformAdmin,
     page: PageCtx,
     id: OrgId,
     form: GrantForm,
     errors: FormErrors,
 ) -> Result<OrgPage, AppError> {
-    let org = state.store.org(id).await?;
-    let members = state
-        .store
+    let org = admin.scope.org(id).await?;
+    let members = admin
+        .scope
         .members(id)
         .await?
         .into_iter()
@@ -123,36 +115,30 @@ async fn org_page(
     Ok(OrgPage { title: org.name.clone(), org, members, roles, form, errors, page })
 }
 
-pub async fn org(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
-    page: PageCtx,
-    Path(id): Path<OrgId>,
-) -> Result<Response, AppError> {
-    ok(&org_page(&state, page, id, GrantForm::default(), FormErrors::default()).await?)
+pub async fn org(admin: PlatformAdmin, page: PageCtx, Path(id): Path<OrgId>) -> Result<Response, AppError> {
+    ok(&org_page(&admin, page, id, GrantForm::default(), FormErrors::default()).await?)
 }
 
 pub async fn grant(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
+    admin: PlatformAdmin,
     page: PageCtx,
     Path(id): Path<OrgId>,
     CsrfForm(form): CsrfForm<GrantForm>,
 ) -> Result<Response, AppError> {
-    state.store.org(id).await?;
+    admin.scope.org(id).await?;
     let result = async {
         let email = Email::parse("email", &form.email)?;
-        let user = match state.store.user_by_email(email.as_str()).await {
+        let user = match admin.scope.user_by_email(email.as_str()).await {
             Ok(u) => u,
             Err(kompetence_core::Error::NotFound) => {
                 return Err(ValidationError::new("email", "err-unknown-user").into());
             }
             Err(e) => return Err(e),
         };
-        state.store.grant_role(user.id, id, &form.role).await
+        admin.scope.grant_role(user.id, id, &form.role).await
     }
     .await;
-    submitted(page, result, |_| format!("/admin/orgs/{id}"), |page, errors| org_page(&state, page, id, form, errors))
+    submitted(page, result, |_| format!("/admin/orgs/{id}"), |page, errors| org_page(&admin, page, id, form, errors))
         .await
 }
 
@@ -181,13 +167,13 @@ struct UsersPage {
 }
 
 async fn users_page(
-    state: &AppState,
+    admin: &PlatformAdmin,
     page: PageCtx,
     q: ListQuery,
     form: UserForm,
     errors: FormErrors,
 ) -> Result<UsersPage, AppError> {
-    let list = state.store.list_users(&q.q, PageRequest::new(q.page, None)).await?;
+    let list = admin.scope.list_users(&q.q, PageRequest::new(q.page, None)).await?;
     let base = format!("/admin/users?q={}&", urlencode(&q.q));
     Ok(UsersPage {
         title: page.t("admin-users-title"),
@@ -200,13 +186,8 @@ async fn users_page(
     })
 }
 
-pub async fn users(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
-    page: PageCtx,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, AppError> {
-    ok(&users_page(&state, page, q, UserForm::default(), FormErrors::default()).await?)
+pub async fn users(admin: PlatformAdmin, page: PageCtx, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
+    ok(&users_page(&admin, page, q, UserForm::default(), FormErrors::default()).await?)
 }
 
 /// Validates a new user's fields, reporting every problem at once.
@@ -229,13 +210,12 @@ pub fn new_user(
 }
 
 pub async fn create_user(
-    State(state): State<AppState>,
-    _: PlatformAdmin,
+    admin: PlatformAdmin,
     page: PageCtx,
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<Response, AppError> {
     let result = match new_user(&form.name, &form.email, &form.password, form.platform_admin.is_some()) {
-        Ok(u) => state.store.create_user(u).await,
+        Ok(u) => admin.scope.create_user(u).await,
         Err(v) => Err(v.into()),
     };
     let done = format!("/admin/users?q={}", urlencode(form.email.trim()));
@@ -245,7 +225,7 @@ pub async fn create_user(
         |_| done,
         |page, errors| async move {
             let form = UserForm { password: String::new(), ..form };
-            users_page(&state, page, ListQuery::default(), form, errors).await
+            users_page(&admin, page, ListQuery::default(), form, errors).await
         },
     )
     .await

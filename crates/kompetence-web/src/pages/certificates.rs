@@ -1,5 +1,6 @@
 //! Certificates: the provider issues and revokes them per cohort; the participant downloads
 //! the diploma PDF (Danish or English), the signed credential and the transcript PDF.
+use crate::auth::Me;
 use crate::input::{Path, Query};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -11,7 +12,7 @@ use serde::Deserialize;
 
 use super::{FormErrors, PageCtx, absolute, form_errors, ok, render, safe_next};
 use crate::auth::roles::ProviderAdmin;
-use crate::auth::{Caller, CsrfForm, Org};
+use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -161,26 +162,17 @@ struct MyCertificates {
     certificates: Vec<Certificate>,
 }
 
-pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
-    let certificates = state.store.my_certificates(caller.user.id).await?;
+pub async fn mine(me: Me, page: PageCtx) -> Result<Response, AppError> {
+    let certificates = me.scope.certificates().await?;
     ok(&MyCertificates { title: page.t("my-certificates-title"), certificates, page })
 }
 
-pub async fn my_pdf(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<CertificateId>,
-    Query(q): Query<LangQuery>,
-) -> Result<Response, AppError> {
-    diploma_response(state.store.my_certificate(caller.user.id, id).await?, q.locale()).await
+pub async fn my_pdf(me: Me, Path(id): Path<CertificateId>, Query(q): Query<LangQuery>) -> Result<Response, AppError> {
+    diploma_response(me.scope.certificate(id).await?, q.locale()).await
 }
 
-pub async fn my_jwt(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<CertificateId>,
-) -> Result<Response, AppError> {
-    let cert = state.store.my_certificate(caller.user.id, id).await?;
+pub async fn my_jwt(me: Me, Path(id): Path<CertificateId>) -> Result<Response, AppError> {
+    let cert = me.scope.certificate(id).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/jwt".to_string()),
@@ -193,12 +185,8 @@ pub async fn my_jwt(
 
 /// The credential as JSON: the signed VC-JWT's payload, with the JWT itself alongside so the
 /// file can be presented for verification as it is.
-pub async fn my_json(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<CertificateId>,
-) -> Result<Response, AppError> {
-    let cert = state.store.my_certificate(caller.user.id, id).await?;
+pub async fn my_json(me: Me, Path(id): Path<CertificateId>) -> Result<Response, AppError> {
+    let cert = me.scope.certificate(id).await?;
     let payload = cert.credential_jwt.split('.').nth(1).unwrap_or_default();
     use base64::Engine;
     let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -220,12 +208,8 @@ pub async fn my_json(
         .into_response())
 }
 
-pub async fn transcript_pdf(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(q): Query<LangQuery>,
-) -> Result<Response, AppError> {
-    let t = state.store.transcript(caller.user.id, Rounding::default()).await?;
+pub async fn transcript_pdf(me: Me, Query(q): Query<LangQuery>) -> Result<Response, AppError> {
+    let t = me.scope.transcript(Rounding::default()).await?;
     let lang = q.locale();
     let today = super::local_time(&time::OffsetDateTime::now_utc().unix_timestamp());
     let today = today.split(' ').next().unwrap_or_default().to_string();

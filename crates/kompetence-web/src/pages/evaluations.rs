@@ -1,7 +1,7 @@
 //! Evaluations: the participant's pending evaluations and answer form; results per day and
 //! per cohort for the provider (charts, anonymous comments) and for the municipality.
+use crate::auth::Me;
 use crate::input::Path;
-use axum::extract::State;
 use axum::response::Response;
 use kompetence_core::documents::chart::bar_chart;
 use kompetence_core::domain::learning::{EVALUATION_MIN_ANSWERS, EVALUATION_QUESTIONS, EvaluationInput};
@@ -11,9 +11,8 @@ use serde::Deserialize;
 
 use super::{FormErrors, PageCtx, ok, submitted};
 use crate::auth::roles::{ProviderStaff, StaffViewer};
-use crate::auth::{Caller, CsrfForm, Org};
+use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
-use crate::state::AppState;
 
 #[derive(Deserialize, Default, Clone)]
 pub struct AnswerForm {
@@ -65,33 +64,23 @@ impl MyEvaluations {
     }
 }
 
-async fn my_page(
-    state: &AppState,
-    caller: &Caller,
-    page: PageCtx,
-    failed: Option<(AnswerForm, FormErrors)>,
-) -> Result<MyEvaluations, AppError> {
-    let pending = state.store.my_pending_evaluations(caller.user.id).await?;
+async fn my_page(me: &Me, page: PageCtx, failed: Option<(AnswerForm, FormErrors)>) -> Result<MyEvaluations, AppError> {
+    let pending = me.scope.pending_evaluations().await?;
     Ok(MyEvaluations { title: page.t("my-evaluations-title"), pending, questions: EVALUATION_QUESTIONS, failed, page })
 }
 
-pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
-    ok(&my_page(&state, &caller, page, None).await?)
+pub async fn mine(me: Me, page: PageCtx) -> Result<Response, AppError> {
+    ok(&my_page(&me, page, None).await?)
 }
 
-pub async fn answer(
-    State(state): State<AppState>,
-    caller: Caller,
-    page: PageCtx,
-    CsrfForm(f): CsrfForm<AnswerForm>,
-) -> Result<Response, AppError> {
+pub async fn answer(me: Me, page: PageCtx, CsrfForm(f): CsrfForm<AnswerForm>) -> Result<Response, AppError> {
     let cohort = f.cohort_id.parse::<CohortId>().map_err(|_| AppError::NotFound)?;
-    let result = state.store.submit_evaluation(caller.user.id, cohort, &f.scope, &f.answer).await;
+    let result = me.scope.submit_evaluation(cohort, &f.scope, &f.answer).await;
     submitted(
         page,
         result,
         |_| ("/me/evaluations?thanks=1").to_string(),
-        |page, errors| my_page(&state, &caller, page, Some((f, errors))),
+        |page, errors| my_page(&me, page, Some((f, errors))),
     )
     .await
 }

@@ -1,7 +1,7 @@
 //! Exams: set-up by the provider, grading by examiner and censor, hand-in and results for
 //! the participant, and the transcript.
+use crate::auth::Me;
 use crate::input::Path;
-use axum::extract::State;
 use axum::response::Response;
 use kompetence_core::domain::exam::{ExamForm, ExamInput};
 use kompetence_core::domain::{AttemptId, CohortId, EnrolmentId, ExamId, Grade, OrgId, Rounding};
@@ -10,9 +10,8 @@ use serde::Deserialize;
 
 use super::{FormErrors, PageCtx, ok, submitted};
 use crate::auth::roles::{Graders, ProviderAdmin};
-use crate::auth::{Caller, CsrfForm, Org};
+use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
-use crate::state::AppState;
 
 /// "12" → "12", "02" → "02", "-3" → "−3": the written form of a stored grade code.
 pub fn written(code: &str) -> String {
@@ -269,19 +268,12 @@ struct MyExamsPage {
 }
 
 async fn my_exams_page(
-    state: &AppState,
-    caller: &Caller,
+    me: &Me,
     page: PageCtx,
     draft: Option<(ExamId, String)>,
     error: Option<(ExamId, String)>,
 ) -> Result<MyExamsPage, AppError> {
-    Ok(MyExamsPage {
-        title: page.t("my-exams-title"),
-        exams: state.store.my_exams(caller.user.id).await?,
-        draft,
-        error,
-        page,
-    })
+    Ok(MyExamsPage { title: page.t("my-exams-title"), exams: me.scope.exams().await?, draft, error, page })
 }
 
 impl MyExamsPage {
@@ -296,8 +288,8 @@ impl MyExamsPage {
     }
 }
 
-pub async fn my_exams(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
-    ok(&my_exams_page(&state, &caller, page, None, None).await?)
+pub async fn my_exams(me: Me, page: PageCtx) -> Result<Response, AppError> {
+    ok(&my_exams_page(&me, page, None, None).await?)
 }
 
 #[derive(Deserialize)]
@@ -308,20 +300,19 @@ pub struct HandIn {
 
 /// Hands in the exam project; a failed save keeps what was written.
 pub async fn hand_in(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     page: PageCtx,
     Path(exam): Path<ExamId>,
     CsrfForm(f): CsrfForm<HandIn>,
 ) -> Result<Response, AppError> {
-    let result = state.store.hand_in(caller.user.id, exam, &f.text).await;
+    let result = me.scope.hand_in(exam, &f.text).await;
     submitted(
         page,
         result,
         |_| format!("/me/exams#exam-{exam}"),
         |page, errors| async move {
             let msg = errors.items.first().map(|(_, m)| (exam, m.clone()));
-            my_exams_page(&state, &caller, page, Some((exam, f.text)), msg).await
+            my_exams_page(&me, page, Some((exam, f.text)), msg).await
         },
     )
     .await
@@ -335,7 +326,7 @@ struct TranscriptPage {
     t: Transcript,
 }
 
-pub async fn transcript(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
-    let t = state.store.transcript(caller.user.id, Rounding::default()).await?;
+pub async fn transcript(me: Me, page: PageCtx) -> Result<Response, AppError> {
+    let t = me.scope.transcript(Rounding::default()).await?;
     ok(&TranscriptPage { title: page.t("transcript-title"), t, page })
 }

@@ -1,12 +1,10 @@
 //! The start page after log-in: the organisations the caller belongs to and their roles there.
-use axum::extract::State;
 use axum::response::Response;
 use kompetence_core::domain::{OrgId, OrgKind};
 
 use super::{PageCtx, ok, role_key};
-use crate::auth::Caller;
+use crate::auth::Me;
 use crate::error::AppError;
-use crate::state::AppState;
 
 pub struct OrgCard {
     pub id: OrgId,
@@ -24,10 +22,10 @@ struct Dashboard {
 }
 
 /// The start page: the caller's organisations and roles in each.
-pub async fn dashboard(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
+pub async fn dashboard(me: Me, page: PageCtx) -> Result<Response, AppError> {
     let mut orgs: Vec<OrgCard> = Vec::new();
-    for m in state.store.memberships(caller.user.id).await? {
-        if caller.auth.only_org.is_some_and(|o| o != m.org.id) {
+    for m in me.scope.memberships().await? {
+        if me.caller.auth.only_org.is_some_and(|o| o != m.org.id) {
             continue;
         }
         let role = page.t(&role_key(m.role));

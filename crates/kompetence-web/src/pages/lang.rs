@@ -26,7 +26,7 @@ pub async fn set(
 ) -> Result<Response, AppError> {
     let locale = Locale::parse(&form.lang).ok_or(AppError::BadRequest)?;
     if let Some(c) = &ctx.caller {
-        state.store.set_locale(c.user.id, locale).await?;
+        state.gate.me(&c.user).set_locale(locale).await?;
     }
     let cookie = Cookie::build((crate::auth::LANG_COOKIE, locale.as_str()))
         .path("/")

@@ -1,5 +1,6 @@
 //! Learning between teaching days: the teacher's assignments, hand-ins with feedback and
 //! attendance sheets; the participant's assignments, hand-ins and attendance.
+use crate::auth::Me;
 use crate::input::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -11,7 +12,7 @@ use serde::Deserialize;
 
 use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
 use crate::auth::roles::ProviderStaff;
-use crate::auth::{Caller, CsrfForm, CsrfMultipart, Org};
+use crate::auth::{CsrfForm, CsrfMultipart, Org};
 
 struct SubmitText {
     text: String,
@@ -242,25 +243,24 @@ impl MyAssignmentsPage {
 }
 
 async fn my_page(
-    state: &AppState,
-    caller: &Caller,
+    me: &Me,
     page: PageCtx,
     failed: Option<(AssignmentId, String, String)>,
 ) -> Result<MyAssignmentsPage, AppError> {
-    let assignments = state.store.my_assignments(caller.user.id).await?;
-    let attendance = state.store.my_attendance(caller.user.id).await?;
-    let files = state.store.my_hand_in_files(caller.user.id).await?;
+    let assignments = me.scope.assignments().await?;
+    let attendance = me.scope.attendance().await?;
+    let files = me.scope.hand_in_files().await?;
     Ok(MyAssignmentsPage { title: page.t("my-assignments-title"), assignments, attendance, files, failed, page })
 }
 
-pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
-    ok(&my_page(&state, &caller, page, None).await?)
+pub async fn mine(me: Me, page: PageCtx) -> Result<Response, AppError> {
+    ok(&my_page(&me, page, None).await?)
 }
 
 /// A hand-in: text and/or one file (multipart; a urlencoded text-only form works too).
 pub async fn submit(
     State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     page: PageCtx,
     Path(id): Path<AssignmentId>,
     form: CsrfMultipart,
@@ -268,7 +268,7 @@ pub async fn submit(
     let text = form.text("text").to_string();
     let file = super::materials::accepted(&state.config.upload, "text", form.files.iter().find(|f| f.field == "file"));
     let result = match file {
-        Ok(file) => state.store.submit_assignment_with(caller.user.id, id, &text, file.as_ref()).await,
+        Ok(file) => me.scope.submit_assignment_with(id, &text, file.as_ref()).await,
         Err(e) => Err(e.into()),
     };
     let f = SubmitText { text };
@@ -276,10 +276,7 @@ pub async fn submit(
         Ok(()) => Ok(Redirect::to(&format!("/me/assignments#a-{id}")).into_response()),
         Err(kompetence_core::Error::Validation(v)) => {
             let message = v.first().map(|e| page.t(e.key)).unwrap_or_default();
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &my_page(&state, &caller, page, Some((id, f.text, message))).await?,
-            )
+            render(StatusCode::UNPROCESSABLE_ENTITY, &my_page(&me, page, Some((id, f.text, message))).await?)
         }
         Err(e) => Err(e.into()),
     }

@@ -105,7 +105,7 @@ pub async fn submit(
     jar: CookieJar,
     CsrfForm(f): CsrfForm<LoginForm>,
 ) -> Result<Response, AppError> {
-    let store = &state.store;
+    let store = &state.gate;
     let fail = |page: PageCtx, key: &str, status: StatusCode| {
         let title = page.t("login-title");
         let error = Some(page.t(key));
@@ -147,7 +147,7 @@ pub async fn logout(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     if let Some(c) = jar.get(SESSION_COOKIE) {
-        state.store.delete_session(c.value()).await?;
+        state.gate.delete_session(c.value()).await?;
     }
     let _ = caller;
     Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/login")).into_response())

@@ -1,5 +1,6 @@
 //! Materials and cases on a cohort or a teaching day, and file downloads (materials,
 //! hand-ins). Uploads are checked against the configured policy before anything is stored.
+use crate::auth::Me;
 use crate::input::Path;
 use axum::extract::State;
 use axum::http::header;
@@ -10,7 +11,7 @@ use kompetence_core::store::{Cohort, FileData, Material, NewFile, TeachingDay};
 
 use super::{FormErrors, PageCtx, ok, submitted};
 use crate::auth::roles::ProviderStaff;
-use crate::auth::{Caller, CsrfMultipart, Org, UploadedFile};
+use crate::auth::{CsrfMultipart, Org, UploadedFile};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -143,15 +144,11 @@ struct MyMaterials {
     materials: Vec<Material>,
 }
 
-pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
-    let materials = state.store.my_materials(caller.user.id).await?;
+pub async fn mine(me: Me, page: PageCtx) -> Result<Response, AppError> {
+    let materials = me.scope.materials().await?;
     ok(&MyMaterials { title: page.t("materials-title"), materials, page })
 }
 
-pub async fn my_file(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<MaterialId>,
-) -> Result<Response, AppError> {
-    Ok(download(state.store.my_material_file(caller.user.id, id).await?))
+pub async fn my_file(me: Me, Path(id): Path<MaterialId>) -> Result<Response, AppError> {
+    Ok(download(me.scope.material_file(id).await?))
 }

@@ -1,6 +1,6 @@
 //! An organisation's front page: what the caller's roles there give access to, and its members for admins.
 use axum::response::Response;
-use kompetence_core::domain::{OrgId, OrgKind, Role};
+use kompetence_core::domain::{OrgId, OrgKind};
 use kompetence_core::store::Member;
 
 use super::{PageCtx, ok, role_key};
@@ -21,39 +21,58 @@ struct OrgHome {
     members: Vec<(Member, String)>,
 }
 
-/// The pages the caller's roles here open: (path below the organisation, message key).
+/// An organisation's pages in menu order: (path below the organisation, message key).
+pub(crate) const MENU: &[(&str, &str)] = &[
+    ("programmes", "programmes-title"),
+    ("modules", "modules-title"),
+    ("cohorts", "cohorts-title"),
+    ("exams", "exams-title"),
+    ("catalogue", "catalogue-title"),
+    ("enrolments", "enrolments-title"),
+    ("employees", "employees-title"),
+    ("evaluations", "evaluations-title"),
+    ("coverage", "coverage-title"),
+    ("staff-actions", "staff-actions-title"),
+    ("instruments", "instruments-title"),
+    ("tokens", "tokens-title"),
+];
+
+/// The menu entries whose route admits the caller's roles here (the route table's role
+/// sets decide, not a second copy of them).
 fn links(org: &Org<AnyMember>) -> Vec<(&'static str, &'static str)> {
-    let mut out = vec![];
-    if org.has(Role::ProviderAdmin) {
-        out.extend([("programmes", "programmes-title"), ("modules", "modules-title")]);
+    let roles = org.scope.grant().roles();
+    MENU.iter()
+        .copied()
+        .filter(|(href, _)| crate::routes::admits("GET", &format!("/o/{{org_id}}/{href}"), roles))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MENU;
+    use kompetence_core::domain::Role;
+
+    #[test]
+    fn every_menu_entry_is_a_page_some_role_may_open_and_the_roles_get_what_their_sets_admit() {
+        for (href, _) in MENU {
+            let path = format!("/o/{{org_id}}/{href}");
+            assert!(crate::routes::admits("GET", &path, &Role::ALL), "{path} is not a GET route");
+        }
+        let menu = |roles: &[Role]| -> Vec<&str> {
+            MENU.iter()
+                .filter(|(h, _)| crate::routes::admits("GET", &format!("/o/{{org_id}}/{h}"), roles))
+                .map(|(h, _)| *h)
+                .collect()
+        };
+        assert_eq!(menu(&[Role::Teacher]), ["cohorts", "exams"]);
+        assert_eq!(menu(&[Role::Censor]), ["exams"]);
+        assert_eq!(menu(&[Role::Leader]), ["catalogue", "enrolments", "employees", "evaluations", "staff-actions"]);
+        assert_eq!(menu(&[Role::Hr]), ["catalogue", "enrolments", "employees", "evaluations", "coverage", "tokens"]);
+        assert_eq!(
+            menu(&[Role::ProviderAdmin]),
+            ["programmes", "modules", "cohorts", "exams", "instruments", "tokens"]
+        );
     }
-    if org.has(Role::ProviderAdmin) || org.has(Role::Teacher) {
-        out.push(("cohorts", "cohorts-title"));
-    }
-    if org.has(Role::ProviderAdmin) || org.has(Role::Teacher) || org.has(Role::Censor) {
-        out.push(("exams", "exams-title"));
-    }
-    if org.has(Role::Hr) || org.has(Role::Leader) {
-        out.extend([
-            ("catalogue", "catalogue-title"),
-            ("enrolments", "enrolments-title"),
-            ("employees", "employees-title"),
-            ("evaluations", "evaluations-title"),
-        ]);
-    }
-    if org.has(Role::Hr) {
-        out.push(("coverage", "coverage-title"));
-    }
-    if org.has(Role::Leader) {
-        out.push(("staff-actions", "staff-actions-title"));
-    }
-    if org.has(Role::ProviderAdmin) {
-        out.push(("instruments", "instruments-title"));
-    }
-    if org.scope.grant().roles().iter().any(|r| r.is_org_admin()) {
-        out.push(("tokens", "tokens-title"));
-    }
-    out
 }
 
 /// An organisation's front page, with what the caller's roles there give access to.

@@ -2,8 +2,8 @@
 //! as a chart with a text per dimension, and decides whether their teachers may see it.
 use std::collections::BTreeMap;
 
+use crate::auth::Me;
 use crate::input::{Path, Query};
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::documents::chart::bipolar_chart;
@@ -14,9 +14,8 @@ use serde::Deserialize;
 
 use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
 use crate::auth::roles::{ProviderAdmin, ProviderStaff};
-use crate::auth::{Caller, CsrfForm, CsrfMultipart, Org};
+use crate::auth::{CsrfForm, CsrfMultipart, Org};
 use crate::error::AppError;
-use crate::state::AppState;
 
 /// A profile ready to show: the chart and, per dimension, the pole it leans to and its text.
 pub struct ShownProfile {
@@ -52,8 +51,8 @@ struct MyProfiles {
     instruments: Vec<OfferedInstrument>,
 }
 
-pub async fn mine(State(state): State<AppState>, caller: Caller, page: PageCtx) -> Result<Response, AppError> {
-    let instruments = state.store.offered_instruments(caller.user.id).await?;
+pub async fn mine(me: Me, page: PageCtx) -> Result<Response, AppError> {
+    let instruments = me.scope.offered_instruments().await?;
     ok(&MyProfiles { title: page.t("profiles-title"), instruments, page })
 }
 
@@ -88,14 +87,13 @@ pub struct RetakeQuery {
 }
 
 async fn profile_page(
-    state: &AppState,
-    caller: &Caller,
+    me: &Me,
     page: PageCtx,
     id: InstrumentId,
     retake: bool,
     failed: Option<(BTreeMap<String, i64>, bool, FormErrors)>,
 ) -> Result<ProfilePage, AppError> {
-    let (instrument, profile) = state.store.instrument_for(caller.user.id, id).await?;
+    let (instrument, profile) = me.scope.instrument(id).await?;
     let title = page.pick(&instrument.name_da, &instrument.name_en).to_string();
     let shown = profile.as_ref().map(|p| show(&page, "profile", &title, &p.instrument, &p.scores));
     let (answering, chosen, share, errors) = match failed {
@@ -110,19 +108,17 @@ async fn profile_page(
 }
 
 pub async fn take(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     page: PageCtx,
     Path(id): Path<InstrumentId>,
     Query(q): Query<RetakeQuery>,
 ) -> Result<Response, AppError> {
-    ok(&profile_page(&state, &caller, page, id, !q.retake.is_empty(), None).await?)
+    ok(&profile_page(&me, page, id, !q.retake.is_empty(), None).await?)
 }
 
 /// Form fields `item-<item id>` = a value on the scale, and `share` when ticked.
 pub async fn answer(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     page: PageCtx,
     Path(id): Path<InstrumentId>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
@@ -143,13 +139,13 @@ pub async fn answer(
     let result = if unreadable {
         Err(kompetence_core::domain::ValidationError::new("answers", "err-profile-range").into())
     } else {
-        state.store.answer_instrument(caller.user.id, id, &answers, share).await
+        me.scope.answer_instrument(id, &answers, share).await
     };
     submitted(
         page,
         result,
         |_| format!("/me/profiles/{id}"),
-        |page, errors| profile_page(&state, &caller, page, id, true, Some((answers, share, errors))),
+        |page, errors| profile_page(&me, page, id, true, Some((answers, share, errors))),
     )
     .await
 }
@@ -161,12 +157,11 @@ pub struct ShareForm {
 }
 
 pub async fn share(
-    State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     Path(id): Path<InstrumentId>,
     CsrfForm(f): CsrfForm<ShareForm>,
 ) -> Result<Response, AppError> {
-    state.store.share_profile(caller.user.id, id, f.share == "1").await?;
+    me.scope.share_profile(id, f.share == "1").await?;
     Ok(Redirect::to(&format!("/me/profiles/{id}")).into_response())
 }
 

@@ -1,4 +1,5 @@
 //! Degree progress of a person in a programme, and credit transfer within the cap.
+use crate::auth::Me;
 use crate::input::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -110,11 +111,7 @@ struct MyProgressPage {
 }
 
 /// The participant's own progress in every programme they have credits or transfers in.
-pub async fn mine(
-    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
-    caller: crate::auth::Caller,
-    page: PageCtx,
-) -> Result<Response, AppError> {
-    let programmes = state.store.my_progress(caller.user.id).await?;
+pub async fn mine(me: Me, page: PageCtx) -> Result<Response, AppError> {
+    let programmes = me.scope.progress().await?;
     ok(&MyProgressPage { title: page.t("my-progress-title"), programmes, page })
 }

@@ -1,5 +1,6 @@
 //! "Mit forløb": a person's own cohorts and coming teaching days, clashes, and the private
 //! calendar feed.
+use crate::auth::Me;
 use crate::input::Path;
 use axum::extract::State;
 use axum::http::header;
@@ -8,7 +9,7 @@ use kompetence_core::store::Schedule;
 use serde::Deserialize;
 
 use super::{PageCtx, ok};
-use crate::auth::{Caller, CsrfForm};
+use crate::auth::CsrfForm;
 use crate::error::AppError;
 use crate::state::AppState;
 use kompetence_core::domain::DayId;
@@ -31,12 +32,12 @@ impl SchedulePage {
 
 pub async fn page(
     State(state): State<AppState>,
-    caller: Caller,
+    me: Me,
     page: PageCtx,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, AppError> {
-    let s = state.store.schedule(caller.user.id).await?;
-    let key = state.store.feed_key(caller.user.id).await?;
+    let s = me.scope.schedule().await?;
+    let key = me.scope.feed_key().await?;
     let feed_url = super::absolute(&state.config, &headers, &format!("/feeds/{key}.ics"));
     let webcal_url = feed_url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
     ok(&SchedulePage { title: page.t("schedule-title"), s, feed_url, webcal_url, page })
@@ -46,12 +47,8 @@ pub async fn page(
 pub struct Empty {}
 
 /// A new secret feed URL; the old one stops working.
-pub async fn renew_feed(
-    State(state): State<AppState>,
-    caller: Caller,
-    CsrfForm(_): CsrfForm<Empty>,
-) -> Result<Response, AppError> {
-    state.store.renew_feed_key(caller.user.id).await?;
+pub async fn renew_feed(me: Me, CsrfForm(_): CsrfForm<Empty>) -> Result<Response, AppError> {
+    me.scope.renew_feed_key().await?;
     Ok(Redirect::to("/me/schedule#feed").into_response())
 }
 
@@ -61,7 +58,7 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Re
     if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);
     }
-    let body = state.store.feed(key).await?.ok_or(AppError::NotFound)?;
+    let body = state.gate.feed(key).await?.ok_or(AppError::NotFound)?;
     Ok((
         [(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")],
         body,

@@ -14,7 +14,7 @@ use crate::state::AppState;
 use kompetence_core::domain::OrgId;
 
 pub async fn jwks(State(state): State<AppState>) -> Result<Response, AppError> {
-    let keys = state.store.jwks().await?;
+    let keys = state.gate.jwks().await?;
     Ok(([(header::CACHE_CONTROL, "public, max-age=300")], Json(keys)).into_response())
 }
 
@@ -24,7 +24,7 @@ pub async fn issuer(
     Path(id): Path<OrgId>,
 ) -> Result<Response, AppError> {
     let base = absolute(&state.config, &headers, "");
-    let profile = state.store.issuer_profile(id, &base).await?.ok_or(AppError::NotFound)?;
+    let profile = state.gate.issuer_profile(id, &base).await?.ok_or(AppError::NotFound)?;
     Ok(Json(profile).into_response())
 }
 
@@ -88,6 +88,6 @@ pub async fn submit(State(state): State<AppState>, page: PageCtx, form: CsrfMult
     if error.is_some() {
         return render(StatusCode::UNPROCESSABLE_ENTITY, &VerifyPage { title, credential, verdict: None, error, page });
     }
-    let verdict = state.store.verify_credential(&credential).await?;
+    let verdict = state.gate.verify_credential(&credential).await?;
     ok(&VerifyPage { title, credential, verdict: Some(verdict), error: None, page })
 }

@@ -487,14 +487,14 @@ async fn world(roles: &'static [Role]) -> World {
                 // An assignment participant 3 handed in, and a teaching day.
                 let a = p.create_assignment(c.id, &assignment_input()).await.unwrap();
                 let user3 = t.store.user_by_email(&format!("deltager3-{tag}@test.dk")).await.unwrap().id;
-                t.store.submit_assignment_with(user3, a.id, "Min besvarelse", Some(&pdf())).await.unwrap();
+                t.store.me(user3).submit_assignment_with(a.id, "Min besvarelse", Some(&pdf())).await.unwrap();
                 i.file = p.assignment_files(a.id).await.unwrap()[0].file_id;
                 i.material = p.add_material(c.id, None, "Case", "", Some(&pdf())).await.unwrap();
                 i.submission = p.submissions(a.id).await.unwrap().iter().find_map(|r| r.submission_id).unwrap();
                 i.assignment = a.id;
                 i.day = p.add_day(c.id, &day_input()).await.unwrap().id;
                 i.action_enrolment = enrolments[2];
-                i.action = t.store.create_action(user3, enrolments[2], &action_input()).await.unwrap().id;
+                i.action = t.store.me(user3).create_action(enrolments[2], &action_input()).await.unwrap().id;
                 i.certificate = p.issue_certificate(c.id, enrolments[2], "http://test").await.unwrap().id;
                 (i.module, i.spare_module, i.programme, i.cohort) = (module, spare, programme.id, c.id);
                 i.bare_cohort = p.create_cohort(&cohort_input(module)).await.unwrap().id;
@@ -526,12 +526,12 @@ async fn world(roles: &'static [Role]) -> World {
             // The general cohort has a home assignment for right-a to hand in.
             let assignment = p.create_assignment(general.id, &assignment_input()).await.unwrap();
             let right_a = t.store.user_by_email("right-a@test.dk").await.unwrap().id;
-            let action_enrolment = t.store.action_cohorts(right_a).await.unwrap()[0].enrolment_id;
-            let action = t.store.create_action(right_a, action_enrolment, &action_input()).await.unwrap().id;
+            let action_enrolment = t.store.me(right_a).action_cohorts().await.unwrap()[0].enrolment_id;
+            let action = t.store.me(right_a).create_action(action_enrolment, &action_input()).await.unwrap().id;
             let material = p.add_material(general.id, None, "Case", "Læs den", Some(&pdf())).await.unwrap();
             // The provider offers the sample profile instrument; right-a has answered it.
             let instrument = p.load_instrument(kompetence_core::domain::profile::SAMPLE_INSTRUMENT).await.unwrap().id;
-            t.store.answer_instrument(right_a, instrument, &sample_answers(), false).await.unwrap();
+            t.store.me(right_a).answer_instrument(instrument, &sample_answers(), false).await.unwrap();
             // right-a also passed an earlier cohort and holds a certificate for it.
             let done = p.create_cohort(&cohort_input(module)).await.unwrap();
             hr_a.enrol(done.id, "right-a@test.dk", true).await.unwrap();
@@ -872,6 +872,6 @@ async fn a_provider_cannot_read_or_write_the_progress_of_someone_it_never_taught
             .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let b3 = w.t.store.user_by_email("deltager3-b@test.dk").await.unwrap().id;
-    let theirs = w.t.store.my_progress(b3).await.unwrap();
+    let theirs = w.t.store.me(b3).progress().await.unwrap();
     assert!(theirs.iter().all(|p| p.transfers.is_empty()), "nothing was written onto the stranger's record");
 }

@@ -82,7 +82,7 @@ async fn api_messages_follow_the_users_language() {
     let t = TestApp::new().await;
     let org = t.org("Aabenraa Kommune", "municipality").await;
     let hr = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
-    t.store.set_locale(hr, kompetence_core::domain::Locale::En).await.unwrap();
+    t.store.me(hr).set_locale(kompetence_core::domain::Locale::En).await.unwrap();
     let token = t.token(hr, None).await;
     let r = t
         .api(

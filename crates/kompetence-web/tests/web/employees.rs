@@ -126,7 +126,7 @@ async fn hr_gives_an_employee_a_participant_login() {
         t.post_form("/login", None, &[("email", "dorthe@aabenraa.dk"), ("password", PASSWORD), ("next", "/")]).await;
     assert_eq!(login.status, StatusCode::SEE_OTHER);
     let u = t.store.user_by_email("dorthe@aabenraa.dk").await.unwrap();
-    let roles = t.store.memberships(u.id).await.unwrap();
+    let roles = t.store.me(u.id).memberships().await.unwrap();
     assert_eq!(roles.len(), 1);
     assert_eq!(roles[0].role, kompetence_core::domain::Role::Participant);
 }

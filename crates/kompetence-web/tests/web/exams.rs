@@ -73,7 +73,7 @@ async fn examiner_and_censor_disagree_and_the_participant_sees_only_the_final_gr
         w.provider.set_up_exam(w.cohort, &setup("written_project", "2020-01-01", "cecilie@censor.dk")).await.unwrap();
     let attempt = w.attempt(exam.id).await;
     // (Handing in after the deadline is refused; the project is placed as if handed in on time.)
-    let err = w.t.store.hand_in(w.participant, exam.id, "Mit projekt").await.unwrap_err();
+    let err = w.t.store.me(w.participant).hand_in(exam.id, "Mit projekt").await.unwrap_err();
     assert!(format!("{err:?}").contains("err-handin-closed"));
     w.t.store
         .raw_execute(&format!(
@@ -94,7 +94,7 @@ async fn examiner_and_censor_disagree_and_the_participant_sees_only_the_final_gr
     let twice = w.t.post_form(&path, Some(&ts), &[("part", "whole"), ("grade", "12")]).await;
     assert!(twice.body.contains("Du har allerede givet karakter for denne del."));
     // Before the censor grades, nothing is final and no credit is given.
-    let mine = w.t.store.my_exams(w.participant).await.unwrap();
+    let mine = w.t.store.me(w.participant).exams().await.unwrap();
     assert_eq!(mine[0].final_grade, None);
     // Examiner 10, censor 12: average 11, the censor gave the higher grade → 12.
     assert_eq!(
@@ -160,8 +160,8 @@ async fn nobody_grades_before_the_deadline_and_a_censor_only_their_own_exams() {
     let w = world("external").await;
     let exam =
         w.provider.set_up_exam(w.cohort, &setup("written_project", "2031-01-01", "cecilie@censor.dk")).await.unwrap();
-    w.t.store.hand_in(w.participant, exam.id, "Udkast").await.unwrap();
-    w.t.store.hand_in(w.participant, exam.id, "Endelig udgave").await.unwrap();
+    w.t.store.me(w.participant).hand_in(exam.id, "Udkast").await.unwrap();
+    w.t.store.me(w.participant).hand_in(exam.id, "Endelig udgave").await.unwrap();
     let attempt = w.attempt(exam.id).await;
     let early = w.as_user(w.teacher).await.grade(exam.id, attempt, "whole", "7").await.unwrap_err();
     assert!(format!("{early:?}").contains("err-grading-before-deadline"));
@@ -197,7 +197,7 @@ async fn a_failed_participant_gets_a_re_exam_and_the_history_is_kept() {
     let first = w.attempt(exam.id).await;
     assert_eq!(teacher.grade(exam.id, first, "whole", "00").await.unwrap().map(|g| g.code()), Some("00"));
     assert!(
-        w.t.store.transcript(w.participant, Default::default()).await.unwrap().rows.is_empty(),
+        w.t.store.me(w.participant).transcript(Default::default()).await.unwrap().rows.is_empty(),
         "no credits for 00"
     );
     let s = w.t.session(w.provider.grant().user()).await;
@@ -211,7 +211,7 @@ async fn a_failed_participant_gets_a_re_exam_and_the_history_is_kept() {
     let attempts = w.provider.grading_view(exam.id).await.unwrap().2;
     let history: Vec<(i64, Option<&str>)> = attempts.iter().map(|a| (a.attempt_no, a.final_grade.as_deref())).collect();
     assert_eq!(history, [(1, Some("00")), (2, Some("4"))]);
-    let t = w.t.store.transcript(w.participant, Default::default()).await.unwrap();
+    let t = w.t.store.me(w.participant).transcript(Default::default()).await.unwrap();
     assert_eq!((t.total_ects, t.rows[0].grade.as_str()), (10, "4"));
 }
 
@@ -267,7 +267,7 @@ async fn the_transcript_averages_by_ects_across_providers() {
     let attempt = t2.grading_view(exam2.id).await.unwrap().2[0].id;
     t2.grade(exam2.id, attempt, "whole", "7").await.unwrap();
     // (12×10 + 7×5) / 15 = 10.33 → 10,3
-    let t = w.t.store.transcript(w.participant, Default::default()).await.unwrap();
+    let t = w.t.store.me(w.participant).transcript(Default::default()).await.unwrap();
     assert_eq!((t.total_ects, t.average.as_deref()), (15, Some("10.3")));
     let page = w.t.get("/me/transcript", Some(&w.t.session(w.participant).await)).await;
     assert!(page.body.contains("Det Kommunale Kompetencecenter") && page.body.contains("10,3"));

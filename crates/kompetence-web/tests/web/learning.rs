@@ -184,7 +184,7 @@ async fn the_exam_hand_in_waits_for_approved_compulsory_assignments_and_enough_a
     assert!(r.body.contains("obligatoriske opgaver er godkendt"), "{}", r.body);
 
     // Approved, but present on only one of two recorded days (50 % < 75 %).
-    w.p.t.store.submit_assignment(w.birgit, assignment, "Besvarelse").await.unwrap();
+    w.p.t.store.me(w.birgit).submit_assignment(assignment, "Besvarelse").await.unwrap();
     let sub = w.scope.submissions(assignment).await.unwrap()[0].submission_id.unwrap();
     w.scope.give_feedback(assignment, sub, "approved", "").await.unwrap();
     let mut days = vec![];

@@ -1,5 +1,6 @@
 //! Demo programmes, modules and cohorts from the two cases in `shared/domain.md`.
 use crate::Result;
+use crate::domain::learning::EvaluationScope;
 use crate::domain::schedule::DayInput;
 use crate::domain::{CohortId, OrgId};
 use crate::store::{CohortInput, ModuleInput, MunicipalityScope, ProgrammeInput, ProviderScope, Scoped, Store};
@@ -337,7 +338,7 @@ async fn first_cohort_learning(store: &Store, p: &ProviderScope, cohort_id: Coho
                 continue;
             }
             let s = [3 + ((n + i) % 3) as i64, 4 + ((n * i) % 2) as i64, 4 + ((n + 2 * i) % 2) as i64];
-            teacher.demo_evaluation(cohort_id, &format!("day:{}", d.id), e.id, s, comments[(n + i) % 5]).await?;
+            teacher.demo_evaluation(cohort_id, EvaluationScope::Day(d.id), e.id, s, comments[(n + i) % 5]).await?;
         }
     }
     for (n, e) in participants.iter().enumerate() {
@@ -345,7 +346,7 @@ async fn first_cohort_learning(store: &Store, p: &ProviderScope, cohort_id: Coho
         teacher
             .demo_evaluation(
                 cohort_id,
-                "cohort",
+                EvaluationScope::Cohort,
                 e.id,
                 s,
                 if n == 0 { "Jeg bruger rådgiverrollen hver uge nu." } else { "" },

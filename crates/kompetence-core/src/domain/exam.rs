@@ -5,6 +5,51 @@ use serde::{Deserialize, Serialize};
 use super::ValidationError;
 use super::schedule::{fmt_date, fmt_time, parse_date, parse_time};
 use super::serde_util::string_or_number;
+use super::text::word_enum;
+
+word_enum! {
+    /// Where one participant's attempt at an exam stands.
+    pub enum AttemptStatus("err-attempt-status") {
+        Registered = "registered",
+        HandedIn = "handed_in",
+        Graded = "graded",
+        Absent = "absent",
+    }
+}
+
+impl AttemptStatus {
+    /// Still to be graded (registered or handed in).
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Registered | Self::HandedIn)
+    }
+}
+
+word_enum! {
+    /// The part of an exam a grade is for: the whole, or the project or the oral of a
+    /// combined exam.
+    pub enum GradePart("err-grade-part") {
+        Whole = "whole",
+        Project = "project",
+        Oral = "oral",
+    }
+}
+
+word_enum! {
+    /// In which capacity a grade was given.
+    pub enum GraderRole("err-grader-role") {
+        Examiner = "examiner",
+        Censor = "censor",
+    }
+}
+
+word_enum! {
+    /// Who assesses a module's exam besides the examiner: the provider's own (internal)
+    /// or an external examiner from the national corps (external).
+    pub enum Censorship("err-censor-type") {
+        Internal = "internal",
+        External = "external",
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -28,10 +73,10 @@ impl ExamForm {
         }
     }
     /// The parts each grader grades.
-    pub fn parts(self) -> &'static [&'static str] {
+    pub fn parts(self) -> &'static [GradePart] {
         match self {
-            Self::ProjectOral => &["project", "oral"],
-            _ => &["whole"],
+            Self::ProjectOral => &[GradePart::Project, GradePart::Oral],
+            _ => &[GradePart::Whole],
         }
     }
     /// Whether participants hand something in.

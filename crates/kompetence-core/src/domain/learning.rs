@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::schedule::{fmt_date, fmt_time, parse_date, parse_time};
+use super::text::word_enum;
 use super::{ShortText, ValidationError};
 
 /// Raw fields of a new home assignment.
@@ -53,6 +54,60 @@ impl AssignmentInput {
             }),
             _ => Err(errs),
         }
+    }
+}
+
+word_enum! {
+    /// Where a hand-in stands: handed in, or the teacher's verdict on it.
+    pub enum SubmissionStatus("err-verdict") {
+        Submitted = "submitted",
+        Approved = "approved",
+        NotApproved = "not_approved",
+    }
+}
+
+/// What an evaluation is of: one teaching day, or the cohort as a whole. Written
+/// `day:<teaching day id>` or `cohort` in the database, forms and JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EvaluationScope {
+    Cohort,
+    Day(super::DayId),
+}
+
+impl std::str::FromStr for EvaluationScope {
+    type Err = ValidationError;
+    fn from_str(s: &str) -> Result<Self, ValidationError> {
+        match s {
+            "cohort" => Ok(Self::Cohort),
+            _ => s
+                .strip_prefix("day:")
+                .and_then(|d| d.parse::<i64>().ok())
+                .filter(|d| *d > 0)
+                .map(|d| Self::Day(super::DayId(d)))
+                .ok_or(ValidationError::new("scope", "err-eval-scope")),
+        }
+    }
+}
+
+impl std::fmt::Display for EvaluationScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cohort => f.write_str("cohort"),
+            Self::Day(d) => write!(f, "day:{}", d.0),
+        }
+    }
+}
+
+impl Serialize for EvaluationScope {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for EvaluationScope {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(|_| serde::de::Error::custom("expected 'cohort' or 'day:<teaching day id>'"))
     }
 }
 

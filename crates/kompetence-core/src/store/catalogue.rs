@@ -5,6 +5,7 @@ use sqlx::FromRow;
 
 use super::ProviderScope;
 use super::{OrgScope, PageRequest, Paged, Store, bind_ids, in_list, now};
+use crate::domain::exam::Censorship;
 use crate::domain::serde_util::string_or_number;
 use crate::domain::{
     Ects, HoursPerEcts, ModuleId, ModuleRole, OrgId, ProgrammeId, ShortText, SpecialisationId, Structure,
@@ -23,8 +24,7 @@ pub struct Module {
     pub skills: String,
     pub competences: String,
     pub exam_form: String,
-    /// internal or external
-    pub censor: String,
+    pub censor: Censorship,
     pub compulsory_assignments: i64,
 }
 
@@ -72,7 +72,7 @@ struct ValidModule {
     ects: Ects,
     outcomes: [String; 3],
     exam_form: ShortText,
-    censor: &'static str,
+    censor: Censorship,
     compulsory_assignments: i64,
 }
 
@@ -99,14 +99,7 @@ impl ModuleInput {
             long_text("competences", &self.competences, &mut errs),
         ];
         let exam_form = ShortText::parse_required("exam_form", &self.exam_form, 200).map_err(|e| errs.push(e)).ok();
-        let censor = match self.censor.as_str() {
-            "internal" => Some("internal"),
-            "external" => Some("external"),
-            _ => {
-                errs.push(ValidationError::new("censor", "err-censor-type"));
-                None
-            }
-        };
+        let censor = Censorship::parse("censor", &self.censor).map_err(|e| errs.push(e)).ok();
         let ca = self.compulsory_assignments.trim();
         let compulsory_assignments = match if ca.is_empty() { Ok(0) } else { ca.parse::<i64>() } {
             Ok(n @ 0..=10) => Some(n),

@@ -87,8 +87,8 @@ macro_rules! text_enum {
     )*};
 }
 
-use crate::domain::exam::ExamForm;
-use crate::domain::learning::{Presence, Verdict};
+use crate::domain::exam::{AttemptStatus, Censorship, ExamForm, GradePart, GraderRole};
+use crate::domain::learning::{Presence, SubmissionStatus, Verdict};
 use crate::domain::schedule::DayKind;
 use crate::domain::{EnrolmentState, ModuleRole, OrgKind, Role, Structure};
 text_enum!(
@@ -101,4 +101,32 @@ text_enum!(
     DayKind => |s| DayKind::parse("", s).ok(),
     ModuleRole => |s| ModuleRole::parse("", s).ok(),
     Structure => |s| Structure::parse("", s).ok(),
+    AttemptStatus => |s| AttemptStatus::parse("", s).ok(),
+    GradePart => |s| GradePart::parse("", s).ok(),
+    GraderRole => |s| GraderRole::parse("", s).ok(),
+    Censorship => |s| Censorship::parse("", s).ok(),
+    SubmissionStatus => |s| SubmissionStatus::parse("", s).ok(),
 );
+
+/// An evaluation's scope is stored as its text (`cohort`, `day:<id>`).
+impl Type<Any> for crate::domain::learning::EvaluationScope {
+    fn type_info() -> AnyTypeInfo {
+        <&str as Type<Any>>::type_info()
+    }
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        <&str as Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'q> Encode<'q, Any> for crate::domain::learning::EvaluationScope {
+    fn encode_by_ref(&self, buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>) -> Result<IsNull, BoxDynError> {
+        <String as Encode<'q, Any>>::encode(self.to_string(), buf)
+    }
+}
+
+impl<'r> Decode<'r, Any> for crate::domain::learning::EvaluationScope {
+    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+        let s = <&str as Decode<Any>>::decode(value)?;
+        s.parse().map_err(|_| format!("unknown evaluation scope {s:?} in the database").into())
+    }
+}

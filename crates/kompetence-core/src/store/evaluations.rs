@@ -8,7 +8,7 @@ use sqlx::FromRow;
 
 use super::{HOLDS_SEAT, Store, bind_ids, in_list, now};
 use super::{MunicipalityScope, ProviderScope};
-use crate::domain::learning::{EVALUATION_MIN_ANSWERS, EvaluationInput};
+use crate::domain::learning::{EVALUATION_MIN_ANSWERS, EvaluationInput, EvaluationScope, Presence};
 use crate::domain::{CohortId, DayId, EnrolmentId, UserId, ValidationError};
 use crate::{Error, Result};
 
@@ -17,8 +17,9 @@ use crate::{Error, Result};
 pub struct PendingEvaluation {
     pub cohort_id: CohortId,
     pub cohort_name: String,
-    /// 'day:<id>' or 'cohort'
-    pub scope: String,
+    /// `day:<teaching day id>` or `cohort`
+    #[schema(value_type = String)]
+    pub scope: EvaluationScope,
     /// The day's date for a day evaluation.
     pub day_date: Option<String>,
     pub day_title: Option<String>,
@@ -27,7 +28,9 @@ pub struct PendingEvaluation {
 /// The aggregate of one evaluation (a day, or the whole cohort).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EvaluationResult {
-    pub scope: String,
+    /// `day:<teaching day id>` or `cohort`
+    #[schema(value_type = String)]
+    pub scope: EvaluationScope,
     pub day_date: Option<String>,
     pub day_title: Option<String>,
     pub answers: usize,
@@ -67,7 +70,7 @@ struct DayRow {
 #[derive(FromRow)]
 struct AnswerRow {
     cohort_id: CohortId,
-    scope: String,
+    scope: EvaluationScope,
     benefit: i64,
     relevance: i64,
     teaching: i64,
@@ -105,7 +108,7 @@ impl Store {
         &self,
         user: UserId,
         cohort: CohortId,
-        scope: &str,
+        scope: EvaluationScope,
         input: &EvaluationInput,
     ) -> Result<()> {
         let enrolment: Option<EnrolmentId> = sqlx::query_scalar(&format!(
@@ -117,9 +120,8 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(enrolment) = enrolment else { return Err(Error::NotFound) };
-        if let Some(day) = scope.strip_prefix("day:") {
-            let day: i64 = day.parse().map_err(|_| Error::NotFound)?;
-            let present: Option<String> = sqlx::query_scalar(
+        if let EvaluationScope::Day(day) = scope {
+            let present: Option<Presence> = sqlx::query_scalar(
                 "SELECT at.status FROM attendance at JOIN teaching_days d ON d.id = at.teaching_day_id
                  WHERE at.teaching_day_id = $1 AND at.enrolment_id = $2 AND d.cohort_id = $3",
             )
@@ -128,11 +130,9 @@ impl Store {
             .bind(cohort)
             .fetch_optional(&self.pool)
             .await?;
-            if present.as_deref() != Some("present") {
+            if present != Some(Presence::Present) {
                 return Err(ValidationError::new("scope", "err-eval-not-attended").into());
             }
-        } else if scope != "cohort" {
-            return Err(Error::NotFound);
         }
         let (scores, comment) = input.validate()?;
         let done: Option<i64> =
@@ -151,7 +151,7 @@ impl Store {
     async fn insert_evaluation(
         &self,
         cohort: CohortId,
-        scope: &str,
+        scope: EvaluationScope,
         enrolment: EnrolmentId,
         s: [i64; 3],
         comment: &str,
@@ -198,12 +198,12 @@ impl Store {
         let days: Vec<DayRow> = bind_ids(sqlx::query_as(&sql), &binds).fetch_all(&self.pool).await?;
         let mut out = HashMap::new();
         for &cohort in cohorts {
-            let mut scopes: Vec<(String, Option<String>, Option<String>)> = days
+            let mut scopes: Vec<(EvaluationScope, Option<String>, Option<String>)> = days
                 .iter()
                 .filter(|d| d.cohort_id == cohort)
-                .map(|d| (format!("day:{}", d.id), Some(d.day_date.clone()), d.title.clone()))
+                .map(|d| (EvaluationScope::Day(d.id), Some(d.day_date.clone()), d.title.clone()))
                 .collect();
-            scopes.push(("cohort".into(), None, None));
+            scopes.push((EvaluationScope::Cohort, None, None));
             let results = scopes
                 .into_iter()
                 .filter_map(|(scope, day_date, day_title)| {
@@ -222,7 +222,7 @@ impl Store {
 }
 
 fn aggregate(
-    scope: String,
+    scope: EvaluationScope,
     day_date: Option<String>,
     day_title: Option<String>,
     answers: &[&AnswerRow],
@@ -272,7 +272,7 @@ impl ProviderScope {
     pub async fn demo_evaluation(
         &self,
         cohort: CohortId,
-        scope: &str,
+        scope: EvaluationScope,
         enrolment: EnrolmentId,
         s: [i64; 3],
         comment: &str,

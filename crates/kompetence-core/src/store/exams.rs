@@ -6,7 +6,7 @@ use sqlx::FromRow;
 use super::ProviderScope;
 use super::codec::Flag;
 use super::{HOLDS_SEAT, OrgScope, Store, now};
-use crate::domain::exam::{ExamForm, ExamInput, local_now};
+use crate::domain::exam::{AttemptStatus, Censorship, ExamForm, ExamInput, local_now};
 use crate::domain::{
     AttemptId, CohortId, Email, EnrolmentId, ExamId, Grade, ModuleId, OrgId, Role, UserId, ValidationError,
 };
@@ -24,8 +24,7 @@ pub struct Exam {
     pub module_title_da: String,
     pub module_title_en: String,
     pub ects: i64,
-    /// internal or external
-    pub module_censor: String,
+    pub module_censor: Censorship,
     pub provider_id: OrgId,
     pub provider_name: String,
     pub form: ExamForm,
@@ -65,8 +64,7 @@ pub struct Attempt {
     pub exam_id: ExamId,
     pub enrolment_id: EnrolmentId,
     pub attempt_no: i64,
-    /// registered, handed_in, graded or absent
-    pub status: String,
+    pub status: AttemptStatus,
     pub participant_name: String,
     pub municipality_name: String,
     pub handin_text: Option<String>,
@@ -86,7 +84,7 @@ pub(super) const ATTEMPT_SELECT: &str =
 pub struct MyExam {
     pub exam: Exam,
     pub attempt_no: Option<i64>,
-    pub status: Option<String>,
+    pub status: Option<AttemptStatus>,
     pub handin_text: Option<String>,
     pub handed_in_at: Option<i64>,
     pub final_grade: Option<String>,
@@ -134,11 +132,11 @@ impl ProviderScope {
             "" => None,
             e => Some(self.provider_user(e, Role::Censor, "censor", "err-censor-unknown").await?),
         };
-        let module_censor: String = sqlx::query_scalar("SELECT censor FROM modules WHERE id = $1")
+        let module_censor: Censorship = sqlx::query_scalar("SELECT censor FROM modules WHERE id = $1")
             .bind(c.module_id)
             .fetch_one(&self.store.pool)
             .await?;
-        if module_censor == "external" && censor.is_none() {
+        if module_censor == Censorship::External && censor.is_none() {
             return Err(ValidationError::new("censor", "err-censor-required").into());
         }
         if censor.is_some_and(|c| examiners.contains(&c)) {
@@ -245,7 +243,7 @@ impl ProviderScope {
     pub async fn register_reexam(&self, cohort: CohortId, enrolment: EnrolmentId) -> Result<()> {
         let x = self.cohort_exam(cohort).await?.ok_or(Error::NotFound)?;
         let mut tx = self.store.begin_write().await?;
-        let last: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        let last: Option<(i64, AttemptStatus, Option<String>)> = sqlx::query_as(
             "SELECT attempt_no, status, final_grade FROM exam_attempts WHERE exam_id = $1 AND enrolment_id = $2 ORDER BY attempt_no DESC LIMIT 1",
         )
         .bind(x.id)
@@ -253,8 +251,8 @@ impl ProviderScope {
         .fetch_optional(&mut *tx)
         .await?;
         let Some((no, status, grade)) = last else { return Err(Error::NotFound) };
-        let failed =
-            status == "absent" || grade.as_deref().and_then(|g| Grade::parse("g", g).ok()).is_some_and(|g| !g.passed());
+        let failed = status == AttemptStatus::Absent
+            || grade.as_deref().and_then(|g| Grade::parse("g", g).ok()).is_some_and(|g| !g.passed());
         if !failed {
             return Err(ValidationError::new("enrolment", "err-reexam-not-needed").into());
         }
@@ -314,7 +312,7 @@ impl Store {
             #[sqlx(flatten)]
             exam: Exam,
             attempt_no: Option<i64>,
-            status: Option<String>,
+            status: Option<AttemptStatus>,
             handin_text: Option<String>,
             handed_in_at: Option<i64>,
             final_grade: Option<String>,
@@ -335,7 +333,7 @@ impl Store {
             .map(|r| {
                 let can_hand_in = r.exam.form().has_handin()
                     && !r.exam.deadline_passed()
-                    && r.status.as_deref().is_none_or(|s| s == "registered" || s == "handed_in");
+                    && r.status.is_none_or(AttemptStatus::is_open);
                 MyExam {
                     exam: r.exam,
                     attempt_no: r.attempt_no,

@@ -6,6 +6,7 @@ use sqlx::FromRow;
 
 use super::exams::{ATTEMPT_SELECT, Attempt, EXAM_COLS, EXAM_FROM, Exam};
 use super::{OrgScope, ProviderScope, now};
+use crate::domain::exam::{AttemptStatus, GradePart, GraderRole};
 use crate::domain::{AttemptId, ExamId, Grade, Role, ValidationError, censor_rule, combined};
 use crate::{Error, Result};
 
@@ -13,18 +14,16 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct GradeEntry {
     pub attempt_id: AttemptId,
-    /// whole, project or oral
-    pub part: String,
+    pub part: GradePart,
     pub grader_name: String,
-    /// examiner or censor
-    pub grader_role: String,
+    pub grader_role: GraderRole,
     pub grade: String,
     pub at: i64,
 }
 
 impl OrgScope {
     /// The caller's role on an exam: examiner, censor, or (admin) neither. Others: not found.
-    pub(super) async fn exam_role(&self, exam: ExamId) -> Result<(Exam, Option<&'static str>)> {
+    pub(super) async fn exam_role(&self, exam: ExamId) -> Result<(Exam, Option<GraderRole>)> {
         let x: Exam = sqlx::query_as(&format!("SELECT {EXAM_COLS} {EXAM_FROM} WHERE x.id = $1 AND c.provider_id = $2"))
             .bind(exam)
             .bind(self.org_id().0)
@@ -39,9 +38,9 @@ impl OrgScope {
                 .fetch_one(&self.store.pool)
                 .await?;
         let role = if examiner > 0 {
-            Some("examiner")
+            Some(GraderRole::Examiner)
         } else if x.censor_user_id == Some(me) {
-            Some("censor")
+            Some(GraderRole::Censor)
         } else if self.grant.has(Role::ProviderAdmin) {
             None
         } else {
@@ -71,7 +70,7 @@ impl ProviderScope {
     pub async fn grading_view(
         &self,
         exam: ExamId,
-    ) -> Result<(Exam, Option<&'static str>, Vec<Attempt>, Vec<GradeEntry>)> {
+    ) -> Result<(Exam, Option<GraderRole>, Vec<Attempt>, Vec<GradeEntry>)> {
         let (x, role) = self.exam_role(exam).await?;
         let attempts: Vec<Attempt> =
             sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE a.exam_id = $1 ORDER BY emp.name, a.attempt_no"))
@@ -96,15 +95,15 @@ impl ProviderScope {
         let (x, role) = self.exam_role(exam).await?;
         let Some(role) = role else { return Err(ValidationError::new("grade", "err-not-a-grader").into()) };
         let form = x.form();
-        if !form.parts().contains(&part) {
+        let Some(part) = GradePart::parse("part", part).ok().filter(|p| form.parts().contains(p)) else {
             return Err(ValidationError::new("part", "err-exam-part").into());
-        }
+        };
         let g = Grade::parse("grade", grade)?;
         if !x.deadline_passed() {
             return Err(ValidationError::new("grade", "err-grading-before-deadline").into());
         }
         let mut tx = self.store.begin_write().await?;
-        let row: Option<(String, i64)> = sqlx::query_as(&format!(
+        let row: Option<(AttemptStatus, i64)> = sqlx::query_as(&format!(
             "SELECT status, enrolment_id FROM exam_attempts WHERE id = $1 AND exam_id = $2{}",
             self.store.dialect.for_update()
         ))
@@ -113,11 +112,13 @@ impl ProviderScope {
         .fetch_optional(&mut *tx)
         .await?;
         let Some((status, enrolment)) = row else { return Err(Error::NotFound) };
-        match status.as_str() {
-            "handed_in" => {}
-            "registered" if !form.has_handin() => {}
-            "registered" => return Err(ValidationError::new("grade", "err-not-handed-in").into()),
-            _ => return Err(ValidationError::new("grade", "err-already-graded").into()),
+        match status {
+            AttemptStatus::HandedIn => {}
+            AttemptStatus::Registered if !form.has_handin() => {}
+            AttemptStatus::Registered => return Err(ValidationError::new("grade", "err-not-handed-in").into()),
+            AttemptStatus::Graded | AttemptStatus::Absent => {
+                return Err(ValidationError::new("grade", "err-already-graded").into());
+            }
         }
         let given: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM grade_entries WHERE attempt_id = $1 AND part = $2 AND grader_role = $3")
@@ -139,18 +140,18 @@ impl ProviderScope {
             .execute(&mut *tx)
             .await?;
         // Is everything in? Each part needs the examiner's grade, and the censor's when one is assigned.
-        let entries: Vec<(String, String, String)> =
+        let entries: Vec<(GradePart, GraderRole, String)> =
             sqlx::query_as("SELECT part, grader_role, grade FROM grade_entries WHERE attempt_id = $1")
                 .bind(attempt)
                 .fetch_all(&mut *tx)
                 .await?;
-        let find = |p: &str, r: &str| {
-            entries.iter().find(|(ep, er, _)| ep == p && er == r).and_then(|(_, _, g)| Grade::parse("g", g).ok())
+        let find = |p: GradePart, r: GraderRole| {
+            entries.iter().find(|(ep, er, _)| *ep == p && *er == r).and_then(|(_, _, g)| Grade::parse("g", g).ok())
         };
         let mut part_grades = vec![];
-        for p in form.parts() {
-            let examiner = find(p, "examiner");
-            let censor = find(p, "censor");
+        for &p in form.parts() {
+            let examiner = find(p, GraderRole::Examiner);
+            let censor = find(p, GraderRole::Censor);
             let final_part = match (examiner, censor, x.censor_user_id.is_some()) {
                 (Some(e), Some(c), true) => censor_rule(e, c),
                 (Some(e), _, false) => e,
@@ -159,10 +160,10 @@ impl ProviderScope {
                     return Ok(None);
                 }
             };
-            let weight = match *p {
-                "project" => x.project_weight,
-                "oral" => x.oral_weight,
-                _ => 1,
+            let weight = match p {
+                GradePart::Project => x.project_weight,
+                GradePart::Oral => x.oral_weight,
+                GradePart::Whole => 1,
             };
             part_grades.push((final_part, weight as u32));
         }

@@ -7,7 +7,7 @@ use super::codec::{Flag, MaybeFlag};
 use super::{HOLDS_SEAT, OrgScope, Store, now};
 use super::{MunicipalityScope, ProviderScope};
 use crate::domain::exam::local_now;
-use crate::domain::learning::{AccessFacts, AssignmentInput, Presence, Verdict, hand_in_timing};
+use crate::domain::learning::{AccessFacts, AssignmentInput, Presence, SubmissionStatus, Verdict, hand_in_timing};
 use crate::domain::schedule::DayKind;
 use crate::domain::{AssignmentId, CohortId, DayId, EnrolmentId, SubmissionId, UserId, ValidationError};
 use crate::{Error, Result};
@@ -41,8 +41,7 @@ pub struct SubmissionRow {
     /// Handed in after the deadline (none before a hand-in).
     #[sqlx(try_from = "MaybeFlag")]
     pub late: Option<bool>,
-    /// submitted, approved or not_approved
-    pub status: Option<String>,
+    pub status: Option<SubmissionStatus>,
     pub feedback: Option<String>,
 }
 
@@ -67,14 +66,14 @@ pub struct MyAssignment {
     /// Handed in after the deadline (none before a hand-in).
     #[sqlx(try_from = "MaybeFlag")]
     pub late: Option<bool>,
-    pub status: Option<String>,
+    pub status: Option<SubmissionStatus>,
     pub feedback: Option<String>,
 }
 
 impl MyAssignment {
     /// Whether a hand-in (or a new version) is still taken.
     pub fn open(&self) -> bool {
-        self.status.as_deref() != Some("approved") && !(self.closed_after_due && local_now() > self.due_at)
+        self.status != Some(SubmissionStatus::Approved) && !(self.closed_after_due && local_now() > self.due_at)
     }
 }
 
@@ -308,7 +307,7 @@ impl Store {
         if body.chars().count() > 200_000 {
             return Err(ValidationError::new("text", "err-too-long").into());
         }
-        if a.status.as_deref() == Some("approved") {
+        if a.status == Some(SubmissionStatus::Approved) {
             return Err(ValidationError::new("text", "err-assignment-approved").into());
         }
         let late = hand_in_timing(&a.due_at, a.closed_after_due, &local_now())?;

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::Result;
 
-use crate::domain::learning::{ActionInput, EvaluationInput};
+use crate::domain::learning::{ActionInput, EvaluationInput, EvaluationScope};
 use crate::domain::profile::Instrument;
 use crate::domain::{
     ActionId, AssignmentId, CertificateId, CohortId, EnrolmentId, ExamId, InstrumentId, Locale, MaterialId, Rounding,
@@ -129,7 +129,12 @@ impl MeScope {
     pub async fn pending_evaluations(&self) -> Result<Vec<PendingEvaluation>> {
         self.store.my_pending_evaluations(self.user).await
     }
-    pub async fn submit_evaluation(&self, cohort: CohortId, scope: &str, input: &EvaluationInput) -> Result<()> {
+    pub async fn submit_evaluation(
+        &self,
+        cohort: CohortId,
+        scope: EvaluationScope,
+        input: &EvaluationInput,
+    ) -> Result<()> {
         self.store.submit_evaluation(self.user, cohort, scope, input).await
     }
 

@@ -127,8 +127,9 @@ pub async fn update_action(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct EvaluationIn {
     pub cohort_id: CohortId,
-    /// 'day:<teaching day id>' or 'cohort'
-    pub scope: String,
+    /// `day:<teaching day id>` or `cohort`
+    #[schema(value_type = String)]
+    pub scope: kompetence_core::domain::learning::EvaluationScope,
     #[serde(flatten)]
     pub answer: kompetence_core::domain::learning::EvaluationInput,
 }
@@ -143,7 +144,7 @@ pub async fn my_evaluations(me: Me) -> Result<Json<Vec<kompetence_core::store::P
     responses((status = 204, description = "Answered"), (status = 404, description = "Not your cohort"),
               (status = 409, description = "Already answered"), (status = 422, description = "Out of range, or a day not attended")))]
 pub async fn answer_evaluation(me: Me, ApiJson(b): ApiJson<EvaluationIn>) -> Result<StatusCode, AppError> {
-    me.scope.submit_evaluation(b.cohort_id, &b.scope, &b.answer).await?;
+    me.scope.submit_evaluation(b.cohort_id, b.scope, &b.answer).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

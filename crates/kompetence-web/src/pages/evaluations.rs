@@ -4,7 +4,9 @@ use crate::auth::Me;
 use crate::input::Path;
 use axum::response::Response;
 use kompetence_core::documents::chart::bar_chart;
-use kompetence_core::domain::learning::{EVALUATION_MIN_ANSWERS, EVALUATION_QUESTIONS, EvaluationInput};
+use kompetence_core::domain::learning::{
+    EVALUATION_MIN_ANSWERS, EVALUATION_QUESTIONS, EvaluationInput, EvaluationScope,
+};
 use kompetence_core::domain::{CohortId, OrgId};
 use kompetence_core::store::{EvaluationResult, PendingEvaluation};
 use serde::Deserialize;
@@ -37,7 +39,9 @@ struct MyEvaluations {
 
 impl MyEvaluations {
     fn is_failed(&self, p: &PendingEvaluation) -> bool {
-        self.failed.as_ref().is_some_and(|(f, _)| f.scope == p.scope && f.cohort_id == p.cohort_id.to_string())
+        self.failed
+            .as_ref()
+            .is_some_and(|(f, _)| f.scope == p.scope.to_string() && f.cohort_id == p.cohort_id.to_string())
     }
     /// The value chosen for a question in the failed form (to keep it ticked).
     fn chosen(&self, p: &PendingEvaluation, q: &str) -> String {
@@ -75,7 +79,9 @@ pub async fn mine(me: Me, page: PageCtx) -> Result<Response, AppError> {
 
 pub async fn answer(me: Me, page: PageCtx, CsrfForm(f): CsrfForm<AnswerForm>) -> Result<Response, AppError> {
     let cohort = f.cohort_id.parse::<CohortId>().map_err(|_| AppError::NotFound)?;
-    let result = me.scope.submit_evaluation(cohort, &f.scope, &f.answer).await;
+    // The scope comes from a hidden field: one that does not parse names no evaluation.
+    let scope = f.scope.parse::<EvaluationScope>().map_err(|_| AppError::NotFound)?;
+    let result = me.scope.submit_evaluation(cohort, scope, &f.answer).await;
     submitted(
         page,
         result,

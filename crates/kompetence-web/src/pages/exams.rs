@@ -3,7 +3,7 @@
 use crate::auth::Me;
 use crate::input::Path;
 use axum::response::Response;
-use kompetence_core::domain::exam::{ExamForm, ExamInput};
+use kompetence_core::domain::exam::{AttemptStatus, ExamForm, ExamInput, GradePart, GraderRole};
 use kompetence_core::domain::{AttemptId, CohortId, EnrolmentId, ExamId, Grade, OrgId, Rounding};
 use kompetence_core::store::{Attempt, Cohort, Exam, GradeEntry, MyExam, Transcript};
 use serde::Deserialize;
@@ -69,7 +69,7 @@ async fn setup_page(
         .iter()
         .filter(|a| {
             let latest = attempts.iter().filter(|b| b.enrolment_id == a.enrolment_id).map(|b| b.attempt_no).max();
-            let failed = a.status == "absent"
+            let failed = a.status == AttemptStatus::Absent
                 || a.final_grade.as_deref().is_some_and(|g| Grade::parse("g", g).is_ok_and(|g| !g.passed()));
             latest == Some(a.attempt_no) && failed
         })
@@ -172,10 +172,10 @@ struct GradingPage {
     title: String,
     org_id: OrgId,
     exam: Exam,
-    role: Option<&'static str>,
+    role: Option<GraderRole>,
     attempts: Vec<Attempt>,
     entries: Vec<GradeEntry>,
-    parts: Vec<&'static str>,
+    parts: Vec<GradePart>,
     scale: Vec<(&'static str, &'static str)>,
     error: Option<String>,
     graded: bool,
@@ -185,9 +185,9 @@ impl GradingPage {
     fn entries_of(&self, attempt: &AttemptId) -> Vec<&GradeEntry> {
         self.entries.iter().filter(|e| e.attempt_id == *attempt).collect()
     }
-    fn mine_given(&self, attempt: &AttemptId, part: &str) -> bool {
+    fn mine_given(&self, attempt: &AttemptId, part: &GradePart) -> bool {
         self.role.is_some_and(|r| {
-            self.entries.iter().any(|e| e.attempt_id == *attempt && e.part == part && e.grader_role == r)
+            self.entries.iter().any(|e| e.attempt_id == *attempt && e.part == *part && e.grader_role == r)
         })
     }
 }

@@ -5,7 +5,7 @@ use crate::input::Path;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::learning::AssignmentInput;
+use kompetence_core::domain::learning::{AssignmentInput, SubmissionStatus};
 use kompetence_core::domain::{AssignmentId, CohortId, DayId, EnrolmentId, OrgId, SubmissionId};
 use kompetence_core::store::{Assignment, AttendanceRow, Cohort, MyAssignment, MyAttendance, SubmissionRow};
 use serde::Deserialize;

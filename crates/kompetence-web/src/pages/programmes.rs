@@ -108,7 +108,7 @@ fn input_of(m: &Module) -> ModuleInput {
         skills: m.skills.clone(),
         competences: m.competences.clone(),
         exam_form: m.exam_form.clone(),
-        censor: m.censor.clone(),
+        censor: m.censor.as_str().into(),
         compulsory_assignments: m.compulsory_assignments.to_string(),
     }
 }

@@ -69,7 +69,7 @@ async fn a_participant_hands_in_and_sees_the_teachers_feedback() {
     let r = w.p.t.post_form(&path, Some(&s), &[("text", "Jeg fulgte en lønkørsel fra start til slut.")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let row = w.scope.submissions(id).await.unwrap().remove(0);
-    assert_eq!(row.status.as_deref(), Some("submitted"));
+    assert_eq!(row.status.map(|s| s.as_str()), Some("submitted"));
     assert_eq!(row.late, Some(false));
 
     // The teacher forgets the verdict: refused, and the written feedback is still there.

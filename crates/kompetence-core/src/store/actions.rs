@@ -6,9 +6,10 @@ use serde::Serialize;
 use sqlx::FromRow;
 
 use super::codec::Flag;
+use super::write::Values;
 use super::{HOLDS_SEAT, Store, now};
 use super::{MunicipalityScope, ProviderScope};
-use crate::domain::learning::ActionInput;
+use crate::domain::learning::{ActionInput, ValidAction};
 use crate::domain::{ActionId, CohortId, CommentId, EnrolmentId, GroupId, ShortText, UserId, ValidationError};
 use crate::{Error, Result};
 
@@ -91,6 +92,30 @@ pub struct LeaderAction {
     pub reflection: Option<String>,
 }
 
+/// The columns an action form writes (one list for insert and update), stamped `updated_at`.
+fn action_values(v: &ValidAction, at: i64) -> Values<'_> {
+    Values::new()
+        .set("title", v.title.as_str())
+        .set("what", v.what.as_str())
+        .set("why", v.why.as_str())
+        .set("with_whom", v.with_whom.as_str())
+        .set("planned_for", v.planned_for.as_str())
+        .set("observations", v.observations.as_str())
+        .set("reflection", v.reflection.as_str())
+        .set("shared_with_group", i64::from(v.shared_with_group))
+        .set("shared_with_leader", i64::from(v.shared_with_leader))
+        .set("updated_at", at)
+}
+
+/// An action as a reader sees it: with its comments, and whether the reader owns it (or
+/// reads it as a member of its learning group).
+#[derive(Debug, Clone)]
+pub struct ActionView {
+    pub action: Action,
+    pub comments: Vec<ActionComment>,
+    pub owned: bool,
+}
+
 impl Store {
     /// The user's own actions and those shared with them by their learning group.
     pub(crate) async fn my_actions(&self, user: UserId) -> Result<Vec<Action>> {
@@ -127,29 +152,16 @@ impl Store {
         }
         let v = input.validate()?;
         let at = now();
-        let id: ActionId = sqlx::query_scalar(
-            "INSERT INTO actions (enrolment_id, title, what, why, with_whom, planned_for, observations, reflection,
-               shared_with_group, shared_with_leader, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-        )
-        .bind(enrolment)
-        .bind(&v.title)
-        .bind(&v.what)
-        .bind(&v.why)
-        .bind(&v.with_whom)
-        .bind(&v.planned_for)
-        .bind(&v.observations)
-        .bind(&v.reflection)
-        .bind(i64::from(v.shared_with_group))
-        .bind(i64::from(v.shared_with_leader))
-        .bind(at)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(self.action_for(user, id).await?.0)
+        let (sql, args) = action_values(&v, at)
+            .set("enrolment_id", enrolment.0)
+            .set("created_at", at)
+            .insert("actions", "RETURNING id");
+        let id: ActionId = sqlx::query_scalar_with(&sql, args).fetch_one(&self.pool).await?;
+        Ok(self.action_for(user, id).await?.action)
     }
 
     /// An action the user may read, its comments, and whether the user owns it.
-    pub(crate) async fn action_for(&self, user: UserId, id: ActionId) -> Result<(Action, Vec<ActionComment>, bool)> {
+    pub(crate) async fn action_for(&self, user: UserId, id: ActionId) -> Result<ActionView> {
         let action: Action = sqlx::query_as(&format!("{ACTION_SELECT} WHERE a.id = $2 AND {VISIBLE_TO_USER}"))
             .bind(user.0)
             .bind(id)
@@ -162,7 +174,7 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         let comments = self.action_comments(id).await?;
-        Ok((action, comments, owner == Some(user)))
+        Ok(ActionView { action, comments, owned: owner == Some(user) })
     }
 
     async fn action_comments(&self, id: ActionId) -> Result<Vec<ActionComment>> {
@@ -177,29 +189,13 @@ impl Store {
 
     /// The owner carries out the action: observations, reflection, sharing (and may refine the plan).
     pub(crate) async fn update_action(&self, user: UserId, id: ActionId, input: &ActionInput) -> Result<Action> {
-        let (_, _, owner) = self.action_for(user, id).await?;
-        if !owner {
+        if !self.action_for(user, id).await?.owned {
             return Err(Error::NotFound);
         }
         let v = input.validate()?;
-        sqlx::query(
-            "UPDATE actions SET title = $1, what = $2, why = $3, with_whom = $4, planned_for = $5, observations = $6,
-               reflection = $7, shared_with_group = $8, shared_with_leader = $9, updated_at = $10 WHERE id = $11",
-        )
-        .bind(&v.title)
-        .bind(&v.what)
-        .bind(&v.why)
-        .bind(&v.with_whom)
-        .bind(&v.planned_for)
-        .bind(&v.observations)
-        .bind(&v.reflection)
-        .bind(i64::from(v.shared_with_group))
-        .bind(i64::from(v.shared_with_leader))
-        .bind(now())
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(self.action_for(user, id).await?.0)
+        let (sql, args) = action_values(&v, now()).update("actions", &[("id", id.0)]);
+        sqlx::query_with(&sql, args).execute(&self.pool).await?;
+        Ok(self.action_for(user, id).await?.action)
     }
 
     /// A comment by the owner or a member of the group the action is shared with.

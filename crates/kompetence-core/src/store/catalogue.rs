@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::ProviderScope;
+use super::write::Values;
 use super::{OrgScope, PageRequest, Paged, Store, bind_ids, in_list, now};
 use crate::domain::exam::Censorship;
 use crate::domain::serde_util::string_or_number;
@@ -84,6 +85,23 @@ fn long_text(field: &'static str, s: &str, errs: &mut Vec<ValidationError>) -> S
         errs.push(ValidationError::new(field, "err-too-long"));
     }
     t.to_string()
+}
+
+impl ValidModule {
+    /// The columns a module form writes (one list for insert and update).
+    fn values(&self) -> Values<'_> {
+        Values::new()
+            .set("code", self.code.as_str())
+            .set("title_da", self.title_da.as_str())
+            .set("title_en", self.title_en.as_str())
+            .set("ects", i64::from(self.ects.get()))
+            .set("knowledge", self.outcomes[0].as_str())
+            .set("skills", self.outcomes[1].as_str())
+            .set("competences", self.outcomes[2].as_str())
+            .set("exam_form", self.exam_form.as_str())
+            .set("censor", self.censor)
+            .set("compulsory_assignments", self.compulsory_assignments)
+    }
 }
 
 impl ModuleInput {
@@ -199,25 +217,12 @@ impl ProviderScope {
 
     pub async fn create_module(&self, input: &ModuleInput) -> Result<Module> {
         let v = input.validate()?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO modules (provider_id, code, title_da, title_en, ects, knowledge, skills, competences, exam_form,
-               censor, compulsory_assignments, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-        )
-        .bind(self.org_id().0)
-        .bind(v.code.as_str())
-        .bind(v.title_da.as_str())
-        .bind(v.title_en.as_str())
-        .bind(i64::from(v.ects.get()))
-        .bind(&v.outcomes[0])
-        .bind(&v.outcomes[1])
-        .bind(&v.outcomes[2])
-        .bind(v.exam_form.as_str())
-        .bind(v.censor)
-        .bind(v.compulsory_assignments)
-        .bind(now())
-        .fetch_one(&self.store.pool)
-        .await
-        .map_err(|e| self.store.conflict(e, "code", "err-code-taken"))?;
+        let (sql, args) =
+            v.values().set("provider_id", self.org_id().0).set("created_at", now()).insert("modules", "RETURNING id");
+        let id: i64 = sqlx::query_scalar_with(&sql, args)
+            .fetch_one(&self.store.pool)
+            .await
+            .map_err(|e| self.store.conflict(e, "code", "err-code-taken"))?;
         self.module(ModuleId(id)).await
     }
 
@@ -238,25 +243,11 @@ impl ProviderScope {
                 return Err(ValidationError::new("ects", "err-ects-locked").into());
             }
         }
-        sqlx::query(
-            "UPDATE modules SET code = $1, title_da = $2, title_en = $3, ects = $4, knowledge = $5, skills = $6,
-               competences = $7, exam_form = $8, censor = $9, compulsory_assignments = $10 WHERE id = $11 AND provider_id = $12",
-        )
-        .bind(v.code.as_str())
-        .bind(v.title_da.as_str())
-        .bind(v.title_en.as_str())
-        .bind(i64::from(v.ects.get()))
-        .bind(&v.outcomes[0])
-        .bind(&v.outcomes[1])
-        .bind(&v.outcomes[2])
-        .bind(v.exam_form.as_str())
-        .bind(v.censor)
-        .bind(v.compulsory_assignments)
-        .bind(id.0)
-        .bind(self.org_id().0)
-        .execute(&self.store.pool)
-        .await
-        .map_err(|e| self.store.conflict(e, "code", "err-code-taken"))?;
+        let (sql, args) = v.values().update("modules", &[("id", id.0), ("provider_id", self.org_id().0)]);
+        sqlx::query_with(&sql, args)
+            .execute(&self.store.pool)
+            .await
+            .map_err(|e| self.store.conflict(e, "code", "err-code-taken"))?;
         self.module(id).await
     }
 

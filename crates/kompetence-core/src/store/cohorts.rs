@@ -5,11 +5,22 @@ use sqlx::FromRow;
 use time::Date;
 
 use super::ProviderScope;
+use super::write::Values;
 use super::{HOLDS_SEAT, OrgScope, PageRequest, Paged, holds_seat, now};
 use crate::domain::schedule::{DayInput, DayKind, fmt_date, fmt_time, parse_date};
 use crate::domain::serde_util::string_or_number;
-use crate::domain::{CohortId, DayId, ModuleId, OrgId, Role, Secret, ShortText, SpecialisationId, ValidationError};
+use crate::domain::{
+    CohortId, DayId, ModuleId, OrgId, Role, Secret, ShortText, SpecialisationId, UserId, ValidationError,
+};
 use crate::{Error, Result};
+
+/// A teacher assigned to a cohort.
+#[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
+pub struct CohortTeacher {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+}
 
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Cohort {
@@ -112,6 +123,18 @@ struct ValidCohort {
     deadline: Option<Date>,
     starts: Date,
     ends: Date,
+}
+
+/// The columns a cohort form writes on insert and update alike (the module, the
+/// specialisation and the feed key are set once, at creation).
+fn cohort_values(v: &ValidCohort) -> Values<'_> {
+    Values::new()
+        .set("name", v.name.as_str())
+        .set("venue", v.venue.as_ref().map(ShortText::as_str))
+        .set("capacity", v.capacity)
+        .set("signup_deadline", v.deadline.map(fmt_date))
+        .set("starts_on", fmt_date(v.starts))
+        .set("ends_on", fmt_date(v.ends))
 }
 
 fn parse_id(field: &'static str, s: &str, errs: &mut Vec<ValidationError>) -> Option<i64> {
@@ -269,23 +292,14 @@ impl ProviderScope {
     pub async fn create_cohort(&self, input: &CohortInput) -> Result<Cohort> {
         let v = input.validate()?;
         self.check_module_and_specialisation(&v).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO cohorts (provider_id, module_id, specialisation_id, name, venue, capacity, signup_deadline,
-               starts_on, ends_on, feed_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-        )
-        .bind(self.org_id().0)
-        .bind(v.module)
-        .bind(v.specialisation)
-        .bind(v.name.as_str())
-        .bind(v.venue.as_ref().map(ShortText::as_str))
-        .bind(v.capacity)
-        .bind(v.deadline.map(fmt_date))
-        .bind(fmt_date(v.starts))
-        .bind(fmt_date(v.ends))
-        .bind(Secret::generate("").expose())
-        .bind(now())
-        .fetch_one(&self.store.pool)
-        .await?;
+        let (sql, args) = cohort_values(&v)
+            .set("provider_id", self.org_id().0)
+            .set("module_id", v.module)
+            .set("specialisation_id", v.specialisation)
+            .set("feed_key", Secret::generate("").expose().to_string())
+            .set("created_at", now())
+            .insert("cohorts", "RETURNING id");
+        let id: i64 = sqlx::query_scalar_with(&sql, args).fetch_one(&self.store.pool).await?;
         self.cohort(CohortId(id)).await
     }
 
@@ -325,20 +339,8 @@ impl ProviderScope {
         if outside > 0 {
             return Err(ValidationError::new("starts_on", "err-period-excludes-days").into());
         }
-        sqlx::query(
-            "UPDATE cohorts SET name = $1, venue = $2, capacity = $3, signup_deadline = $4, starts_on = $5, ends_on = $6
-             WHERE id = $7 AND provider_id = $8",
-        )
-        .bind(v.name.as_str())
-        .bind(v.venue.as_ref().map(ShortText::as_str))
-        .bind(v.capacity)
-        .bind(v.deadline.map(fmt_date))
-        .bind(fmt_date(v.starts))
-        .bind(fmt_date(v.ends))
-        .bind(id.0)
-        .bind(self.org_id().0)
-        .execute(&mut *tx)
-        .await?;
+        let (sql, args) = cohort_values(&v).update("cohorts", &[("id", id.0), ("provider_id", self.org_id().0)]);
+        sqlx::query_with(&sql, args).execute(&mut *tx).await?;
         // More seats may let people in from the waitlist.
         super::enrolments::promote_waitlist(&mut tx, id, v.capacity, self.grant.user()).await?;
         tx.commit().await?;
@@ -379,8 +381,8 @@ impl ProviderScope {
             .await?)
     }
 
-    /// Teachers of a cohort: (user id, name, e-mail).
-    pub async fn cohort_teachers(&self, id: CohortId) -> Result<Vec<(i64, String, String)>> {
+    /// Teachers of a cohort, by name.
+    pub async fn cohort_teachers(&self, id: CohortId) -> Result<Vec<CohortTeacher>> {
         self.check_cohort(id).await?;
         Ok(sqlx::query_as(
             "SELECT u.id, u.name, u.email FROM cohort_teachers t JOIN users u ON u.id = t.user_id WHERE t.cohort_id = $1 ORDER BY u.name",

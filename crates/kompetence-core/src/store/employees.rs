@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::MunicipalityScope;
+use super::write::Values;
 use super::{OrgScope, PageRequest, Paged, now};
 use crate::domain::{Email, EmployeeId, Locale, PasswordHash, PersonName, Role, ShortText, UserId, ValidationError};
 use crate::{Error, Result};
@@ -81,6 +82,17 @@ fn opt(t: &Option<ShortText>) -> Option<&str> {
     t.as_ref().map(ShortText::as_str)
 }
 
+/// The columns an employee form writes (one list for insert and update).
+fn employee_values(v: &ValidEmployee, leader: Option<EmployeeId>) -> Values<'_> {
+    Values::new()
+        .set("name", v.name.as_str())
+        .set("email", v.email.as_str())
+        .set("job_title", opt(&v.job_title))
+        .set("department", opt(&v.department))
+        .set("team", opt(&v.team))
+        .set("leader_id", leader.map(|l| l.0))
+}
+
 impl MunicipalityScope {
     /// Employees of this organisation matching `q` (name, e-mail, title, department or
     /// team). A leader who is not HR sees their own staff only.
@@ -122,21 +134,14 @@ impl MunicipalityScope {
     pub async fn create_employee(&self, input: &EmployeeInput) -> Result<Employee> {
         let v = input.validate()?;
         let leader_id = self.resolve_leader(&v.leader_email, None).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO employees (org_id, name, email, job_title, department, team, leader_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(self.org_id().0)
-        .bind(v.name.as_str())
-        .bind(v.email.as_str())
-        .bind(opt(&v.job_title))
-        .bind(opt(&v.department))
-        .bind(opt(&v.team))
-        .bind(leader_id)
-        .bind(now())
-        .fetch_one(&self.store.pool)
-        .await
-        .map_err(|e| self.store.conflict(e, "email", "err-email-taken"))?;
+        let (sql, args) = employee_values(&v, leader_id)
+            .set("org_id", self.org_id().0)
+            .set("created_at", now())
+            .insert("employees", "RETURNING id");
+        let id: i64 = sqlx::query_scalar_with(&sql, args)
+            .fetch_one(&self.store.pool)
+            .await
+            .map_err(|e| self.store.conflict(e, "email", "err-email-taken"))?;
         self.employee(EmployeeId(id)).await
     }
 
@@ -144,21 +149,12 @@ impl MunicipalityScope {
         let v = input.validate()?;
         self.employee(id).await?;
         let leader_id = self.resolve_leader(&v.leader_email, Some(id)).await?;
-        sqlx::query(
-            "UPDATE employees SET name = $1, email = $2, job_title = $3, department = $4, team = $5, leader_id = $6
-             WHERE id = $7 AND org_id = $8",
-        )
-        .bind(v.name.as_str())
-        .bind(v.email.as_str())
-        .bind(opt(&v.job_title))
-        .bind(opt(&v.department))
-        .bind(opt(&v.team))
-        .bind(leader_id)
-        .bind(id.0)
-        .bind(self.org_id().0)
-        .execute(&self.store.pool)
-        .await
-        .map_err(|e| self.store.conflict(e, "email", "err-email-taken"))?;
+        let (sql, args) =
+            employee_values(&v, leader_id).update("employees", &[("id", id.0), ("org_id", self.org_id().0)]);
+        sqlx::query_with(&sql, args)
+            .execute(&self.store.pool)
+            .await
+            .map_err(|e| self.store.conflict(e, "email", "err-email-taken"))?;
         self.employee(id).await
     }
 

@@ -5,8 +5,9 @@ use sqlx::FromRow;
 
 use super::ProviderScope;
 use super::codec::Flag;
+use super::write::Values;
 use super::{HOLDS_SEAT, OrgScope, Store, now};
-use crate::domain::exam::{AttemptStatus, Censorship, ExamForm, ExamInput, local_now};
+use crate::domain::exam::{AttemptStatus, Censorship, ExamForm, ExamInput, ExamPlan, local_now};
 use crate::domain::{
     AttemptId, CohortId, Email, EnrolmentId, ExamId, Grade, ModuleId, OrgId, Role, UserId, ValidationError,
 };
@@ -71,6 +72,26 @@ pub struct Attempt {
     pub handed_in_at: Option<i64>,
     /// The final grade's code ("12", "02", "-3" …) once graded.
     pub final_grade: Option<String>,
+}
+
+/// The columns an exam set-up writes (one list for insert and update).
+fn exam_values(plan: &ExamPlan, censor: Option<UserId>) -> Values<'_> {
+    Values::new()
+        .set("form", plan.form)
+        .set("project_weight", i64::from(plan.weights.0))
+        .set("oral_weight", i64::from(plan.weights.1))
+        .set("handin_deadline", plan.handin_deadline.as_str())
+        .set("exam_date", plan.exam_date.as_str())
+        .set("require_assignments", i64::from(plan.require_assignments))
+        .set("min_attendance_pct", plan.min_attendance_pct.map(i64::from))
+        .set("censor_user_id", censor.map(|c| c.0))
+}
+
+/// Who grades an exam, by e-mail.
+#[derive(Debug, Clone, Default)]
+pub struct ExamPeople {
+    pub examiners: Vec<String>,
+    pub censor: Option<String>,
 }
 
 pub(super) const ATTEMPT_SELECT: &str =
@@ -158,42 +179,17 @@ impl ProviderScope {
                 if graded > 0 {
                     return Err(ValidationError::new("form", "err-exam-locked").into());
                 }
-                sqlx::query(
-                    "UPDATE exams SET form = $1, project_weight = $2, oral_weight = $3, handin_deadline = $4, exam_date = $5,
-                       require_assignments = $6, min_attendance_pct = $7, censor_user_id = $8 WHERE id = $9",
-                )
-                .bind(plan.form.as_str())
-                .bind(i64::from(plan.weights.0))
-                .bind(i64::from(plan.weights.1))
-                .bind(&plan.handin_deadline)
-                .bind(&plan.exam_date)
-                .bind(i64::from(plan.require_assignments))
-                .bind(plan.min_attendance_pct.map(i64::from))
-                .bind(censor)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+                let (sql, args) = exam_values(&plan, censor).update("exams", &[("id", id)]);
+                sqlx::query_with(&sql, args).execute(&mut *tx).await?;
                 sqlx::query("DELETE FROM exam_examiners WHERE exam_id = $1").bind(id).execute(&mut *tx).await?;
                 id
             }
             None => {
-                sqlx::query_scalar(
-                    "INSERT INTO exams (cohort_id, form, project_weight, oral_weight, handin_deadline, exam_date,
-                       require_assignments, min_attendance_pct, censor_user_id, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                )
-                .bind(cohort.0)
-                .bind(plan.form.as_str())
-                .bind(i64::from(plan.weights.0))
-                .bind(i64::from(plan.weights.1))
-                .bind(&plan.handin_deadline)
-                .bind(&plan.exam_date)
-                .bind(i64::from(plan.require_assignments))
-                .bind(plan.min_attendance_pct.map(i64::from))
-                .bind(censor)
-                .bind(now())
-                .fetch_one(&mut *tx)
-                .await?
+                let (sql, args) = exam_values(&plan, censor)
+                    .set("cohort_id", cohort.0)
+                    .set("created_at", now())
+                    .insert("exams", "RETURNING id");
+                sqlx::query_scalar_with(&sql, args).fetch_one(&mut *tx).await?
             }
         };
         for u in examiners {
@@ -218,7 +214,7 @@ impl ProviderScope {
     }
 
     /// The e-mails of an exam's examiners and of its censor (to show the set-up again).
-    pub async fn exam_people(&self, exam: ExamId) -> Result<(Vec<String>, Option<String>)> {
+    pub async fn exam_people(&self, exam: ExamId) -> Result<ExamPeople> {
         let (x, _) = self.exam_role(exam).await?;
         let examiners = sqlx::query_scalar(
             "SELECT u.email FROM exam_examiners ee JOIN users u ON u.id = ee.user_id WHERE ee.exam_id = $1 ORDER BY u.email",
@@ -235,7 +231,7 @@ impl ProviderScope {
             ),
             None => None,
         };
-        Ok((examiners, censor))
+        Ok(ExamPeople { examiners, censor })
     }
 
     /// Registers a new attempt (re-exam) for a participant whose last attempt was failed

@@ -7,7 +7,7 @@ use sqlx::FromRow;
 use super::exams::{ATTEMPT_SELECT, Attempt, EXAM_COLS, EXAM_FROM, Exam};
 use super::{OrgScope, ProviderScope, now};
 use crate::domain::exam::{AttemptStatus, GradePart, GraderRole};
-use crate::domain::{AttemptId, ExamId, Grade, Role, ValidationError, censor_rule, combined};
+use crate::domain::{AttemptId, CohortId, ExamId, Grade, Role, ValidationError, censor_rule, combined};
 use crate::{Error, Result};
 
 /// One grade given by one grader (the audit trail).
@@ -19,6 +19,23 @@ pub struct GradeEntry {
     pub grader_role: GraderRole,
     pub grade: String,
     pub at: i64,
+}
+
+/// An exam as its graders see it.
+pub struct GradingView {
+    pub exam: Exam,
+    /// The caller's role on the exam; none for a provider admin who only looks.
+    pub role: Option<GraderRole>,
+    pub attempts: Vec<Attempt>,
+    pub entries: Vec<GradeEntry>,
+}
+
+/// One final grade of a module's exam, with the cohort it was given in.
+#[derive(Debug, Clone)]
+pub struct ModuleGrade {
+    pub cohort_id: CohortId,
+    pub cohort_name: String,
+    pub grade: Grade,
 }
 
 impl OrgScope {
@@ -67,10 +84,7 @@ impl ProviderScope {
     }
 
     /// An exam with its attempts and every grade given, for those who grade it.
-    pub async fn grading_view(
-        &self,
-        exam: ExamId,
-    ) -> Result<(Exam, Option<GraderRole>, Vec<Attempt>, Vec<GradeEntry>)> {
+    pub async fn grading_view(&self, exam: ExamId) -> Result<GradingView> {
         let (x, role) = self.exam_role(exam).await?;
         let attempts: Vec<Attempt> =
             sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE a.exam_id = $1 ORDER BY emp.name, a.attempt_no"))
@@ -85,7 +99,7 @@ impl ProviderScope {
         .bind(exam)
         .fetch_all(&self.store.pool)
         .await?;
-        Ok((x, role, attempts, entries))
+        Ok(GradingView { exam: x, role, attempts, entries })
     }
 
     /// Gives this grader's grade for one part of an attempt. When every required grade is
@@ -191,13 +205,9 @@ impl ProviderScope {
 
     /// Final grades given in this provider's exams of a module, graded since `since` (unix
     /// time), with the cohort each belongs to: (cohort id, cohort name, grade).
-    pub async fn module_grades(
-        &self,
-        module: crate::domain::ModuleId,
-        since: i64,
-    ) -> Result<Vec<(i64, String, Grade)>> {
+    pub async fn module_grades(&self, module: crate::domain::ModuleId, since: i64) -> Result<Vec<ModuleGrade>> {
         self.module(module).await?;
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        let rows: Vec<(CohortId, String, String)> = sqlx::query_as(
             "SELECT c.id, c.name, a.final_grade FROM exam_attempts a JOIN exams x ON x.id = a.exam_id
              JOIN cohorts c ON c.id = x.cohort_id
              WHERE c.module_id = $1 AND c.provider_id = $2 AND a.status = 'graded' AND a.graded_at >= $3
@@ -208,6 +218,11 @@ impl ProviderScope {
         .bind(since)
         .fetch_all(&self.store.pool)
         .await?;
-        Ok(rows.into_iter().filter_map(|(id, name, g)| Some((id, name, Grade::parse("grade", &g).ok()?))).collect())
+        Ok(rows
+            .into_iter()
+            .filter_map(|(cohort_id, cohort_name, g)| {
+                Some(ModuleGrade { cohort_id, cohort_name, grade: Grade::parse("grade", &g).ok()? })
+            })
+            .collect())
     }
 }

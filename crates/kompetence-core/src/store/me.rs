@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Action, ActionCohort, ActionComment, Certificate, FileData, HandInFile, Material, Membership, MyAssignment,
+    Action, ActionCohort, ActionView, Certificate, FileData, HandInFile, Material, Membership, MyAssignment,
     MyAttendance, MyExam, NewFile, OfferedInstrument, PendingEvaluation, Profile, Progress, Schedule, Store,
     Transcript,
 };
@@ -91,9 +91,8 @@ impl MeScope {
     pub async fn action_cohorts(&self) -> Result<Vec<ActionCohort>> {
         self.store.action_cohorts(self.user).await
     }
-    /// An action with its comments, and whether the caller owns it (or reads it as a member
-    /// of its learning group).
-    pub async fn action(&self, id: ActionId) -> Result<(Action, Vec<ActionComment>, bool)> {
+    /// An action the caller may read (own, or shared with their learning group).
+    pub async fn action(&self, id: ActionId) -> Result<ActionView> {
         self.store.action_for(self.user, id).await
     }
     pub async fn create_action(&self, enrolment: EnrolmentId, input: &ActionInput) -> Result<Action> {

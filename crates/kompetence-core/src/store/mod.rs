@@ -33,25 +33,26 @@ mod throttle;
 mod tokens;
 mod transcript;
 mod users;
+mod write;
 
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
-pub use actions::{Action, ActionCohort, ActionComment, LeaderAction, LearningGroup};
+pub use actions::{Action, ActionCohort, ActionComment, ActionView, LeaderAction, LearningGroup};
 pub use bulk::{BareInsert, BulkTable, Cell};
 pub use catalogue::{Module, ModuleInput, Programme, ProgrammeInput, ProgrammeModule, Specialisation};
 pub use certificates::{Certificate, CertificateCandidate, CredentialSummary, Verdict};
-pub use cohorts::{Cohort, CohortInput, TeachingDay};
+pub use cohorts::{Cohort, CohortInput, CohortTeacher, TeachingDay};
 pub use coverage::{Coverage, DepartmentCoverage, ModuleCoverage};
 pub use dialect::Dialect;
 pub use employees::{Employee, EmployeeInput};
 pub use enrolments::{Enrolment, EnrolmentEvent};
 pub use evaluations::{CohortEvaluations, EvaluationResult, PendingEvaluation};
-pub use exams::{Attempt, Exam, MyExam};
+pub use exams::{Attempt, Exam, ExamPeople, MyExam};
 pub use gate::{Gate, PlatformScope};
-pub use grading::GradeEntry;
+pub use grading::{GradeEntry, GradingView, ModuleGrade};
 pub use journeys::{HrAccounts, JourneyAccounts, ParticipantAccount, TeacherAccount};
 pub use learning::{Assignment, AttendanceRow, MyAssignment, MyAttendance, SubmissionRow};
 pub use materials::{FileData, HandInFile, Material, NewFile};

@@ -7,7 +7,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::learning::ActionInput;
 use kompetence_core::domain::{ActionId, CohortId, EnrolmentId, OrgId};
-use kompetence_core::store::{Action, ActionCohort, ActionComment, Cohort, Enrolment, LeaderAction, LearningGroup};
+use kompetence_core::store::{
+    Action, ActionCohort, ActionComment, ActionView, Cohort, Enrolment, LeaderAction, LearningGroup,
+};
 use serde::Deserialize;
 
 use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
@@ -102,7 +104,7 @@ async fn action_page(
     form: Option<(ActionInput, FormErrors)>,
     comment: Option<(String, String)>,
 ) -> Result<ActionPage, AppError> {
-    let (action, comments, owner) = me.scope.action(id).await?;
+    let ActionView { action, comments, owned: owner } = me.scope.action(id).await?;
     let (form, errors) = form.unwrap_or_else(|| (input_of(&action), FormErrors::default()));
     let (comment, comment_error) = match comment {
         Some((text, err)) => (text, Some(err)),

@@ -88,7 +88,7 @@ struct CohortPage {
     org_id: OrgId,
     cohort: Cohort,
     days: Vec<TeachingDay>,
-    teachers: Vec<(i64, String, String)>,
+    teachers: Vec<kompetence_core::store::CohortTeacher>,
     enrolments: Vec<Enrolment>,
     is_admin: bool,
     feed_url: String,

@@ -5,7 +5,7 @@ use crate::input::Path;
 use axum::response::Response;
 use kompetence_core::domain::exam::{AttemptStatus, ExamForm, ExamInput, GradePart, GraderRole};
 use kompetence_core::domain::{AttemptId, CohortId, EnrolmentId, ExamId, Grade, OrgId, Rounding};
-use kompetence_core::store::{Attempt, Cohort, Exam, GradeEntry, MyExam, Transcript};
+use kompetence_core::store::{Attempt, Cohort, Exam, ExamPeople, GradeEntry, GradingView, MyExam, Transcript};
 use serde::Deserialize;
 
 use super::{FormErrors, PageCtx, ok, submitted};
@@ -43,9 +43,9 @@ async fn setup_page(
 ) -> Result<SetupPage, AppError> {
     let cohort = org.scope.cohort(id).await?;
     let exam = org.scope.cohort_exam(id).await?;
-    let (attempts, (examiners, censor)) = match &exam {
-        Some(x) => (org.scope.grading_view(x.id).await?.2, org.scope.exam_people(x.id).await?),
-        None => (vec![], (vec![], None)),
+    let (attempts, ExamPeople { examiners, censor }) = match &exam {
+        Some(x) => (org.scope.grading_view(x.id).await?.attempts, org.scope.exam_people(x.id).await?),
+        None => (vec![], ExamPeople::default()),
     };
     let form = form.unwrap_or_else(|| match &exam {
         Some(x) => {
@@ -199,7 +199,7 @@ async fn grading_page(
     error: Option<String>,
     graded: bool,
 ) -> Result<GradingPage, AppError> {
-    let (exam, role, attempts, entries) = org.scope.grading_view(exam).await?;
+    let GradingView { exam, role, attempts, entries } = org.scope.grading_view(exam).await?;
     Ok(GradingPage {
         title: format!("{} – {} {}", page.t("exam-title"), exam.module_code, exam.cohort_name),
         org_id: org.id(),

@@ -38,14 +38,14 @@ pub struct Statistics {
 pub async fn statistics(org: &Org<ProviderAdmin>, module: ModuleId) -> Result<Statistics, AppError> {
     let since = time::OffsetDateTime::now_utc().unix_timestamp() - TWO_YEARS;
     let grades = org.scope.module_grades(module, since).await?;
-    let all: Vec<_> = grades.iter().map(|g| g.2).collect();
+    let all: Vec<_> = grades.iter().map(|g| g.grade).collect();
     let mut cohorts: Vec<Table> = vec![];
-    for (id, name, _) in &grades {
-        if cohorts.iter().any(|c| c.label == *name) {
+    for g in &grades {
+        if cohorts.iter().any(|c| c.label == g.cohort_name) {
             continue;
         }
-        let mine: Vec<_> = grades.iter().filter(|g| g.0 == *id).map(|g| g.2).collect();
-        cohorts.push(Table { label: name.clone(), results: mine.len() as u32, rows: distribution(&mine) });
+        let mine: Vec<_> = grades.iter().filter(|o| o.cohort_id == g.cohort_id).map(|o| o.grade).collect();
+        cohorts.push(Table { label: g.cohort_name.clone(), results: mine.len() as u32, rows: distribution(&mine) });
     }
     Ok(Statistics {
         module_id: module,

@@ -478,7 +478,7 @@ async fn world(roles: &'static [Role]) -> World {
                 let exam = p.set_up_exam(c.id, &exam_input(&email)).await.unwrap();
                 let grader =
                     t.store.authorize_as::<kompetence_core::store::ProviderScope>(examiner, i.org, &[]).await.unwrap();
-                let attempts = grader.grading_view(exam.id).await.unwrap().2;
+                let attempts = grader.grading_view(exam.id).await.unwrap().attempts;
                 let attempt_of = |e: EnrolmentId| attempts.iter().find(|a| a.enrolment_id == e).unwrap().id;
                 grader.grade(exam.id, attempt_of(enrolments[1]), "whole", "-3").await.unwrap();
                 // Participant 3 passed and has a certificate.
@@ -539,7 +539,7 @@ async fn world(roles: &'static [Role]) -> World {
             let teacher = t.store.user_by_email("teacher-p@test.dk").await.unwrap().id;
             let grader =
                 t.store.authorize_as::<kompetence_core::store::ProviderScope>(teacher, p_org.id, &[]).await.unwrap();
-            let attempt = grader.grading_view(past.id).await.unwrap().2[0].clone();
+            let attempt = grader.grading_view(past.id).await.unwrap().attempts[0].clone();
             grader.grade(past.id, attempt.id, "whole", "10").await.unwrap();
             let certificate = p.issue_certificate(done.id, attempt.enrolment_id, "http://test").await.unwrap();
             for i in [&mut a, &mut b] {

@@ -53,7 +53,7 @@ async fn world() -> World {
         .await
         .unwrap();
     let grader = p.t.store.authorize_as::<kompetence_core::store::ProviderScope>(teacher, p.org, &[]).await.unwrap();
-    let attempts = grader.grading_view(exam.id).await.unwrap().2;
+    let attempts = grader.grading_view(exam.id).await.unwrap().attempts;
     for (enrolment, grade) in [(people[0].1, "10"), (people[1].1, "-3")] {
         let a = attempts.iter().find(|a| a.enrolment_id == enrolment).unwrap();
         grader.grade(exam.id, a.id, "whole", grade).await.unwrap();

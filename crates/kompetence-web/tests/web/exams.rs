@@ -61,7 +61,7 @@ impl World {
             .unwrap()
     }
     async fn attempt(&self, exam: ExamId) -> AttemptId {
-        self.provider.grading_view(exam).await.unwrap().2.last().unwrap().id
+        self.provider.grading_view(exam).await.unwrap().attempts.last().unwrap().id
     }
 }
 
@@ -165,7 +165,10 @@ async fn nobody_grades_before_the_deadline_and_a_censor_only_their_own_exams() {
     let attempt = w.attempt(exam.id).await;
     let early = w.as_user(w.teacher).await.grade(exam.id, attempt, "whole", "7").await.unwrap_err();
     assert!(format!("{early:?}").contains("err-grading-before-deadline"));
-    assert_eq!(w.provider.grading_view(exam.id).await.unwrap().2[0].handin_text.as_deref(), Some("Endelig udgave"));
+    assert_eq!(
+        w.provider.grading_view(exam.id).await.unwrap().attempts[0].handin_text.as_deref(),
+        Some("Endelig udgave")
+    );
     // Another censor of the provider, not assigned: the exam does not exist for them.
     let other = w.t.user("anden@censor.dk", &[(w.provider.org_id(), "censor")]).await;
     let s = w.t.session(other).await;
@@ -208,7 +211,7 @@ async fn a_failed_participant_gets_a_re_exam_and_the_history_is_kept() {
     assert_eq!(teacher.grade(exam.id, second, "whole", "4").await.unwrap().map(|g| g.code()), Some("4"));
     let again = w.provider.register_reexam(w.cohort, w.enrolment).await.unwrap_err();
     assert!(format!("{again:?}").contains("err-reexam-not-needed"));
-    let attempts = w.provider.grading_view(exam.id).await.unwrap().2;
+    let attempts = w.provider.grading_view(exam.id).await.unwrap().attempts;
     let history: Vec<(i64, Option<&str>)> = attempts.iter().map(|a| (a.attempt_no, a.final_grade.as_deref())).collect();
     assert_eq!(history, [(1, Some("00")), (2, Some("4"))]);
     let t = w.t.store.me(w.participant).transcript(Default::default()).await.unwrap();
@@ -264,7 +267,7 @@ async fn the_transcript_averages_by_ects_across_providers() {
     s.examiners = "tina@kompetence.dk".into();
     let exam2 = kk.set_up_exam(c.id, &s).await.unwrap();
     let t2 = w.t.store.authorize_as::<kompetence_core::store::ProviderScope>(teacher, other, &[]).await.unwrap();
-    let attempt = t2.grading_view(exam2.id).await.unwrap().2[0].id;
+    let attempt = t2.grading_view(exam2.id).await.unwrap().attempts[0].id;
     t2.grade(exam2.id, attempt, "whole", "7").await.unwrap();
     // (12×10 + 7×5) / 15 = 10.33 → 10,3
     let t = w.t.store.me(w.participant).transcript(Default::default()).await.unwrap();

@@ -5,6 +5,7 @@ mod demo_programmes;
 pub mod documents;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "generator")]
 pub mod generate;
 pub mod store;
 

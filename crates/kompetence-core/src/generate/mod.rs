@@ -303,8 +303,30 @@ async fn produce<S: Sink>(plan: &Plan, sink: &mut S) -> Result<()> {
     let created = unix(date(-60), 8);
     let hash = crate::domain::hash_password("password", PASSWORD)?.0;
     let mut users = Users { next: 1, hash, created, rows: Vec::new() };
+    let first_municipality = organisations(sink, created).await?;
+    let staff_sizes = plan.staff();
+    let logins = staff_logins(plan, &mut rng, &mut users, &staff_sizes, first_municipality);
+    let staff = employees(&mut rng, users, logins.grants, &staff_sizes, first_municipality, sink).await?;
+    catalogue(sink, created).await?;
+    let cast = Cast {
+        plan,
+        teachers: &logins.teachers,
+        censors: &logins.censors,
+        staff: &staff,
+        staff_sizes: &staff_sizes,
+        hr_by_org: &logins.hr_by_org,
+        today: as_of(),
+        modules: PROVIDERS.len() as u64 * THEMES.len() as u64,
+    };
+    for c in 0..plan.cohorts {
+        cohort(&cast, &mut rng, c, sink).await?;
+    }
+    Ok(())
+}
 
-    // Organisations: providers 1..=3, municipalities after them.
+/// Organisations: providers 1..=3, municipalities after them. Answers the first
+/// municipality's id.
+async fn organisations<S: Sink>(sink: &mut S, created: i64) -> Result<i64> {
     for (i, p) in PROVIDERS.iter().enumerate() {
         sink.push(&ORGS, vec![(i as i64 + 1).into(), p.0.into(), "provider".into(), created.into()]).await?;
     }
@@ -318,10 +340,21 @@ async fn produce<S: Sink>(plan: &Plan, sink: &mut S) -> Result<()> {
         ];
         sink.push(&ORGS, row).await?;
     }
+    Ok(first_municipality)
+}
 
-    // Staff logins: a platform administrator, each provider's administrator, teachers and
-    // censors, and HR in every municipality (one per 2,000 staff, at least two).
-    let staff_sizes = plan.staff();
+/// The logins made before the staff's, and who they are.
+struct Logins {
+    grants: Vec<(i64, i64, &'static str)>,
+    teachers: Vec<Vec<i64>>,
+    censors: Vec<Vec<i64>>,
+    /// The first HR login of each municipality (who enrols its staff).
+    hr_by_org: Vec<i64>,
+}
+
+/// Staff logins: a platform administrator, each provider's administrator, teachers and
+/// censors, and HR in every municipality (one per 2,000 staff, at least two).
+fn staff_logins(plan: &Plan, rng: &mut Rng, users: &mut Users, staff_sizes: &[u64], first_municipality: i64) -> Logins {
     let mut grants: Vec<(i64, i64, &'static str)> = Vec::new();
     users.add("admin@national.test".into(), "Pia Platform".into(), true);
     let mut teachers: Vec<Vec<i64>> = Vec::new();
@@ -360,7 +393,20 @@ async fn produce<S: Sink>(plan: &Plan, sink: &mut S) -> Result<()> {
             }
         }
     }
+    Logins { grants, teachers, censors, hr_by_org }
+}
 
+/// Every municipality's employees, with logins for every `LOGIN_EVERY`th; writes the
+/// users and memberships too, since the employees' logins are made here.
+async fn employees<S: Sink>(
+    rng: &mut Rng,
+    mut users: Users,
+    mut grants: Vec<(i64, i64, &'static str)>,
+    staff_sizes: &[u64],
+    first_municipality: i64,
+    sink: &mut S,
+) -> Result<Vec<Staff>> {
+    let created = users.created;
     // Employees with logins get their user id from here on, municipality by municipality.
     let mut staff: Vec<Staff> = Vec::new();
     let mut next_employee: i64 = 1;
@@ -441,8 +487,11 @@ async fn produce<S: Sink>(plan: &Plan, sink: &mut S) -> Result<()> {
         }
     }
     drop(employee_names);
+    Ok(staff)
+}
 
-    // Each provider: twenty modules, one programme holding them.
+/// Each provider: twenty modules, one programme holding them.
+async fn catalogue<S: Sink>(sink: &mut S, created: i64) -> Result<()> {
     let per_provider = THEMES.len() as i64;
     for (p, provider) in PROVIDERS.iter().enumerate() {
         let org = p as i64 + 1;
@@ -493,265 +542,339 @@ async fn produce<S: Sink>(plan: &Plan, sink: &mut S) -> Result<()> {
             sink.push(&PROGRAMME_MODULES, vec![org.into(), module.into(), role.into()]).await?;
         }
     }
+    Ok(())
+}
 
-    // Cohorts, each with its days, teacher, assignments, participants and what they did.
-    let today = as_of();
-    let modules = PROVIDERS.len() as u64 * THEMES.len() as u64;
-    for c in 0..plan.cohorts {
-        let cohort_id = c as i64 + 1;
-        let module0 = c % modules;
-        let p = (module0 / THEMES.len() as u64) as usize;
-        let theme = (module0 % THEMES.len() as u64) as usize;
-        let module_id = module0 as i64 + 1;
-        let provider = p as i64 + 1;
-        let days = cohort_days(plan, c);
-        let (first, last) = (days[0], days[days.len() - 1]);
-        let teacher = teachers[p][(c as usize / modules as usize + theme) % teachers[p].len()];
-        let external = theme.is_multiple_of(2);
+/// What every cohort draws on.
+#[derive(Clone, Copy)]
+struct Cast<'a> {
+    plan: &'a Plan,
+    teachers: &'a [Vec<i64>],
+    censors: &'a [Vec<i64>],
+    staff: &'a [Staff],
+    staff_sizes: &'a [u64],
+    hr_by_org: &'a [i64],
+    today: Date,
+    modules: u64,
+}
+
+/// One cohort's facts, for its participants' rows.
+struct CohortFacts<'a> {
+    c: u64,
+    cohort_id: i64,
+    p: usize,
+    theme: usize,
+    module_id: i64,
+    teacher: i64,
+    days: &'a [Date],
+    first: Date,
+    last: Date,
+    graded: bool,
+    external: bool,
+    exam_id: i64,
+    state: &'static str,
+}
+
+/// A cohort with its days, teacher, assignments, exam and participants.
+async fn cohort<S: Sink>(cast: &Cast<'_>, rng: &mut Rng, c: u64, sink: &mut S) -> Result<()> {
+    let Cast { plan, teachers, censors, staff, staff_sizes, today, modules, .. } = *cast;
+    let cohort_id = c as i64 + 1;
+    let module0 = c % modules;
+    let p = (module0 / THEMES.len() as u64) as usize;
+    let theme = (module0 % THEMES.len() as u64) as usize;
+    let module_id = module0 as i64 + 1;
+    let provider = p as i64 + 1;
+    let days = cohort_days(plan, c);
+    let (first, last) = (days[0], days[days.len() - 1]);
+    let teacher = teachers[p][(c as usize / modules as usize + theme) % teachers[p].len()];
+    let external = theme.is_multiple_of(2);
+    sink.push(
+        &COHORTS,
+        vec![
+            cohort_id.into(),
+            provider.into(),
+            module_id.into(),
+            Cell::NullInt,
+            format!("{} – hold {}", THEMES[theme].0, c / modules + 1).into(),
+            format!("{} – lokale {}", PROVIDERS[p].0, c % 12 + 1).into(),
+            (plan.seats as i64 + 6).into(),
+            iso(first - time::Duration::days(21)).into(),
+            iso(first).into(),
+            iso(last).into(),
+            rng.hex(16).into(),
+            unix(first - time::Duration::days(90), 9).into(),
+        ],
+    )
+    .await?;
+    sink.push(&COHORT_TEACHERS, vec![cohort_id.into(), teacher.into()]).await?;
+    for (d, day) in days.iter().enumerate() {
+        let kind = if d == 2 { "workshop" } else { "teaching" };
         sink.push(
-            &COHORTS,
+            &TEACHING_DAYS,
             vec![
+                (c as i64 * DAYS as i64 + d as i64 + 1).into(),
                 cohort_id.into(),
-                provider.into(),
-                module_id.into(),
-                Cell::NullInt,
-                format!("{} – hold {}", THEMES[theme].0, c / modules + 1).into(),
-                format!("{} – lokale {}", PROVIDERS[p].0, c % 12 + 1).into(),
-                (plan.seats as i64 + 6).into(),
-                iso(first - time::Duration::days(21)).into(),
-                iso(first).into(),
-                iso(last).into(),
-                rng.hex(16).into(),
-                unix(first - time::Duration::days(90), 9).into(),
+                iso(*day).into(),
+                "09:00".into(),
+                "15:30".into(),
+                kind.into(),
+                format!("Dag {}: {}", d + 1, THEMES[theme].0).into(),
+                format!("Lokale {}", c % 12 + 1).into(),
+                (if d == 0 { Cell::NullText } else { "Læs kapitlet til dagen og tag en sag med.".into() }),
             ],
         )
         .await?;
-        sink.push(&COHORT_TEACHERS, vec![cohort_id.into(), teacher.into()]).await?;
-        for (d, day) in days.iter().enumerate() {
-            let kind = if d == 2 { "workshop" } else { "teaching" };
-            sink.push(
-                &TEACHING_DAYS,
-                vec![
-                    (c as i64 * DAYS as i64 + d as i64 + 1).into(),
-                    cohort_id.into(),
-                    iso(*day).into(),
-                    "09:00".into(),
-                    "15:30".into(),
-                    kind.into(),
-                    format!("Dag {}: {}", d + 1, THEMES[theme].0).into(),
-                    format!("Lokale {}", c % 12 + 1).into(),
-                    (if d == 0 { Cell::NullText } else { "Læs kapitlet til dagen og tag en sag med.".into() }),
-                ],
-            )
-            .await?;
-        }
-        for a in 0..ASSIGNMENTS {
-            let due = days[(2 * a + 1) as usize];
-            sink.push(
-                &ASSIGNMENTS_T,
-                vec![
-                    (c as i64 * ASSIGNMENTS as i64 + a as i64 + 1).into(),
-                    cohort_id.into(),
-                    format!("Hjemmeopgave {}", a + 1).into(),
-                    "Beskriv en situation fra din egen arbejdsplads og brug dagens begreber på den.".into(),
-                    format!("{} 16:00", iso(due)).into(),
-                    i64::from(a == 0).into(),
-                    0.into(),
-                    teacher.into(),
-                    unix(first, 9).into(),
-                ],
-            )
-            .await?;
-        }
+    }
+    for a in 0..ASSIGNMENTS {
+        let due = days[(2 * a + 1) as usize];
+        sink.push(
+            &ASSIGNMENTS_T,
+            vec![
+                (c as i64 * ASSIGNMENTS as i64 + a as i64 + 1).into(),
+                cohort_id.into(),
+                format!("Hjemmeopgave {}", a + 1).into(),
+                "Beskriv en situation fra din egen arbejdsplads og brug dagens begreber på den.".into(),
+                format!("{} 16:00", iso(due)).into(),
+                i64::from(a == 0).into(),
+                0.into(),
+                teacher.into(),
+                unix(first, 9).into(),
+            ],
+        )
+        .await?;
+    }
 
-        // Seats: municipalities drawn by size, login holders within them, no one twice.
-        let graded = last + time::Duration::days(21) < today;
-        let state = if graded { "completed" } else { "enrolled" };
-        let mut seated: Vec<(i64, usize)> = Vec::with_capacity(plan.seats as usize);
-        while (seated.len() as u64) < plan.seats {
-            let m = rng.weighted(&staff_sizes);
-            let s = staff[m];
-            let employee = s.first + (rng.below(s.logins()) * LOGIN_EVERY) as i64;
-            if !seated.iter().any(|(e, _)| *e == employee) {
-                seated.push((employee, m));
-            }
+    // Seats: municipalities drawn by size, login holders within them, no one twice.
+    let graded = last + time::Duration::days(21) < today;
+    let state = if graded { "completed" } else { "enrolled" };
+    let mut seated: Vec<(i64, usize)> = Vec::with_capacity(plan.seats as usize);
+    while (seated.len() as u64) < plan.seats {
+        let m = rng.weighted(staff_sizes);
+        let s = staff[m];
+        let employee = s.first + (rng.below(s.logins()) * LOGIN_EVERY) as i64;
+        if !seated.iter().any(|(e, _)| *e == employee) {
+            seated.push((employee, m));
         }
-        let exam_id = cohort_id;
-        if graded {
-            let exam_date = last + time::Duration::days(21);
-            sink.push(
-                &EXAMS,
-                vec![
-                    exam_id.into(),
-                    cohort_id.into(),
-                    "written_project".into(),
-                    1.into(),
-                    0.into(),
-                    format!("{} 12:00", iso(last + time::Duration::days(14))).into(),
-                    iso(exam_date).into(),
-                    0.into(),
-                    Cell::NullInt,
-                    (if external { Some(censors[p][c as usize % censors[p].len()]) } else { None }).into(),
-                    unix(first, 10).into(),
-                ],
-            )
-            .await?;
-            sink.push(&EXAM_EXAMINERS, vec![exam_id.into(), teacher.into()]).await?;
+    }
+    let exam_id = cohort_id;
+    if graded {
+        let exam_date = last + time::Duration::days(21);
+        sink.push(
+            &EXAMS,
+            vec![
+                exam_id.into(),
+                cohort_id.into(),
+                "written_project".into(),
+                1.into(),
+                0.into(),
+                format!("{} 12:00", iso(last + time::Duration::days(14))).into(),
+                iso(exam_date).into(),
+                0.into(),
+                Cell::NullInt,
+                (if external { Some(censors[p][c as usize % censors[p].len()]) } else { None }).into(),
+                unix(first, 10).into(),
+            ],
+        )
+        .await?;
+        sink.push(&EXAM_EXAMINERS, vec![exam_id.into(), teacher.into()]).await?;
+    }
+    let facts = CohortFacts {
+        c,
+        cohort_id,
+        p,
+        theme,
+        module_id,
+        teacher,
+        days: &days,
+        first,
+        last,
+        graded,
+        external,
+        exam_id,
+        state,
+    };
+    for (s, seat_of) in seated.iter().enumerate() {
+        seat(cast, rng, &facts, s, seat_of, sink).await?;
+    }
+    Ok(())
+}
+
+/// One participant's seat: the enrolment, attendance, hand-ins, an action, and the exam.
+async fn seat<S: Sink>(
+    cast: &Cast<'_>,
+    rng: &mut Rng,
+    f: &CohortFacts<'_>,
+    s: usize,
+    (employee, m): &(i64, usize),
+    sink: &mut S,
+) -> Result<()> {
+    let Cast { plan, staff, hr_by_org, today, .. } = *cast;
+    let CohortFacts { c, cohort_id, theme, teacher, days, first, graded, state, .. } = *f;
+    let enrolment = (c * plan.seats + s as u64) as i64 + 1;
+    let signed_up = unix(first - time::Duration::days(30 + rng.below(20) as i64), 10);
+    sink.push(
+        &ENROLMENTS,
+        vec![
+            enrolment.into(),
+            cohort_id.into(),
+            (*employee).into(),
+            staff[*m].org.into(),
+            state.into(),
+            Cell::NullInt,
+            signed_up.into(),
+            signed_up.into(),
+        ],
+    )
+    .await?;
+    sink.push(
+        &ENROLMENT_EVENTS,
+        vec![enrolment.into(), Cell::NullText, "enrolled".into(), hr_by_org[*m].into(), signed_up.into()],
+    )
+    .await?;
+    for (d, day) in days.iter().enumerate().filter(|(_, d)| **d < today) {
+        let status = match rng.below(100) {
+            0..=89 => "present",
+            90..=95 => "absent_notice",
+            _ => "absent",
+        };
+        let day_id = c as i64 * DAYS as i64 + d as i64 + 1;
+        sink.push(
+            &ATTENDANCE,
+            vec![day_id.into(), enrolment.into(), status.into(), teacher.into(), unix(*day, 16).into()],
+        )
+        .await?;
+    }
+    for a in 0..ASSIGNMENTS {
+        let due = days[(2 * a + 1) as usize];
+        if due >= today || rng.below(10) == 0 {
+            continue;
         }
-        for (s, (employee, m)) in seated.iter().enumerate() {
-            let enrolment = (c * plan.seats + s as u64) as i64 + 1;
-            let signed_up = unix(first - time::Duration::days(30 + rng.below(20) as i64), 10);
-            sink.push(
-                &ENROLMENTS,
-                vec![
-                    enrolment.into(),
-                    cohort_id.into(),
-                    (*employee).into(),
-                    staff[*m].org.into(),
-                    state.into(),
-                    Cell::NullInt,
-                    signed_up.into(),
-                    signed_up.into(),
-                ],
-            )
-            .await?;
-            sink.push(
-                &ENROLMENT_EVENTS,
-                vec![enrolment.into(), Cell::NullText, "enrolled".into(), hr_by_org[*m].into(), signed_up.into()],
-            )
-            .await?;
-            for (d, day) in days.iter().enumerate().filter(|(_, d)| **d < today) {
-                let status = match rng.below(100) {
-                    0..=89 => "present",
-                    90..=95 => "absent_notice",
-                    _ => "absent",
-                };
-                let day_id = c as i64 * DAYS as i64 + d as i64 + 1;
-                sink.push(
-                    &ATTENDANCE,
-                    vec![day_id.into(), enrolment.into(), status.into(), teacher.into(), unix(*day, 16).into()],
-                )
-                .await?;
-            }
-            for a in 0..ASSIGNMENTS {
-                let due = days[(2 * a + 1) as usize];
-                if due >= today || rng.below(10) == 0 {
-                    continue;
-                }
-                let (status, feedback) = match rng.below(20) {
-                    0 => ("not_approved", Some("Uddyb analysen og aflever igen.".to_string())),
-                    1 | 2 => ("submitted", None),
-                    _ => ("approved", Some("Godt koblet til din praksis.".to_string())),
-                };
-                let reviewed = feedback.is_some();
-                sink.push(
-                    &SUBMISSIONS,
-                    vec![
-                        (c as i64 * ASSIGNMENTS as i64 + a as i64 + 1).into(),
-                        enrolment.into(),
-                        "Min besvarelse: situationen, begreberne og hvad jeg gør anderledes nu.".into(),
-                        unix(due - time::Duration::days(1), 20).into(),
-                        0.into(),
-                        status.into(),
-                        feedback.into(),
-                        (if reviewed { Some(teacher) } else { None }).into(),
-                        (if reviewed { Some(unix(due + time::Duration::days(5), 10)) } else { None }).into(),
-                    ],
-                )
-                .await?;
-            }
-            if first < today && rng.below(10) < 7 {
-                let reflected = days[1] < today;
-                sink.push(
-                    &ACTIONS,
-                    vec![
-                        enrolment.into(),
-                        format!("Afprøv {} i teamet", THEMES[theme].0.to_lowercase()).into(),
-                        "Jeg afprøver dagens metode på en konkret sag i min afdeling.".into(),
-                        "Jeg vil blive bedre til at bruge det i hverdagen.".into(),
-                        "Min nærmeste kollega og min leder".into(),
-                        iso(first + time::Duration::days(7)).into(),
-                        (if reflected { "Kollegerne tog godt imod det." } else { "" }).into(),
-                        (if reflected { "Næste gang inddrager jeg borgeren tidligere." } else { "" }).into(),
-                        i64::from(rng.below(2) == 0).into(),
-                        i64::from(rng.below(3) == 0).into(),
-                        Cell::NullText,
-                        unix(first, 15).into(),
-                        unix(first + time::Duration::days(8), 15).into(),
-                    ],
-                )
-                .await?;
-            }
-            if graded {
-                let examiner_grade = grade(&mut rng);
-                let censor_grade = if external && rng.below(5) == 0 {
-                    Grade::SCALE[(Grade::SCALE.iter().position(|g| *g == examiner_grade).unwrap_or(0) + 1).min(6)]
-                } else {
-                    examiner_grade
-                };
-                let final_grade = if external { censor_rule(examiner_grade, censor_grade) } else { examiner_grade };
-                let handed_in = unix(last + time::Duration::days(13), 18);
-                let graded_at = unix(last + time::Duration::days(21), 14);
-                sink.push(
-                    &EXAM_ATTEMPTS,
-                    vec![
-                        enrolment.into(),
-                        exam_id.into(),
-                        enrolment.into(),
-                        1.into(),
-                        "graded".into(),
-                        "Eksamensprojekt: analyse af en sag fra egen arbejdsplads.".into(),
-                        handed_in.into(),
-                        final_grade.code().into(),
-                        graded_at.into(),
-                        unix(first, 10).into(),
-                    ],
-                )
-                .await?;
-                sink.push(
-                    &GRADE_ENTRIES,
-                    vec![
-                        enrolment.into(),
-                        "whole".into(),
-                        teacher.into(),
-                        "examiner".into(),
-                        examiner_grade.code().into(),
-                        graded_at.into(),
-                    ],
-                )
-                .await?;
-                if external {
-                    let censor = censors[p][c as usize % censors[p].len()];
-                    sink.push(
-                        &GRADE_ENTRIES,
-                        vec![
-                            enrolment.into(),
-                            "whole".into(),
-                            censor.into(),
-                            "censor".into(),
-                            censor_grade.code().into(),
-                            graded_at.into(),
-                        ],
-                    )
-                    .await?;
-                }
-                if final_grade.passed() {
-                    let ects = if theme + 1 == THEMES.len() { 10 } else { 5 };
-                    sink.push(
-                        &CREDITS,
-                        vec![
-                            enrolment.into(),
-                            enrolment.into(),
-                            module_id.into(),
-                            ects.into(),
-                            final_grade.code().into(),
-                            graded_at.into(),
-                        ],
-                    )
-                    .await?;
-                }
-            }
-        }
+        let (status, feedback) = match rng.below(20) {
+            0 => ("not_approved", Some("Uddyb analysen og aflever igen.".to_string())),
+            1 | 2 => ("submitted", None),
+            _ => ("approved", Some("Godt koblet til din praksis.".to_string())),
+        };
+        let reviewed = feedback.is_some();
+        sink.push(
+            &SUBMISSIONS,
+            vec![
+                (c as i64 * ASSIGNMENTS as i64 + a as i64 + 1).into(),
+                enrolment.into(),
+                "Min besvarelse: situationen, begreberne og hvad jeg gør anderledes nu.".into(),
+                unix(due - time::Duration::days(1), 20).into(),
+                0.into(),
+                status.into(),
+                feedback.into(),
+                (if reviewed { Some(teacher) } else { None }).into(),
+                (if reviewed { Some(unix(due + time::Duration::days(5), 10)) } else { None }).into(),
+            ],
+        )
+        .await?;
+    }
+    if first < today && rng.below(10) < 7 {
+        let reflected = days[1] < today;
+        sink.push(
+            &ACTIONS,
+            vec![
+                enrolment.into(),
+                format!("Afprøv {} i teamet", THEMES[theme].0.to_lowercase()).into(),
+                "Jeg afprøver dagens metode på en konkret sag i min afdeling.".into(),
+                "Jeg vil blive bedre til at bruge det i hverdagen.".into(),
+                "Min nærmeste kollega og min leder".into(),
+                iso(first + time::Duration::days(7)).into(),
+                (if reflected { "Kollegerne tog godt imod det." } else { "" }).into(),
+                (if reflected { "Næste gang inddrager jeg borgeren tidligere." } else { "" }).into(),
+                i64::from(rng.below(2) == 0).into(),
+                i64::from(rng.below(3) == 0).into(),
+                Cell::NullText,
+                unix(first, 15).into(),
+                unix(first + time::Duration::days(8), 15).into(),
+            ],
+        )
+        .await?;
+    }
+    if graded {
+        exam_result(cast, rng, f, enrolment, sink).await?;
+    }
+    Ok(())
+}
+
+/// A graded participant's attempt, the grades given and, on a pass, the credit.
+async fn exam_result<S: Sink>(
+    cast: &Cast<'_>,
+    rng: &mut Rng,
+    f: &CohortFacts<'_>,
+    enrolment: i64,
+    sink: &mut S,
+) -> Result<()> {
+    let censors = cast.censors;
+    let CohortFacts { c, p, theme, module_id, teacher, first, last, external, exam_id, .. } = *f;
+    let examiner_grade = grade(rng);
+    let censor_grade = if external && rng.below(5) == 0 {
+        Grade::SCALE[(Grade::SCALE.iter().position(|g| *g == examiner_grade).unwrap_or(0) + 1).min(6)]
+    } else {
+        examiner_grade
+    };
+    let final_grade = if external { censor_rule(examiner_grade, censor_grade) } else { examiner_grade };
+    let handed_in = unix(last + time::Duration::days(13), 18);
+    let graded_at = unix(last + time::Duration::days(21), 14);
+    sink.push(
+        &EXAM_ATTEMPTS,
+        vec![
+            enrolment.into(),
+            exam_id.into(),
+            enrolment.into(),
+            1.into(),
+            "graded".into(),
+            "Eksamensprojekt: analyse af en sag fra egen arbejdsplads.".into(),
+            handed_in.into(),
+            final_grade.code().into(),
+            graded_at.into(),
+            unix(first, 10).into(),
+        ],
+    )
+    .await?;
+    sink.push(
+        &GRADE_ENTRIES,
+        vec![
+            enrolment.into(),
+            "whole".into(),
+            teacher.into(),
+            "examiner".into(),
+            examiner_grade.code().into(),
+            graded_at.into(),
+        ],
+    )
+    .await?;
+    if external {
+        let censor = censors[p][c as usize % censors[p].len()];
+        sink.push(
+            &GRADE_ENTRIES,
+            vec![
+                enrolment.into(),
+                "whole".into(),
+                censor.into(),
+                "censor".into(),
+                censor_grade.code().into(),
+                graded_at.into(),
+            ],
+        )
+        .await?;
+    }
+    if final_grade.passed() {
+        let ects = if theme + 1 == THEMES.len() { 10 } else { 5 };
+        sink.push(
+            &CREDITS,
+            vec![
+                enrolment.into(),
+                enrolment.into(),
+                module_id.into(),
+                ects.into(),
+                final_grade.code().into(),
+                graded_at.into(),
+            ],
+        )
+        .await?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! an [`OrgScope`], which [`Store::authorize`] hands out after checking the caller's role
 //! in that organisation — so no handler writes the tenant check by hand.
 mod actions;
+#[cfg(feature = "generator")]
 mod bulk;
 mod catalogue;
 mod certificates;
@@ -18,6 +19,7 @@ mod evaluations;
 mod exams;
 mod gate;
 mod grading;
+#[cfg(feature = "generator")]
 mod journeys;
 mod learning;
 mod materials;
@@ -41,6 +43,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use actions::{Action, ActionCohort, ActionComment, ActionView, LeaderAction, LearningGroup};
+#[cfg(feature = "generator")]
 pub use bulk::{BareInsert, BulkTable, Cell};
 pub use catalogue::{Module, ModuleInput, Programme, ProgrammeInput, ProgrammeModule, Specialisation};
 pub use certificates::{Certificate, CertificateCandidate, CredentialSummary, Verdict};
@@ -53,6 +56,7 @@ pub use evaluations::{CohortEvaluations, EvaluationResult, PendingEvaluation};
 pub use exams::{Attempt, Exam, ExamPeople, MyExam};
 pub use gate::{Gate, PlatformScope};
 pub use grading::{GradeEntry, GradingView, ModuleGrade};
+#[cfg(feature = "generator")]
 pub use journeys::{HrAccounts, JourneyAccounts, ParticipantAccount, TeacherAccount};
 pub use learning::{Assignment, AttendanceRow, MyAssignment, MyAttendance, SubmissionRow};
 pub use materials::{FileData, HandInFile, Material, NewFile};

@@ -47,34 +47,6 @@ fn links(org: &Org<AnyMember>) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::MENU;
-    use kompetence_core::domain::Role;
-
-    #[test]
-    fn every_menu_entry_is_a_page_some_role_may_open_and_the_roles_get_what_their_sets_admit() {
-        for (href, _) in MENU {
-            let path = format!("/o/{{org_id}}/{href}");
-            assert!(crate::routes::admits("GET", &path, &Role::ALL), "{path} is not a GET route");
-        }
-        let menu = |roles: &[Role]| -> Vec<&str> {
-            MENU.iter()
-                .filter(|(h, _)| crate::routes::admits("GET", &format!("/o/{{org_id}}/{h}"), roles))
-                .map(|(h, _)| *h)
-                .collect()
-        };
-        assert_eq!(menu(&[Role::Teacher]), ["cohorts", "exams"]);
-        assert_eq!(menu(&[Role::Censor]), ["exams"]);
-        assert_eq!(menu(&[Role::Leader]), ["catalogue", "enrolments", "employees", "evaluations", "staff-actions"]);
-        assert_eq!(menu(&[Role::Hr]), ["catalogue", "enrolments", "employees", "evaluations", "coverage", "tokens"]);
-        assert_eq!(
-            menu(&[Role::ProviderAdmin]),
-            ["programmes", "modules", "cohorts", "exams", "instruments", "tokens"]
-        );
-    }
-}
-
 /// An organisation's front page, with what the caller's roles there give access to.
 pub async fn home(org: Org<AnyMember>, page: PageCtx) -> Result<Response, AppError> {
     let grant = org.scope.grant();
@@ -103,4 +75,32 @@ pub async fn home(org: Org<AnyMember>, page: PageCtx) -> Result<Response, AppErr
         members,
         page,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MENU;
+    use kompetence_core::domain::Role;
+
+    #[test]
+    fn every_menu_entry_is_a_page_some_role_may_open_and_the_roles_get_what_their_sets_admit() {
+        for (href, _) in MENU {
+            let path = format!("/o/{{org_id}}/{href}");
+            assert!(crate::routes::admits("GET", &path, &Role::ALL), "{path} is not a GET route");
+        }
+        let menu = |roles: &[Role]| -> Vec<&str> {
+            MENU.iter()
+                .filter(|(h, _)| crate::routes::admits("GET", &format!("/o/{{org_id}}/{h}"), roles))
+                .map(|(h, _)| *h)
+                .collect()
+        };
+        assert_eq!(menu(&[Role::Teacher]), ["cohorts", "exams"]);
+        assert_eq!(menu(&[Role::Censor]), ["exams"]);
+        assert_eq!(menu(&[Role::Leader]), ["catalogue", "enrolments", "employees", "evaluations", "staff-actions"]);
+        assert_eq!(menu(&[Role::Hr]), ["catalogue", "enrolments", "employees", "evaluations", "coverage", "tokens"]);
+        assert_eq!(
+            menu(&[Role::ProviderAdmin]),
+            ["programmes", "modules", "cohorts", "exams", "instruments", "tokens"]
+        );
+    }
 }

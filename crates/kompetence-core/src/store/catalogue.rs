@@ -442,3 +442,33 @@ impl Store {
         Ok(rows.into_iter().map(|r| (r.programme_id, ProgrammeModule { module: r.module, role: r.role })).collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Error;
+    use crate::store::ModuleInput;
+    use crate::store::testing::{World, module_input};
+
+    #[tokio::test]
+    async fn a_module_form_reports_every_bad_field_at_once_and_a_code_is_unique_per_provider() {
+        let w = World::new(5).await;
+        let bad = ModuleInput { ects: "61".into(), censor: "extern".into(), title_da: " ".into(), ..module_input("X") };
+        let Err(Error::Validation(errors)) = w.provider.create_module(&bad).await else { panic!("bad input accepted") };
+        let mut fields: Vec<&str> = errors.iter().map(|e| &*e.field).collect();
+        fields.sort();
+        assert_eq!(fields, ["censor", "ects", "title_da"]);
+
+        // World::new made "LØN"; the same code again is a conflict on the code field.
+        let again = w.provider.create_module(&module_input("LØN")).await;
+        assert!(matches!(again, Err(Error::Conflict { field: "code", .. })), "{again:?}");
+        let other = w.provider.create_module(&module_input("LØN2")).await.unwrap();
+        let changed =
+            w.provider.update_module(other.id, &ModuleInput { ects: "5".into(), ..module_input("LØN3") }).await;
+        let changed = changed.unwrap();
+        assert_eq!(
+            (changed.code.as_str(), changed.ects),
+            ("LØN3", 5),
+            "the update wrote the same columns as the insert"
+        );
+    }
+}

@@ -368,3 +368,51 @@ impl ProviderScope {
         self.enrolment(id).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::EnrolmentState;
+    use crate::store::testing::World;
+
+    #[tokio::test]
+    async fn a_full_cohort_waitlists_in_order_and_a_withdrawal_promotes_the_first_in_line() {
+        let w = World::new(1).await;
+        let mut ids = vec![];
+        for (name, email) in [("Anna", "anna@aabenraa.dk"), ("Bo", "bo@aabenraa.dk"), ("Carl", "carl@aabenraa.dk")] {
+            w.participant(name, email).await;
+            ids.push(w.hr.enrol(w.cohort, email, true).await.unwrap());
+        }
+        let got: Vec<_> = ids.iter().map(|e| (e.state, e.waitlist_position)).collect();
+        assert_eq!(
+            got,
+            [
+                (EnrolmentState::Enrolled, None),
+                (EnrolmentState::Waitlisted, Some(1)),
+                (EnrolmentState::Waitlisted, Some(2))
+            ]
+        );
+
+        w.hr.withdraw_enrolment(ids[0].id).await.unwrap();
+        let bo = w.hr.enrolment(ids[1].id).await.unwrap();
+        let carl = w.hr.enrolment(ids[2].id).await.unwrap();
+        assert_eq!(bo.state, EnrolmentState::Enrolled, "the first in line takes the freed seat");
+        assert_eq!((carl.state, carl.waitlist_position), (EnrolmentState::Waitlisted, Some(1)));
+        let history: Vec<_> = w.hr.enrolment_history(bo.id).await.unwrap().into_iter().map(|e| e.to_state).collect();
+        assert_eq!(history.last(), Some(&EnrolmentState::Enrolled), "{history:?}");
+    }
+
+    #[tokio::test]
+    async fn a_request_holds_no_seat_until_it_is_approved_and_cannot_be_approved_twice() {
+        let w = World::new(1).await;
+        w.participant("Anna", "anna@aabenraa.dk").await;
+        w.participant("Bo", "bo@aabenraa.dk").await;
+        let anna = w.hr.enrol(w.cohort, "anna@aabenraa.dk", false).await.unwrap();
+        assert_eq!(anna.state, EnrolmentState::Requested);
+        let bo = w.hr.enrol(w.cohort, "bo@aabenraa.dk", true).await.unwrap();
+        assert_eq!(bo.state, EnrolmentState::Enrolled, "a request left the only seat free");
+        let anna = w.hr.approve_enrolment(anna.id).await.unwrap();
+        assert_eq!((anna.state, anna.waitlist_position), (EnrolmentState::Waitlisted, Some(1)));
+        assert!(w.hr.approve_enrolment(anna.id).await.is_err(), "a placed enrolment is not approved again");
+        assert_eq!(w.provider.cohort_enrolments(w.cohort).await.unwrap().len(), 2, "the provider sees both");
+    }
+}

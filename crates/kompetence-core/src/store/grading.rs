@@ -226,3 +226,56 @@ impl ProviderScope {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::exam::ExamInput;
+    use crate::domain::{Grade, ValidationError};
+    use crate::store::testing::{World, user};
+    use crate::{Error, Result};
+
+    fn refused<T: std::fmt::Debug>(r: Result<T>) -> &'static str {
+        match r {
+            Err(Error::Validation(v)) => v.first().map(|e: &ValidationError| e.key).unwrap_or_default(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn examiner_and_censor_disagreeing_give_the_censor_rule_s_grade_and_one_credit() {
+        let w = World::new(5).await;
+        w.participant("Anna Andersen", "anna@aabenraa.dk").await;
+        w.hr.enrol(w.cohort, "anna@aabenraa.dk", true).await.unwrap();
+        let org = w.provider.org_id();
+        let teacher = user(&w.store, "torben@nordlys.dk").await;
+        w.store.grant_role(teacher, org, "teacher").await.unwrap();
+        let censor = user(&w.store, "cecilie@censor.dk").await;
+        w.store.grant_role(censor, org, "censor").await.unwrap();
+        let input = ExamInput {
+            form: "oral".into(),
+            handin_date: "2020-01-01".into(),
+            handin_time: "12:00".into(),
+            exam_date: "2020-01-10".into(),
+            examiners: "torben@nordlys.dk".into(),
+            censor: "cecilie@censor.dk".into(),
+            ..Default::default()
+        };
+        let exam = w.provider.set_up_exam(w.cohort, &input).await.unwrap().id;
+        let examiner = w.store.authorize_as::<crate::store::ProviderScope>(teacher, org, &[]).await.unwrap();
+        let censor = w.store.authorize_as::<crate::store::ProviderScope>(censor, org, &[]).await.unwrap();
+        let attempt = examiner.grading_view(exam).await.unwrap().attempts[0].id;
+
+        assert_eq!(refused(examiner.grade(exam, attempt, "project", "7").await), "err-exam-part");
+        assert_eq!(examiner.grade(exam, attempt, "whole", "7").await.unwrap(), None, "the censor's grade is missing");
+        assert_eq!(refused(examiner.grade(exam, attempt, "whole", "12").await), "err-graded-twice");
+        // 7 and 10 average 8.5: between two grades, the censor's side (10) decides.
+        assert_eq!(censor.grade(exam, attempt, "whole", "10").await.unwrap(), Some(Grade::Ten));
+        assert_eq!(refused(censor.grade(exam, attempt, "whole", "10").await), "err-already-graded");
+
+        let view = w.provider.grading_view(exam).await.unwrap();
+        assert_eq!(view.attempts[0].final_grade.as_deref(), Some("10"));
+        assert_eq!(view.entries.len(), 2, "both grades are kept as the audit trail");
+        let credits: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM credits").fetch_one(&w.store.pool).await.unwrap();
+        assert_eq!(credits, 1, "one credit for the pass");
+    }
+}

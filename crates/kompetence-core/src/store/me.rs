@@ -157,3 +157,46 @@ impl MeScope {
         self.store.my_certificate(self.user, id).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Error;
+    use crate::domain::learning::AssignmentInput;
+    use crate::domain::schedule::DayInput;
+    use crate::store::testing::World;
+
+    #[tokio::test]
+    async fn a_participant_sees_and_hands_in_only_what_belongs_to_their_own_cohorts() {
+        let w = World::new(5).await;
+        let anna = w.participant("Anna Andersen", "anna@aabenraa.dk").await;
+        let bo = w.participant("Bo Bech", "bo@aabenraa.dk").await;
+        w.hr.enrol(w.cohort, "anna@aabenraa.dk", true).await.unwrap();
+        let day = DayInput {
+            date: "2030-09-10".into(),
+            starts_at: "09:00".into(),
+            ends_at: "15:00".into(),
+            kind: "teaching".into(),
+            title: "Lønkørslen".into(),
+            ..Default::default()
+        };
+        w.provider.add_day(w.cohort, &day).await.unwrap();
+        let task = AssignmentInput {
+            title: "Kortlæg en lønkørsel".into(),
+            due_date: "2030-10-01".into(),
+            due_time: "12:00".into(),
+            ..Default::default()
+        };
+        let assignment = w.provider.create_assignment(w.cohort, &task).await.unwrap().id;
+
+        let (anna, bo) = (w.store.me(anna), w.store.me(bo));
+        assert_eq!(anna.schedule().await.unwrap().days.len(), 1);
+        assert_eq!(anna.assignments().await.unwrap().len(), 1);
+        assert!(bo.schedule().await.unwrap().days.is_empty(), "Bo is on no cohort");
+        assert!(bo.assignments().await.unwrap().is_empty());
+
+        assert!(matches!(bo.submit_assignment(assignment, "Bos tekst").await, Err(Error::NotFound)));
+        anna.submit_assignment(assignment, "Annas tekst").await.unwrap();
+        let mine = anna.assignments().await.unwrap();
+        assert_eq!(mine[0].body.as_deref(), Some("Annas tekst"));
+    }
+}

@@ -31,6 +31,8 @@ mod progress;
 mod schedule;
 mod scopes;
 mod sessions;
+#[cfg(test)]
+mod testing;
 mod throttle;
 mod tokens;
 mod transcript;

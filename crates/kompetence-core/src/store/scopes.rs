@@ -103,26 +103,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Email, Locale, PersonName};
-    use crate::store::NewUser;
-
-    async fn store() -> (Store, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::connect(&format!("sqlite://{}", dir.path().join("t.db").display()), 2).await.unwrap();
-        store.migrate().await.unwrap();
-        (store, dir)
-    }
-
-    async fn user(store: &Store, email: &str) -> UserId {
-        let u = NewUser {
-            email: Email::parse("email", email).unwrap(),
-            name: PersonName::parse("name", "Test Person").unwrap(),
-            password: None,
-            locale: Locale::Da,
-            is_platform_admin: false,
-        };
-        store.create_user(u).await.unwrap().id
-    }
+    use crate::store::testing::{store, user};
 
     #[tokio::test]
     async fn a_scope_of_the_wrong_kind_is_not_found_and_a_leader_is_limited_to_own_staff() {

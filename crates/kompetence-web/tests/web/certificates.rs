@@ -9,8 +9,7 @@ use kompetence_core::domain::{CohortId, EnrolmentId, UserId};
 use kompetence_core::store::ProviderScope;
 use serde_json::json;
 
-use crate::programmes::{Provider, cohort_input, module_input, provider};
-use crate::support::{Session, TestApp};
+use crate::support::{Provider, Session, TestApp};
 
 struct World {
     p: Provider,
@@ -23,20 +22,15 @@ struct World {
 }
 
 async fn world() -> World {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
-    let module = scope.create_module(&module_input("OEK", "10")).await.unwrap();
-    let c = scope.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
+    let c = p.course("OEK").build().await.cohort;
     let teacher = p.t.user("torben@nordlys.dk", &[(p.org, "teacher")]).await;
-    let muni = p.t.org("Aabenraa Kommune", "municipality").await.id;
-    let hr = p.t.user("hr@aabenraa.dk", &[(muni, "hr")]).await;
-    let hr_scope = p.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[]).await.unwrap();
+    let aabenraa = p.t.municipality("Aabenraa Kommune", "hr@aabenraa.dk").await;
     let mut people = vec![];
     for (name, email) in [("Åse Ørum-Særkjær", "aase@aabenraa.dk"), ("Bent Berg", "bent@aabenraa.dk")] {
-        let emp = p.t.employee(hr, muni, name, email, "").await;
-        let user = hr_scope.create_participant_login(emp, None).await.unwrap();
-        let enrolment = hr_scope.enrol(c.id, email, true).await.unwrap().id;
-        people.push((user, enrolment));
+        let user = aabenraa.participant(&p.t, name, email).await;
+        people.push((user, aabenraa.enrol(c.id, email).await));
     }
     let exam = scope
         .set_up_exam(
@@ -52,7 +46,7 @@ async fn world() -> World {
         )
         .await
         .unwrap();
-    let grader = p.t.store.authorize_as::<kompetence_core::store::ProviderScope>(teacher, p.org, &[]).await.unwrap();
+    let grader = p.scope_of(teacher).await;
     let attempts = grader.grading_view(exam.id).await.unwrap().attempts;
     for (enrolment, grade) in [(people[0].1, "10"), (people[1].1, "-3")] {
         let a = attempts.iter().find(|a| a.enrolment_id == enrolment).unwrap();

@@ -3,8 +3,7 @@ use axum::http::{Method, StatusCode};
 use kompetence_core::domain::{CohortId, OrgId, UserId};
 use kompetence_core::store::{Cohort, ProviderScope};
 
-use crate::programmes::{cohort_input, module_input, provider};
-use crate::support::TestApp;
+use crate::support::{TestApp, cohort_input};
 
 struct World {
     t: TestApp,
@@ -16,12 +15,11 @@ struct World {
 
 /// A provider with one cohort of `capacity` seats, and Aabenraa with `staff` employees.
 async fn world(capacity: i64, staff: usize) -> World {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
-    let module = scope.create_module(&module_input("PRA", "10")).await.unwrap();
-    let cohort = scope.create_cohort(&cohort_input(module.id, capacity)).await.unwrap();
-    let muni = p.t.org("Aabenraa Kommune", "municipality").await.id;
-    let hr = p.t.user("hr@aabenraa.dk", &[(muni, "hr")]).await;
+    let cohort = p.course("PRA").capacity(capacity).build().await.cohort;
+    let aabenraa = p.t.municipality("Aabenraa Kommune", "hr@aabenraa.dk").await;
+    let (muni, hr) = (aabenraa.org, aabenraa.hr);
     for i in 0..staff {
         p.t.employee(hr, muni, &format!("Lønkonsulent {i}"), &format!("lk{i}@aabenraa.dk"), "").await;
     }

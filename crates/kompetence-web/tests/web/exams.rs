@@ -3,11 +3,10 @@
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::exam::ExamInput;
 use kompetence_core::domain::{AttemptId, CohortId, EnrolmentId, ExamId, UserId};
-use kompetence_core::store::{CohortInput, ProviderScope};
+use kompetence_core::store::ProviderScope;
 use serde_json::json;
 
-use crate::programmes::{cohort_input, module_input, provider};
-use crate::support::TestApp;
+use crate::support::{TestApp, cohort_input, module_input};
 
 struct World {
     t: TestApp,
@@ -21,20 +20,14 @@ struct World {
 
 /// A module with external censor, a cohort with Dorthe enrolled, a teacher and a censor.
 async fn world(module_censor: &str) -> World {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
-    let mut m = module_input("PRA", "10");
-    m.censor = module_censor.into();
-    let module = scope.create_module(&m).await.unwrap();
-    let c = scope.create_cohort(&CohortInput { ..cohort_input(module.id, 10) }).await.unwrap();
+    let c = p.course("PRA").censor(module_censor).build().await.cohort;
     let teacher = p.t.user("torben@nordlys.dk", &[(p.org, "teacher")]).await;
     let censor = p.t.user("cecilie@censor.dk", &[(p.org, "censor")]).await;
-    let muni = p.t.org("Bornholms Regionskommune", "municipality").await.id;
-    let hr = p.t.user("hr@bornholm.dk", &[(muni, "hr")]).await;
-    let emp = p.t.employee(hr, muni, "Birgit Ipsen", "birgit@bornholm.dk", "").await;
-    let hr_scope = p.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[]).await.unwrap();
-    let participant = hr_scope.create_participant_login(emp, None).await.unwrap();
-    let enrolment = hr_scope.enrol(c.id, "birgit@bornholm.dk", true).await.unwrap().id;
+    let bornholm = p.t.municipality("Bornholms Regionskommune", "hr@bornholm.dk").await;
+    let participant = bornholm.participant(&p.t, "Birgit Ipsen", "birgit@bornholm.dk").await;
+    let enrolment = bornholm.enrol(c.id, "birgit@bornholm.dk").await;
     World { t: p.t, provider: scope, cohort: c.id, teacher, censor, participant, enrolment }
 }
 

@@ -4,12 +4,11 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use serde_json::json;
 
-use crate::programmes::{cohort_input, module_input, provider};
-use crate::support::TestApp;
+use crate::support::{TestApp, cohort_input, module_input};
 
 #[tokio::test]
 async fn a_json_field_of_the_wrong_type_or_missing_is_named() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
     let module = scope.create_module(&module_input("AKT", "10")).await.unwrap();
     let cohort = scope.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
@@ -88,7 +87,7 @@ async fn a_form_with_text_that_is_not_utf8_is_refused_and_stores_nothing() {
 
 #[tokio::test]
 async fn a_path_id_that_is_not_a_number_is_not_found_in_the_users_language() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let page = p.t.get(&format!("/o/{}/cohorts/abc", p.org), Some(&p.s)).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.body.contains("<html"), "an HTML page, not axum's plain text");
@@ -102,7 +101,7 @@ async fn a_path_id_that_is_not_a_number_is_not_found_in_the_users_language() {
 
 #[tokio::test]
 async fn a_query_parameter_of_the_wrong_shape_is_named() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let token = p.t.token(p.admin, None).await;
     let r = p.t.api(Method::GET, &format!("/api/v1/orgs/{}/modules?page=abc", p.org), Some(&token), None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);

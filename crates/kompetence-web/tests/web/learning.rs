@@ -7,8 +7,7 @@ use kompetence_core::domain::{AssignmentId, CohortId, DayId, EnrolmentId, UserId
 use kompetence_core::store::ProviderScope;
 use serde_json::json;
 
-use crate::programmes::{Provider, cohort_input, module_input, provider};
-use crate::support::Session;
+use crate::support::{Provider, Session, TestApp};
 
 struct World {
     p: Provider,
@@ -20,19 +19,14 @@ struct World {
 }
 
 async fn world() -> World {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
-    let module = scope.create_module(&module_input("AKT", "10")).await.unwrap();
-    let c = scope.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
-    let teacher = p.t.user("torben@nordlys.dk", &[(p.org, "teacher")]).await;
-    scope.assign_teacher(c.id, "torben@nordlys.dk").await.unwrap();
-    let muni = p.t.org("Bornholms Regionskommune", "municipality").await.id;
-    let hr = p.t.user("hr@bornholm.dk", &[(muni, "hr")]).await;
-    let emp = p.t.employee(hr, muni, "Birgit Ipsen", "birgit@bornholm.dk", "").await;
-    let hr_scope = p.t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, muni, &[]).await.unwrap();
-    let birgit = hr_scope.create_participant_login(emp, None).await.unwrap();
-    let enrolment = hr_scope.enrol(c.id, "birgit@bornholm.dk", true).await.unwrap().id;
-    let teacher = p.t.session(teacher).await;
+    let course = p.course("AKT").teacher("torben@nordlys.dk").build().await;
+    let c = course.cohort;
+    let bornholm = p.t.municipality("Bornholms Regionskommune", "hr@bornholm.dk").await;
+    let birgit = bornholm.participant(&p.t, "Birgit Ipsen", "birgit@bornholm.dk").await;
+    let enrolment = bornholm.enrol(c.id, "birgit@bornholm.dk").await;
+    let teacher = p.t.session(course.teacher.unwrap()).await;
     World { scope, cohort: c.id, teacher, birgit, enrolment, p }
 }
 

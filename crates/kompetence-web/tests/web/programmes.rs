@@ -1,63 +1,15 @@
 //! A provider designs what is taught: modules, programmes under structure rules,
 //! specialisations, cohorts and their teaching days.
 use axum::http::{Method, StatusCode};
-use kompetence_core::domain::{ModuleId, OrgId, UserId};
-use kompetence_core::store::{CohortInput, ModuleInput};
+use kompetence_core::domain::ModuleId;
+use kompetence_core::store::CohortInput;
 use serde_json::json;
 
-use crate::support::{Session, TestApp};
-
-pub struct Provider {
-    pub t: TestApp,
-    pub org: OrgId,
-    pub admin: UserId,
-    pub s: Session,
-}
-
-pub async fn provider() -> Provider {
-    let t = TestApp::new().await;
-    let org = t.org("Professionshøjskolen Nordlys", "provider").await.id;
-    let admin = t.user("udbyder@nordlys.dk", &[(org, "provider_admin")]).await;
-    let s = t.session(admin).await;
-    Provider { t, org, admin, s }
-}
-
-impl Provider {
-    pub async fn scope(&self) -> kompetence_core::store::ProviderScope {
-        self.t.store.authorize_as::<kompetence_core::store::ProviderScope>(self.admin, self.org, &[]).await.unwrap()
-    }
-}
-
-pub fn module_input(code: &str, ects: &str) -> ModuleInput {
-    ModuleInput {
-        code: code.into(),
-        title_da: format!("Modul {code}"),
-        title_en: format!("Module {code}"),
-        ects: ects.into(),
-        knowledge: "Viden om kommunal administration".into(),
-        skills: "Kan facilitere".into(),
-        competences: "Kan tage ansvar".into(),
-        exam_form: "Skriftligt projekt".into(),
-        censor: "internal".into(),
-        compulsory_assignments: "2".into(),
-    }
-}
-
-pub fn cohort_input(module: ModuleId, capacity: i64) -> CohortInput {
-    CohortInput {
-        module_id: module.to_string(),
-        name: "Hold 1".into(),
-        venue: "Campus Rønne".into(),
-        capacity: capacity.to_string(),
-        starts_on: "2030-09-01".into(),
-        ends_on: "2031-03-31".into(),
-        ..Default::default()
-    }
-}
+use crate::support::{TestApp, cohort_input, module_input};
 
 #[tokio::test]
 async fn a_module_shows_its_outcomes_and_workload_and_refuses_bad_ects() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let path = format!("/o/{}/modules", p.org);
     let mut fields: Vec<(&str, &str)> = vec![
         ("code", "PRA-1"),
@@ -98,7 +50,7 @@ async fn a_module_shows_its_outcomes_and_workload_and_refuses_bad_ects() {
 
 #[tokio::test]
 async fn programme_structure_rules_are_checked_when_modules_are_added() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
     let api = p.t.token(p.admin, Some(p.org)).await;
     let prog =
@@ -147,7 +99,7 @@ async fn programme_structure_rules_are_checked_when_modules_are_added() {
 
 #[tokio::test]
 async fn a_specialisation_is_for_one_municipality_and_keeps_the_modules_outcomes() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
     let aabenraa = p.t.org("Aabenraa Kommune", "municipality").await;
     let odense = p.t.org("Odense Kommune", "municipality").await;
@@ -189,7 +141,7 @@ async fn a_specialisation_is_for_one_municipality_and_keeps_the_modules_outcomes
 
 #[tokio::test]
 async fn teaching_days_must_end_after_they_start_and_lie_in_the_cohorts_period() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
     let module = scope.create_module(&module_input("PRA", "10")).await.unwrap();
     let cohort = scope.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
@@ -249,7 +201,7 @@ async fn teaching_days_must_end_after_they_start_and_lie_in_the_cohorts_period()
 
 #[tokio::test]
 async fn a_teacher_sees_only_the_cohorts_they_teach_and_cannot_edit_them() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
     let module = scope.create_module(&module_input("PRA", "10")).await.unwrap();
     let mine =

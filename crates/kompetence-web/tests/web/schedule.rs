@@ -3,7 +3,7 @@ use axum::http::{Method, StatusCode};
 use kompetence_core::domain::schedule::DayInput;
 use kompetence_core::store::CohortInput;
 
-use crate::programmes::{cohort_input, module_input, provider};
+use crate::support::{TestApp, cohort_input, module_input};
 
 fn day(date: &str, from: &str, to: &str) -> DayInput {
     DayInput {
@@ -18,7 +18,7 @@ fn day(date: &str, from: &str, to: &str) -> DayInput {
 
 #[tokio::test]
 async fn an_enrolled_participant_sees_the_cohorts_days_and_clashes() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
     let module = scope.create_module(&module_input("PRA", "10")).await.unwrap();
     let a = scope.create_cohort(&CohortInput { name: "Hold A".into(), ..cohort_input(module.id, 10) }).await.unwrap();
@@ -57,7 +57,7 @@ async fn an_enrolled_participant_sees_the_cohorts_days_and_clashes() {
 
 #[tokio::test]
 async fn a_teacher_is_warned_when_booked_on_two_cohorts_at_once() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
     let module = scope.create_module(&module_input("PRA", "10")).await.unwrap();
     let teacher = p.t.user("torben@nordlys.dk", &[(p.org, "teacher")]).await;
@@ -73,7 +73,7 @@ async fn a_teacher_is_warned_when_booked_on_two_cohorts_at_once() {
 
 #[tokio::test]
 async fn the_private_feed_is_icalendar_and_renewing_it_retires_the_old_address() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
     let module = scope.create_module(&module_input("PRA", "10")).await.unwrap();
     let c = scope.create_cohort(&cohort_input(module.id, 10)).await.unwrap();
@@ -103,7 +103,7 @@ async fn the_private_feed_is_icalendar_and_renewing_it_retires_the_old_address()
 /// (Python `icalendar`, npm `ical.js`; see tests/ical/).
 #[tokio::test]
 async fn the_cohort_feed_carries_days_across_the_summer_time_changes() {
-    let p = provider().await;
+    let p = TestApp::provider().await;
     let scope = p.scope().await;
     let module = scope.create_module(&module_input("PRA", "10")).await.unwrap();
     let mut input = cohort_input(module.id, 10);

@@ -7,8 +7,12 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use kompetence_core::domain::{Email, EmployeeId, Locale, OrgId, PasswordHash, PersonName, UserId, hash_password};
-use kompetence_core::store::{EmployeeInput, NewUser, Organization, Store};
+use kompetence_core::domain::{
+    CohortId, Email, EmployeeId, EnrolmentId, Locale, ModuleId, OrgId, PasswordHash, PersonName, UserId, hash_password,
+};
+use kompetence_core::store::{
+    Cohort, CohortInput, EmployeeInput, ModuleInput, MunicipalityScope, NewUser, Organization, ProviderScope, Store,
+};
 use kompetence_web::{AppState, WebConfig, app};
 use tower::ServiceExt;
 
@@ -275,4 +279,141 @@ pub async fn send(app: &Router, req: Request<Body>) -> Resp {
     let headers = resp.headers().clone();
     let bytes = resp.into_body().collect().await.unwrap().to_bytes();
     Resp { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+}
+
+// Shared worlds: a provider with its administrator, a course (module and cohort) built on
+// it, and a municipality whose HR makes participants and enrols them. Tests start from
+// `TestApp::provider()` and add what they need.
+
+/// A provider with its administrator logged in.
+pub struct Provider {
+    pub t: TestApp,
+    pub org: OrgId,
+    pub admin: UserId,
+    pub s: Session,
+}
+
+impl TestApp {
+    /// A fresh app with the provider "Professionshøjskolen Nordlys" and its administrator.
+    pub async fn provider() -> Provider {
+        let t = TestApp::new().await;
+        let org = t.org("Professionshøjskolen Nordlys", "provider").await.id;
+        let admin = t.user("udbyder@nordlys.dk", &[(org, "provider_admin")]).await;
+        let s = t.session(admin).await;
+        Provider { t, org, admin, s }
+    }
+
+    /// A municipality with one HR login, who makes participants and enrols them.
+    pub async fn municipality(&self, name: &str, hr_email: &str) -> Municipality {
+        let org = self.org(name, "municipality").await.id;
+        let hr = self.user(hr_email, &[(org, "hr")]).await;
+        let scope = self.store.authorize_as::<MunicipalityScope>(hr, org, &[]).await.unwrap();
+        Municipality { org, hr, scope }
+    }
+}
+
+impl Provider {
+    /// The administrator's scope.
+    pub async fn scope(&self) -> ProviderScope {
+        self.scope_of(self.admin).await
+    }
+
+    /// Another member's scope (a teacher's, a censor's).
+    pub async fn scope_of(&self, user: UserId) -> ProviderScope {
+        self.t.store.authorize_as::<ProviderScope>(user, self.org, &[]).await.unwrap()
+    }
+
+    /// A module and a cohort of it, to be adjusted before `build`.
+    pub fn course(&self, code: &str) -> CourseBuilder<'_> {
+        CourseBuilder { p: self, module: module_input(code, "10"), capacity: 10, teacher: None }
+    }
+}
+
+pub struct CourseBuilder<'a> {
+    p: &'a Provider,
+    module: ModuleInput,
+    capacity: i64,
+    teacher: Option<&'static str>,
+}
+
+/// A built course: its cohort and the teacher (when one was asked for).
+pub struct Course {
+    pub cohort: Cohort,
+    pub teacher: Option<UserId>,
+}
+
+impl CourseBuilder<'_> {
+    pub fn censor(mut self, censor: &str) -> Self {
+        self.module.censor = censor.into();
+        self
+    }
+    pub fn capacity(mut self, seats: i64) -> Self {
+        self.capacity = seats;
+        self
+    }
+    /// A teacher of the provider, made with this e-mail and assigned to the cohort.
+    pub fn teacher(mut self, email: &'static str) -> Self {
+        self.teacher = Some(email);
+        self
+    }
+    pub async fn build(self) -> Course {
+        let scope = self.p.scope().await;
+        let module = scope.create_module(&self.module).await.unwrap();
+        let cohort = scope.create_cohort(&cohort_input(module.id, self.capacity)).await.unwrap();
+        let teacher = match self.teacher {
+            Some(email) => {
+                let id = self.p.t.user(email, &[(self.p.org, "teacher")]).await;
+                scope.assign_teacher(cohort.id, email).await.unwrap();
+                Some(id)
+            }
+            None => None,
+        };
+        Course { cohort, teacher }
+    }
+}
+
+/// A municipality and its HR's scope.
+pub struct Municipality {
+    pub org: OrgId,
+    pub hr: UserId,
+    pub scope: MunicipalityScope,
+}
+
+impl Municipality {
+    /// An employee with a participant login.
+    pub async fn participant(&self, t: &TestApp, name: &str, email: &str) -> UserId {
+        let emp = t.employee(self.hr, self.org, name, email, "").await;
+        self.scope.create_participant_login(emp, None).await.unwrap()
+    }
+    /// Enrols an employee (approved by their leader) and answers the enrolment's id.
+    pub async fn enrol(&self, cohort: CohortId, email: &str) -> EnrolmentId {
+        self.scope.enrol(cohort, email, true).await.unwrap().id
+    }
+}
+
+pub fn module_input(code: &str, ects: &str) -> ModuleInput {
+    ModuleInput {
+        code: code.into(),
+        title_da: format!("Modul {code}"),
+        title_en: format!("Module {code}"),
+        ects: ects.into(),
+        knowledge: "Viden om kommunal administration".into(),
+        skills: "Kan facilitere".into(),
+        competences: "Kan tage ansvar".into(),
+        exam_form: "Skriftligt projekt".into(),
+        censor: "internal".into(),
+        compulsory_assignments: "2".into(),
+    }
+}
+
+pub fn cohort_input(module: ModuleId, capacity: i64) -> CohortInput {
+    CohortInput {
+        module_id: module.to_string(),
+        name: "Hold 1".into(),
+        venue: "Campus Rønne".into(),
+        capacity: capacity.to_string(),
+        starts_on: "2030-09-01".into(),
+        ends_on: "2031-03-31".into(),
+        ..Default::default()
+    }
 }

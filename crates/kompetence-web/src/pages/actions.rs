@@ -12,7 +12,7 @@ use kompetence_core::store::{
 };
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
+use super::{FormErrors, PageCtx, ok, render, submitted};
 use crate::auth::roles::{Leaders, ProviderStaff};
 use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
@@ -227,16 +227,19 @@ pub async fn feedback(
     Path((_, id)): Path<(OrgId, ActionId)>,
     CsrfForm(f): CsrfForm<FeedbackForm>,
 ) -> Result<Response, AppError> {
-    match (org.scope.action_feedback(id, &f.feedback).await, f.cohort_id.parse::<CohortId>()) {
-        (Ok(()), _) => Ok(Redirect::to(super::safe_next(&f.back)).into_response()),
-        (Err(kompetence_core::Error::Validation(v)), Ok(cohort)) => {
-            let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
+    let result = org.scope.action_feedback(id, &f.feedback).await;
+    submitted(
+        page,
+        result,
+        |()| super::safe_next(&f.back).to_string(),
+        |page, errors| async {
+            let cohort = f.cohort_id.parse::<CohortId>().map_err(|_| AppError::NotFound)?;
             let mut p = cohort_actions_page(&org, page, cohort, String::new(), FormErrors::default()).await?;
             p.group_errors = errors;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &p)
-        }
-        (Err(e), _) => Err(e.into()),
-    }
+            Ok(p)
+        },
+    )
+    .await
 }
 
 /// Form: `name`, and `member` once per ticked participant (enrolment id).
@@ -249,15 +252,14 @@ pub async fn create_group(
     let name = fields.iter().find(|(k, _)| k == "name").map(|(_, v)| v.as_str()).unwrap_or("");
     let members: Vec<EnrolmentId> =
         fields.iter().filter(|(k, _)| k == "member").filter_map(|(_, v)| v.parse().ok()).collect();
-    match org.scope.create_learning_group(id, name, &members).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/actions#groups", org.id())).into_response()),
-        Err(kompetence_core::Error::Validation(v)) => {
-            let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
-            let name = name.to_string();
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_actions_page(&org, page, id, name, errors).await?)
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = org.scope.create_learning_group(id, name, &members).await;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/cohorts/{id}/actions#groups", org.id()),
+        |page, errors| cohort_actions_page(&org, page, id, name.to_string(), errors),
+    )
+    .await
 }
 
 #[derive(askama::Template)]

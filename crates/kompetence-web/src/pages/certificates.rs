@@ -3,14 +3,14 @@
 use crate::auth::Me;
 use crate::input::{Path, Query};
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
 use kompetence_core::documents::diploma;
 use kompetence_core::domain::{CertificateId, CohortId, EnrolmentId, Locale, OrgId, Rounding};
 use kompetence_core::store::{Certificate, CertificateCandidate, Cohort};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, absolute, form_errors, ok, render, safe_next};
+use super::{FormErrors, PageCtx, absolute, ok, safe_next, submitted};
 use crate::auth::roles::ProviderAdmin;
 use crate::auth::{CsrfForm, Org};
 use crate::error::AppError;
@@ -92,14 +92,14 @@ pub async fn issue(
 ) -> Result<Response, AppError> {
     let enrolment = f.enrolment_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
     let base = absolute(&state.config, &headers, "");
-    match org.scope.issue_certificate(id, EnrolmentId(enrolment), &base).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/cohorts/{id}/certificates", org.id())).into_response()),
-        Err(kompetence_core::Error::Validation(v)) => {
-            let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, id, errors).await?)
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = org.scope.issue_certificate(id, EnrolmentId(enrolment), &base).await;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/cohorts/{id}/certificates", org.id()),
+        |page, errors| cohort_page(&org, page, id, errors),
+    )
+    .await
 }
 
 pub async fn revoke(
@@ -108,21 +108,27 @@ pub async fn revoke(
     Path((_, id)): Path<(OrgId, CertificateId)>,
     CsrfForm(f): CsrfForm<RevokeForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.revoke_certificate(id, &f.reason).await {
-        Ok(_) => Ok(Redirect::to(safe_next(&f.back)).into_response()),
-        Err(kompetence_core::Error::Validation(v)) => match f.cohort_id.parse::<i64>() {
-            Ok(cohort) => {
-                let v: Vec<_> = v
-                    .into_iter()
-                    .map(|e| kompetence_core::domain::ValidationError::new("certificate", e.key))
-                    .collect();
-                let errors = form_errors(&page.tr, kompetence_core::Error::Validation(v))?;
-                render(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&org, page, CohortId(cohort), errors).await?)
-            }
-            Err(_) => Err(AppError::Invalid(v)),
+    // The cohort page lists many certificates: a refusal is shown at the top ("certificate"),
+    // not next to one reason field.
+    let result = match org.scope.revoke_certificate(id, &f.reason).await {
+        Err(kompetence_core::Error::Validation(v)) => Err(kompetence_core::Error::Validation(
+            v.into_iter().map(|e| kompetence_core::domain::ValidationError::new("certificate", e.key)).collect(),
+        )),
+        // Revoked already: a state conflict (409), not something to correct in the form.
+        Err(e @ kompetence_core::Error::Conflict { .. }) => return Err(e.into()),
+        other => other,
+    };
+    submitted(
+        page,
+        result,
+        |_| safe_next(&f.back).to_string(),
+        |page, errors| async {
+            // A refusal is shown on the cohort's page the form came from.
+            let cohort = f.cohort_id.parse::<CohortId>().map_err(|_| AppError::NotFound)?;
+            cohort_page(&org, page, cohort, errors).await
         },
-        Err(e) => Err(e.into()),
-    }
+    )
+    .await
 }
 
 fn pdf_response(bytes: Vec<u8>, file_name: &str) -> Response {

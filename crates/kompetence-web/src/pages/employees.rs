@@ -1,13 +1,12 @@
 //! HR's (and leaders') pages for the municipality's employees: list, add, edit, create a login.
 use crate::input::{Path, Query};
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kompetence_core::domain::{EmployeeId, OrgId, Role, hash_password};
 use kompetence_core::store::{Employee, EmployeeInput, PageRequest};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, Pager, form_errors, ok, render, submitted};
+use super::{FormErrors, PageCtx, Pager, ok, submitted};
 use crate::auth::roles::{Hr, StaffViewer};
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
@@ -133,26 +132,26 @@ pub async fn update(
     Path((_, id)): Path<(OrgId, EmployeeId)>,
     CsrfForm(form): CsrfForm<EmployeeInput>,
 ) -> Result<Response, AppError> {
-    match org.scope.update_employee(id, &form).await {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), id)).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
+    let result = org.scope.update_employee(id, &form).await;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/employees/{}?saved=1", org.id(), id),
+        |page, errors| async {
             let employee = org.scope.employee(id).await?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &ShowPage {
-                    title: employee.name.clone(),
-                    org_id: org.id(),
-                    employee,
-                    form,
-                    errors,
-                    login_errors: FormErrors::default(),
-                    saved: false,
-                    page,
-                },
-            )
-        }
-    }
+            Ok(ShowPage {
+                title: employee.name.clone(),
+                org_id: org.id(),
+                employee,
+                form,
+                errors,
+                login_errors: FormErrors::default(),
+                saved: false,
+                page,
+            })
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -173,24 +172,23 @@ pub async fn create_login(
         Ok(hash) => org.scope.create_participant_login(id, Some(hash)).await.map(|_| ()),
         Err(v) => Err(v.into()),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/o/{}/employees/{}?saved=1", org.id(), id)).into_response()),
-        Err(e) => {
-            let login_errors = form_errors(&page.tr, e)?;
+    submitted(
+        page,
+        result,
+        |()| format!("/o/{}/employees/{}?saved=1", org.id(), id),
+        |page, login_errors| async {
             let employee = org.scope.employee(id).await?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &ShowPage {
-                    title: employee.name.clone(),
-                    org_id: org.id(),
-                    form: input_of(&employee),
-                    employee,
-                    errors: FormErrors::default(),
-                    login_errors,
-                    saved: false,
-                    page,
-                },
-            )
-        }
-    }
+            Ok(ShowPage {
+                title: employee.name.clone(),
+                org_id: org.id(),
+                form: input_of(&employee),
+                employee,
+                errors: FormErrors::default(),
+                login_errors,
+                saved: false,
+                page,
+            })
+        },
+    )
+    .await
 }

@@ -10,7 +10,7 @@ use kompetence_core::domain::{AssignmentId, CohortId, DayId, EnrolmentId, OrgId,
 use kompetence_core::store::{Assignment, AttendanceRow, Cohort, MyAssignment, MyAttendance, SubmissionRow};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
+use super::{FormErrors, PageCtx, ok, render, submitted};
 use crate::auth::roles::ProviderStaff;
 use crate::auth::{CsrfForm, CsrfMultipart, Org};
 
@@ -135,16 +135,14 @@ pub async fn feedback(
     Path((_, id, submission)): Path<(OrgId, AssignmentId, SubmissionId)>,
     CsrfForm(f): CsrfForm<FeedbackForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.give_feedback(id, submission, &f.verdict, &f.feedback).await {
-        Ok(()) => Ok(Redirect::to(&format!("/o/{}/assignments/{id}#s-{submission}", org.id())).into_response()),
-        Err(e) => {
-            let errors = FeedbackErrors(form_errors(&page.tr, e)?);
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &assignment_page(&org, page, id, Some((submission, f, errors))).await?,
-            )
-        }
-    }
+    let result = org.scope.give_feedback(id, submission, &f.verdict, &f.feedback).await;
+    submitted(
+        page,
+        result,
+        |()| format!("/o/{}/assignments/{id}#s-{submission}", org.id()),
+        |page, errors| assignment_page(&org, page, id, Some((submission, f, FeedbackErrors(errors)))),
+    )
+    .await
 }
 
 #[derive(askama::Template)]

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use crate::auth::Me;
 use crate::input::{Path, Query};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::documents::chart::bipolar_chart;
 use kompetence_core::domain::profile::{DimensionScore, Instrument};
@@ -12,7 +11,7 @@ use kompetence_core::domain::{CohortId, InstrumentId, OrgId};
 use kompetence_core::store::{InstrumentRow, OfferedInstrument, SharedProfile};
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, form_errors, ok, render, submitted};
+use super::{FormErrors, PageCtx, ok, submitted};
 use crate::auth::roles::{ProviderAdmin, ProviderStaff};
 use crate::auth::{CsrfForm, CsrfMultipart, Org};
 use crate::error::AppError;
@@ -202,24 +201,22 @@ pub async fn load(org: Org<ProviderAdmin>, page: PageCtx, form: CsrfMultipart) -
         Ok(d) => org.scope.load_instrument(d).await,
         Err(key) => Err(kompetence_core::domain::ValidationError::new("definition", key).into()),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/o/{}/instruments", org.id())).into_response()),
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            let instruments = org.scope.instruments().await?;
-            render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &InstrumentsPage {
-                    title: page.t("instruments-title"),
-                    org_id: org.id(),
-                    instruments,
-                    definition: definition.unwrap_or_default(),
-                    errors,
-                    page,
-                },
-            )
-        }
-    }
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/instruments", org.id()),
+        |page, errors| async {
+            Ok(InstrumentsPage {
+                title: page.t("instruments-title"),
+                org_id: org.id(),
+                instruments: org.scope.instruments().await?,
+                definition: definition.unwrap_or_default(),
+                errors,
+                page,
+            })
+        },
+    )
+    .await
 }
 
 #[derive(askama::Template)]

@@ -1,13 +1,12 @@
 //! Degree progress of a person in a programme, and credit transfer within the cap.
 use crate::auth::Me;
 use crate::input::{Path, Query};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use kompetence_core::domain::{OrgId, ProgrammeId};
 use kompetence_core::store::Progress;
 use serde::Deserialize;
 
-use super::{FormErrors, PageCtx, form_errors, ok, render};
+use super::{FormErrors, PageCtx, form_errors, ok, submitted};
 use crate::auth::roles::ProviderAdmin;
 use crate::auth::{CsrfForm, Org};
 use crate::error::{AppError, urlencode};
@@ -89,17 +88,9 @@ pub async fn add_transfer(
     Path((_, id)): Path<(OrgId, ProgrammeId)>,
     CsrfForm(f): CsrfForm<TransferForm>,
 ) -> Result<Response, AppError> {
-    match org.scope.add_credit_transfer(id, &f.email, &f.title, &f.source, &f.ects).await {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/o/{}/programmes/{id}/progress?email={}", org.id(), urlencode(f.email.trim())))
-                .into_response())
-        }
-        Err(e) => {
-            let errors = form_errors(&page.tr, e)?;
-            let email = f.email.clone();
-            render(StatusCode::UNPROCESSABLE_ENTITY, &progress_page(&org, page, id, email, f, errors).await?)
-        }
-    }
+    let result = org.scope.add_credit_transfer(id, &f.email, &f.title, &f.source, &f.ects).await;
+    let done = format!("/o/{}/programmes/{id}/progress?email={}", org.id(), urlencode(f.email.trim()));
+    submitted(page, result, |()| done, |page, errors| progress_page(&org, page, id, f.email.clone(), f, errors)).await
 }
 
 #[derive(askama::Template)]

@@ -3,9 +3,10 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Path, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use kompetence_core::domain::hash_secret;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::error::AppError;
@@ -29,13 +30,29 @@ pub fn metrics_handle() -> &'static PrometheusHandle {
     })
 }
 
+/// The method as a label from a closed set: anyone can send `FOO /`, and every new label
+/// value is a series kept for the life of the process.
+fn method_label(m: &Method) -> &'static str {
+    match *m {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
 /// Middleware: request count and latency per route template (never per raw path, which
-/// would leak ids into labels and grow without bound).
+/// would leak ids into labels and grow without bound), known method and status code —
+/// every label from a closed set.
 pub async fn track_metrics(req: Request, next: Next) -> Response {
     metrics_handle();
     let route =
         req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
-    let method = req.method().to_string();
+    let method = method_label(req.method()).to_string();
     let start = Instant::now();
     let resp = next.run(req).await;
     let status = resp.status().as_u16().to_string();
@@ -54,7 +71,23 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// The Prometheus text, only for a scraper presenting the configured token as
+/// `Authorization: Bearer …`; without a configured token, or with a wrong one, it is "not
+/// found" like any unknown page (the figures tell an outsider about load and users).
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let allowed = match (&state.config.metrics_token, presented) {
+        // Compared as hashes, so the time taken says nothing about the token.
+        (Some(token), Some(p)) => hash_secret(token.expose()) == hash_secret(p),
+        _ => false,
+    };
+    if !allowed {
+        return AppError::NotFound.into_response();
+    }
     let stats = state.gate.pool_stats();
     metrics::gauge!("db_pool_connections").set(f64::from(stats.size));
     metrics::gauge!("db_pool_idle_connections").set(stats.idle as f64);

@@ -37,7 +37,10 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
     let mut csrf = None;
     let mut session_expired = false;
     let mut bad_token = false;
-    if let Some(token) = bearer(&req) {
+    // The bearer token at /metrics is the scraper's (checked by the handler), not an API
+    // token: looking it up would answer 401 and cost a database round trip per scrape.
+    let api_bearer = bearer(&req).filter(|_| req.uri().path() != "/metrics");
+    if let Some(token) = api_bearer {
         match state.gate.token_caller(&token).await {
             Ok(Some((user, only_org))) => caller = Some(Authenticated { user, only_org, via_token: true }),
             Ok(None) => bad_token = true,

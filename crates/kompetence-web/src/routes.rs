@@ -20,6 +20,9 @@ pub enum Access {
     /// Any logged-in user.
     Authenticated,
     PlatformAdmin,
+    /// The metrics scraper, presenting the configured `--metrics-token` (404 for anyone
+    /// else, and for everyone when none is configured).
+    Scraper,
     /// A member of the path's `{org_id}` holding one of these roles (any role if empty).
     Org(&'static [Role]),
 }
@@ -62,7 +65,7 @@ fn table() -> Table {
     Table { router: Router::new(), info: Vec::new() }
         // Operations and public pages
         .get("/healthz", Public, ops::healthz)
-        .get("/metrics", Public, ops::metrics)
+        .get("/metrics", Scraper, ops::metrics)
         .get("/static/{file}", Public, ops::asset)
         .get("/was", Public, pages::was::page)
         .get("/login", Public, pages::login::form)
@@ -345,7 +348,7 @@ pub fn admits(method: &str, path: &str, roles: &[Role]) -> bool {
     let info = INFO.get_or_init(route_table);
     info.iter().find(|r| r.method == method && r.path == path).is_some_and(|r| match r.access {
         Access::Public | Access::Authenticated => true,
-        Access::PlatformAdmin => false,
+        Access::PlatformAdmin | Access::Scraper => false,
         Access::Org(required) => required.is_empty() || roles.iter().any(|role| required.contains(role)),
     })
 }

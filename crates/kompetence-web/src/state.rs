@@ -20,6 +20,28 @@ pub struct WebConfig {
     pub hours_per_ects: kompetence_core::domain::HoursPerEcts,
     /// Upload size limit and allowed file types (materials, hand-ins).
     pub upload: kompetence_core::domain::upload::UploadPolicy,
+    /// The bearer token a Prometheus scraper must present at `/metrics`; none: not served.
+    pub metrics_token: Option<MetricsToken>,
+}
+
+/// The `/metrics` token; its `Debug` never shows it (the configuration may be logged).
+#[derive(Clone)]
+pub struct MetricsToken(String);
+
+impl MetricsToken {
+    /// A token of at least 16 characters (shorter ones are guessable); `None` otherwise.
+    pub fn new(token: &str) -> Option<Self> {
+        (token.trim().len() >= 16).then(|| MetricsToken(token.trim().to_string()))
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(***)")
+    }
 }
 
 impl Default for WebConfig {
@@ -30,6 +52,7 @@ impl Default for WebConfig {
             public_url: None,
             hours_per_ects: kompetence_core::domain::HoursPerEcts::DEFAULT,
             upload: kompetence_core::domain::upload::UploadPolicy::default(),
+            metrics_token: None,
         }
     }
 }

@@ -54,6 +54,10 @@ enum Command {
         /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
         #[arg(long, env = "KOMPETENCE_TRUST_PROXY")]
         trust_proxy: bool,
+        /// Serve /metrics to a scraper presenting this bearer token (at least 16
+        /// characters); without it /metrics is not served.
+        #[arg(long, env = "KOMPETENCE_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -204,11 +208,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => None,
     };
     let trust_proxy = matches!(cli.command, Command::Serve { trust_proxy: true, .. });
+    let metrics_token = match &cli.command {
+        Command::Serve { metrics_token, .. } => metrics_token.clone(),
+        _ => None,
+    };
     let cfg = Config::new(
         cli.global.data_dir,
         cli.global.database_url,
         public_url.as_deref(),
         trust_proxy,
+        metrics_token.as_deref(),
         cli.global.hours_per_ects,
         kompetence_core::domain::upload::UploadPolicy::new(cli.global.upload_max_mb, &cli.global.upload_types),
     )?;

@@ -17,6 +17,7 @@ impl Config {
         database_url: Option<String>,
         public_url: Option<&str>,
         trust_proxy: bool,
+        metrics_token: Option<&str>,
         hours_per_ects: u32,
         upload: kompetence_core::domain::upload::UploadPolicy,
     ) -> anyhow::Result<Self> {
@@ -36,6 +37,13 @@ impl Config {
         if public_url.is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://"))) {
             anyhow::bail!("--public-url must start with http:// or https://");
         }
+        let metrics_token = match metrics_token.filter(|t| !t.trim().is_empty()) {
+            Some(t) => Some(
+                kompetence_web::MetricsToken::new(t)
+                    .ok_or_else(|| anyhow::anyhow!("--metrics-token must be at least 16 characters"))?,
+            ),
+            None => None,
+        };
         let max_connections = if database_url.starts_with("sqlite:") { 8 } else { 16 };
         Ok(Self {
             database_url,
@@ -46,6 +54,7 @@ impl Config {
                 public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
                 hours_per_ects,
                 upload,
+                metrics_token,
             },
         })
     }

@@ -414,8 +414,15 @@ struct World {
     has_wrong: bool,
 }
 
+/// The metrics scraper's token in the access test's app.
+const SCRAPER_TOKEN: &str = "access-test-scraper-token";
+
 async fn world(roles: &'static [Role]) -> World {
-    let t = TestApp::new().await;
+    let config = kompetence_web::WebConfig {
+        metrics_token: kompetence_web::MetricsToken::new(SCRAPER_TOKEN),
+        ..Default::default()
+    };
+    let t = TestApp::with_config(config).await;
     // The kind of organisation the route's roles belong to; municipality when any role will do.
     let kind = roles.first().map(|r| r.org_kind()).unwrap_or(OrgKind::Municipality);
     let (kind_s, admin_role, allowed) = match kind {
@@ -656,6 +663,22 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
                 let fine =
                     resp.status.is_success() || resp.status.is_redirection() || resp.status == StatusCode::UNAUTHORIZED;
                 f.check(fine, || format!("{label}: {}", resp.status));
+            }
+            Access::Scraper => {
+                // Anonymous and logged-in callers alike: not found; the scraper's token: served.
+                let anonymous = w.call(&r, None, &w.a).await;
+                f.check(anonymous.status == StatusCode::NOT_FOUND, || {
+                    format!("{label} anonymous: {}", anonymous.status)
+                });
+                let member = w.call(&r, Some("right-a@test.dk"), &w.a).await;
+                f.check(member.status == StatusCode::NOT_FOUND, || format!("{label} member: {}", member.status));
+                let req = axum::http::Request::builder()
+                    .uri(r.path)
+                    .header(axum::http::header::AUTHORIZATION, format!("Bearer {SCRAPER_TOKEN}"))
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+                let scraper = w.t.send(req).await;
+                f.check(scraper.status == StatusCode::OK, || format!("{label} scraper: {}", scraper.status));
             }
             Access::Authenticated => {
                 f.refused_anonymous(&r, &w.call(&r, None, &w.a).await);

@@ -1,5 +1,7 @@
 //! Health, metrics and static assets.
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use kompetence_web::{MetricsToken, WebConfig};
 
 use crate::support::TestApp;
 
@@ -12,12 +14,63 @@ async fn healthz_reports_whether_the_database_answers() {
     assert_eq!(t.get("/healthz", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
 }
 
+const TOKEN: &str = "scrape-me-0123456789abcdef";
+
+async fn with_metrics() -> TestApp {
+    TestApp::with_config(WebConfig { metrics_token: MetricsToken::new(TOKEN), ..WebConfig::default() }).await
+}
+
+async fn scrape(t: &TestApp, token: Option<&str>) -> crate::support::Resp {
+    let mut req = Request::builder().uri("/metrics");
+    if let Some(token) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    t.send(req.body(Body::empty()).unwrap()).await
+}
+
+#[tokio::test]
+async fn metrics_are_served_only_to_the_configured_token() {
+    let open = TestApp::new().await;
+    assert_eq!(scrape(&open, None).await.status, StatusCode::NOT_FOUND, "no token configured: not served");
+    assert_eq!(scrape(&open, Some(TOKEN)).await.status, StatusCode::NOT_FOUND);
+    let t = with_metrics().await;
+    assert_eq!(scrape(&t, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(scrape(&t, Some("scrape-me-wrong-token")).await.status, StatusCode::NOT_FOUND);
+    let ok = scrape(&t, Some(TOKEN)).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert!(ok.body.contains("db_pool_max_connections"));
+    assert!(MetricsToken::new("short").is_none(), "a guessable token is refused");
+}
+
+#[tokio::test]
+async fn invented_methods_add_no_series() {
+    let t = with_metrics().await;
+    let other_series = |body: &str| body.lines().filter(|l| l.contains("method=\"other\"")).count();
+    let burst = |from: usize| {
+        let t = &t;
+        async move {
+            for i in from..from + 100 {
+                let req = Request::builder().method(format!("FOO{i}").as_str()).uri("/static/app.css");
+                t.send(req.body(Body::empty()).unwrap()).await;
+            }
+        }
+    };
+    burst(0).await;
+    let first = scrape(&t, Some(TOKEN)).await.body;
+    assert!(!first.contains("FOO"), "an invented method never becomes a label");
+    let series = other_series(&first);
+    assert!(series > 0, "counted under method=\"other\"");
+    burst(100).await;
+    let second = scrape(&t, Some(TOKEN)).await.body;
+    assert_eq!(other_series(&second), series, "a hundred new methods, no new series");
+}
+
 #[tokio::test]
 async fn metrics_count_requests_per_route_template_and_show_the_pool() {
-    let t = TestApp::new().await;
+    let t = with_metrics().await;
     let org = t.org("Aabenraa Kommune", "municipality").await;
     t.get(&format!("/o/{}", org.id), None).await;
-    let m = t.get("/metrics", None).await;
+    let m = scrape(&t, Some(TOKEN)).await;
     assert_eq!(m.status, StatusCode::OK);
     assert!(m.body.contains("http_requests_total{method=\"GET\",route=\"/o/{org_id}\",status=\"303\"}"), "{}", m.body);
     assert!(m.body.contains("http_request_duration_seconds_bucket"));

@@ -114,10 +114,15 @@ impl Resp {
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::with_config(WebConfig::default()).await
+    }
+
+    /// A fresh app with these web settings.
+    pub async fn with_config(config: WebConfig) -> Self {
         let (url, db) = fresh_database().await;
         let store = Store::connect(&url, 5).await.expect("connect");
         store.migrate().await.expect("migrate");
-        let app = app(AppState::new(store.clone(), WebConfig::default()));
+        let app = app(AppState::new(store.clone(), config));
         Self { app, store, url, _db: db }
     }
 

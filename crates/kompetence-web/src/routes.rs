@@ -357,10 +357,20 @@ async fn not_found() -> AppError {
     AppError::NotFound
 }
 
+/// Scripts, styles and images from this site only (no inline script: the charts are
+/// rendered on the server, the one script is a file); no plugins, no framing, forms post
+/// here only.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
 /// The whole application.
 pub fn app(state: AppState) -> Router {
+    use axum::http::{HeaderValue, header};
+    use tower_http::set_header::SetResponseHeaderLayer;
     // Room for the largest allowed upload plus the form around it.
     let body_limit = state.config.upload.max_bytes + 256 * 1024;
+    // Browsers are told to use https only when the site's public address is https.
+    let hsts = state.config.secure_cookies.then(|| HeaderValue::from_static("max-age=31536000"));
     table()
         .router
         .fallback(not_found)
@@ -375,6 +385,18 @@ pub fn app(state: AppState) -> Router {
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
             axum::http::header::X_FRAME_OPTIONS,
             axum::http::HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        // Pages and API answers carry personal data and CSRF tokens: never kept by a browser
+        // or proxy cache, unless a handler says otherwise (the static assets do).
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::response::Response| hsts.clone(),
         ))
         .with_state(state)
 }

@@ -210,7 +210,13 @@ pub fn absolute(config: &crate::state::WebConfig, headers: &axum::http::HeaderMa
 
 /// A redirect target from a form: only paths on this site.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+    // A path on this site only. Browsers drop tabs and newlines from a URL and read `\` as
+    // `/`, so `/<TAB>/evil.example` and `/\evil.example` would leave the site as `//evil…`;
+    // any control character or backslash is refused rather than stripped (and a newline
+    // could not go into the Location header anyway).
+    let same_site =
+        next.starts_with('/') && !next.starts_with("//") && !next.chars().any(|c| c.is_control() || c == '\\');
+    if same_site { next } else { "/" }
 }
 
 /// A unix time as Danish local "YYYY-MM-DD HH:MM".

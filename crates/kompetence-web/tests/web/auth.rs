@@ -145,9 +145,26 @@ async fn logout_ends_the_session() {
 async fn redirects_after_login_stay_on_this_site() {
     let t = TestApp::new().await;
     t.user("anne@aabenraa.dk", &[]).await;
-    for evil in ["//evil.example", "https://evil.example/", "/\\evil.example"] {
-        assert_eq!(login(&t, "anne@aabenraa.dk", PASSWORD, evil).await.location(), "/", "{evil}");
+    let evil = [
+        "//evil.example",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/\t/evil.example/",
+        "/\n/evil.example/",
+        "/\r\n/evil.example",
+        "/x\u{7f}",
+        "/ok\\..\\evil",
+        "javascript:alert(1)",
+    ];
+    for next in evil {
+        let r = login(&t, "anne@aabenraa.dk", PASSWORD, next).await;
+        assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"), "{next:?}");
+        let lang = t.post_form("/lang", None, &[("lang", "da"), ("next", next)]).await;
+        assert_eq!((lang.status, lang.location()), (StatusCode::SEE_OTHER, "/"), "/lang {next:?}");
     }
+    // A path of this site, with its query, is kept.
+    let r = login(&t, "anne@aabenraa.dk", PASSWORD, "/me/schedule?uge=2").await;
+    assert_eq!(r.location(), "/me/schedule?uge=2");
 }
 
 #[tokio::test]

@@ -104,3 +104,33 @@ async fn the_accessibility_statement_is_public_and_linked_from_every_page() {
     assert!(was.body.contains("Tilgængelighedserklæring") && was.body.contains("WCAG 2.1"));
     assert!(t.get("/login", None).await.body.contains("href=\"/was\""));
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_personal_pages_are_never_cached() {
+    let t = TestApp::new().await;
+    let org = t.org("Aabenraa Kommune", "municipality").await;
+    let hr = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
+    let s = t.session(hr).await;
+    let token = t.token(hr, Some(org.id)).await;
+    let page = t.get(&format!("/o/{}/employees", org.id), Some(&s)).await;
+    let api = t.api(axum::http::Method::GET, "/api/v1/me", Some(&token), None).await;
+    let login = t.get("/login", None).await;
+    for (what, r) in [("page", &page), ("api", &api), ("login", &login)] {
+        assert_eq!(r.status, StatusCode::OK, "{what}");
+        let csp = r.headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{what}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
+        assert_eq!(r.headers["referrer-policy"], "same-origin", "{what}");
+        assert_eq!(r.headers["cache-control"], "no-store", "{what}");
+        assert!(r.headers.get("strict-transport-security").is_none(), "no HSTS on plain http");
+    }
+    // What is the same for everyone may be cached.
+    let css = t.get("/static/app.css", Some(&s)).await;
+    assert_eq!(css.headers["cache-control"], "public, max-age=3600");
+    // No inline script anywhere in a page (the policy would block it).
+    assert!(!page.body.contains("<script>") && !page.body.contains(" onclick="), "inline script in {}", page.body);
+
+    let https = TestApp::with_config(WebConfig { secure_cookies: true, ..WebConfig::default() }).await;
+    let r = https.get("/login", None).await;
+    assert_eq!(r.headers["strict-transport-security"], "max-age=31536000", "HSTS behind an https address");
+}

@@ -88,6 +88,7 @@ err-csrf = Formularen var for gammel eller kom fra et andet websted. Genindlæs 
 err-bad-request = Forespørgslen kunne ikke læses.
 err-invalid = Oplysningerne blev ikke gemt.
 err-internal = Der opstod en uventet fejl. Prøv igen om lidt.
+err-unavailable = Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.
 err-required = Skal udfyldes.
 err-field-type = Værdien har ikke den rette form (fx tekst i stedet for et tal, eller andet end true/false).
 err-not-utf8 = Teksten indeholder tegn, der ikke kunne læses (ikke UTF-8). Skriv den igen.

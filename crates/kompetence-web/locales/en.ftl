@@ -88,6 +88,7 @@ err-csrf = The form was too old or came from another site. Reload the page and t
 err-bad-request = The request could not be read.
 err-invalid = The information was not saved.
 err-internal = An unexpected error occurred. Please try again shortly.
+err-unavailable = The service is temporarily unavailable. Please try again shortly.
 err-required = Required.
 err-field-type = The value does not have the right form (e.g. text instead of a number, or something other than true/false).
 err-not-utf8 = The text contains characters that could not be read (not UTF-8). Please type it again.

@@ -5,7 +5,7 @@
 //! this is an API call, has `pages::error_page` turn the marker into a translated HTML page, a JSON body, or (for a
 //! visitor not logged in on a page) a redirect to the login page that returns here
 //! afterwards. Unexpected errors are logged with their cause; users see a generic message.
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kompetence_core::domain::ValidationError;
 
@@ -27,9 +27,14 @@ pub enum AppError {
     Invalid(Vec<ValidationError>),
     #[error("conflict")]
     Conflict(ValidationError),
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
+
+/// Seconds a client is asked to wait before trying again while the database is away.
+pub const RETRY_AFTER_SECS: &str = "5";
 
 impl From<kompetence_core::Error> for AppError {
     fn from(e: kompetence_core::Error) -> Self {
@@ -39,6 +44,7 @@ impl From<kompetence_core::Error> for AppError {
             E::Forbidden => AppError::Forbidden,
             E::Validation(v) => AppError::Invalid(v),
             E::Conflict { field, key } => AppError::Conflict(ValidationError::new(field, key)),
+            E::Unavailable(e) => AppError::Unavailable(e.to_string()),
             E::Unexpected(e) => AppError::Unexpected(e),
         }
     }
@@ -63,6 +69,7 @@ impl AppError {
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "err-too-large"),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", "err-invalid"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "err-invalid"),
+            AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "err-unavailable"),
             AppError::Unexpected(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "err-internal"),
         }
     }
@@ -70,8 +77,10 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Unexpected(e) = &self {
-            tracing::error!(error = ?e, "request failed");
+        match &self {
+            AppError::Unexpected(e) => tracing::error!(error = ?e, "request failed"),
+            AppError::Unavailable(cause) => tracing::error!(%cause, "database unavailable"),
+            _ => {}
         }
         let (status, code, key) = self.parts();
         let fields = match self {
@@ -80,6 +89,9 @@ impl IntoResponse for AppError {
             _ => vec![],
         };
         let mut resp = status.into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECS));
+        }
         resp.extensions_mut().insert(ErrorMarker { code, key, fields });
         resp
     }

@@ -62,9 +62,11 @@ pub async fn track_metrics(req: Request, next: Next) -> Response {
     resp
 }
 
-/// 200 when the database answers, 503 otherwise.
+/// 200 when the database answers within a second, 503 otherwise (a load balancer must
+/// not wait for the pool's own timeout to learn that a node is unwell).
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    if state.gate.ping().await {
+    let answered = tokio::time::timeout(std::time::Duration::from_secs(1), state.gate.ping()).await;
+    if answered.unwrap_or(false) {
         (StatusCode::OK, "ok\n").into_response()
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()

@@ -37,6 +37,9 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
     let mut csrf = None;
     let mut session_expired = false;
     let mut bad_token = false;
+    // The caller could not be looked up (the database is away): answered as such, never as
+    // "not logged in", which would send a logged-in user to the login page.
+    let mut lookup_failed: Option<kompetence_core::Error> = None;
     // The bearer token at /metrics is the scraper's (checked by the handler), not an API
     // token: looking it up would answer 401 and cost a database round trip per scrape.
     let api_bearer = bearer(&req).filter(|_| req.uri().path() != "/metrics");
@@ -44,7 +47,7 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
         match state.gate.token_caller(&token).await {
             Ok(Some((user, only_org))) => caller = Some(Authenticated { user, only_org, via_token: true }),
             Ok(None) => bad_token = true,
-            Err(e) => tracing::error!(error = %e, "looking up API token"),
+            Err(e) => lookup_failed = Some(e),
         }
     } else if let Some(c) = jar.get(SESSION_COOKIE) {
         match state.gate.session(c.value()).await {
@@ -53,7 +56,7 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
                 caller = Some(Authenticated { user: s.user, only_org: None, via_token: false });
             }
             Ok(None) => session_expired = true,
-            Err(e) => tracing::error!(error = %e, "looking up session"),
+            Err(e) => lookup_failed = Some(e),
         }
     }
     let mut new_csrf_cookie = None;
@@ -83,7 +86,11 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
         client_addr: client_addr(&req, state.config.trust_proxy),
     };
     req.extensions_mut().insert(ctx.clone());
-    let mut resp = if bad_token { AppError::Unauthenticated.into_response() } else { next.run(req).await };
+    let mut resp = match lookup_failed {
+        Some(e) => AppError::from(e).into_response(),
+        None if bad_token => AppError::Unauthenticated.into_response(),
+        None => next.run(req).await,
+    };
     if let Some(marker) = resp.extensions().get::<ErrorMarker>().cloned() {
         resp = crate::pages::error_page::render(&ctx, marker, resp);
     }

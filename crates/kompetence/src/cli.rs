@@ -30,6 +30,9 @@ struct Global {
     /// Hours of work per ECTS credit shown as a module's workload (25–30).
     #[arg(long, global = true, env = "KOMPETENCE_HOURS_PER_ECTS", default_value_t = 27)]
     hours_per_ects: u32,
+    /// Seconds a request waits for a database connection before answering 503.
+    #[arg(long, global = true, env = "KOMPETENCE_DB_ACQUIRE_TIMEOUT", default_value_t = 3)]
+    db_acquire_timeout: u64,
     /// Largest file that may be uploaded (materials, hand-ins), in MB.
     #[arg(long, global = true, env = "KOMPETENCE_UPLOAD_MAX_MB", default_value_t = 20)]
     upload_max_mb: usize,
@@ -168,7 +171,7 @@ enum TokenCmd {
 
 async fn open(cfg: &Config) -> anyhow::Result<Store> {
     tracing::info!(database = %cfg.database_url_redacted(), "opening database");
-    let store = Store::connect(&cfg.database_url, cfg.max_connections).await?;
+    let store = Store::connect_with(&cfg.database_url, cfg.max_connections, cfg.acquire_timeout).await?;
     let applied = store.migrate().await?;
     if applied > 0 {
         tracing::info!(applied, "migrations applied");
@@ -220,7 +223,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         metrics_token.as_deref(),
         cli.global.hours_per_ects,
         kompetence_core::domain::upload::UploadPolicy::new(cli.global.upload_max_mb, &cli.global.upload_types),
-    )?;
+    )?
+    .with_acquire_timeout(cli.global.db_acquire_timeout)?;
     match cli.command {
         Command::Serve { demo, bind, .. } => serve(&cfg, demo, bind).await,
         Command::Migrate => {

@@ -8,6 +8,8 @@ pub struct Config {
     /// `DATABASE_URL`; when unset, `sqlite://<data_dir>/kompetence.db`.
     pub database_url: String,
     pub max_connections: u32,
+    /// How long a request waits for a free database connection (then 503).
+    pub acquire_timeout: std::time::Duration,
     pub web: kompetence_web::WebConfig,
 }
 
@@ -48,6 +50,7 @@ impl Config {
         Ok(Self {
             database_url,
             max_connections,
+            acquire_timeout: kompetence_core::store::Store::ACQUIRE_TIMEOUT,
             web: kompetence_web::WebConfig {
                 secure_cookies: public_url.is_some_and(|u| u.starts_with("https://")),
                 trust_proxy,
@@ -57,6 +60,15 @@ impl Config {
                 metrics_token,
             },
         })
+    }
+
+    /// Sets the wait for a free database connection, 1–60 seconds.
+    pub fn with_acquire_timeout(mut self, secs: u64) -> anyhow::Result<Self> {
+        if !(1..=60).contains(&secs) {
+            anyhow::bail!("--db-acquire-timeout must be from 1 to 60 seconds");
+        }
+        self.acquire_timeout = std::time::Duration::from_secs(secs);
+        Ok(self)
     }
 
     pub fn database_url_redacted(&self) -> String {

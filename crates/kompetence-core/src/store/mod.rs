@@ -161,8 +161,17 @@ pub struct PoolStats {
 }
 
 impl Store {
+    /// How long a request waits for a free connection by default before the database is
+    /// reported unavailable (503): short, so an outage is answered, not queued.
+    pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
     /// Connects to `url` (`sqlite://path` or `postgres://…`). Does not migrate.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        Self::connect_with(url, max_connections, Self::ACQUIRE_TIMEOUT).await
+    }
+
+    /// [`Store::connect`] with its own wait for a free connection.
+    pub async fn connect_with(url: &str, max_connections: u32, acquire_timeout: Duration) -> Result<Self> {
         install_default_drivers();
         let dialect = Dialect::from_url(url);
         let url = match dialect {
@@ -173,7 +182,7 @@ impl Store {
         };
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(acquire_timeout)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     for stmt in dialect.connection_setup() {

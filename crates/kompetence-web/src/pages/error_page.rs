@@ -31,8 +31,17 @@ struct ErrorPage<'a> {
     _p: std::marker::PhantomData<&'a ()>,
 }
 
-/// Turns an error marker into the response the caller can read.
+/// Turns an error marker into the response the caller can read (keeping a retry hint).
 pub fn render(ctx: &RequestCtx, m: ErrorMarker, resp: Response) -> Response {
+    let retry = resp.headers().get(header::RETRY_AFTER).cloned();
+    let mut out = body(ctx, m, resp);
+    if let Some(retry) = retry {
+        out.headers_mut().insert(header::RETRY_AFTER, retry);
+    }
+    out
+}
+
+fn body(ctx: &RequestCtx, m: ErrorMarker, resp: Response) -> Response {
     let status = resp.status();
     let tr = &ctx.tr;
     if ctx.is_api() {

@@ -134,3 +134,28 @@ async fn every_answer_carries_the_security_headers_and_personal_pages_are_never_
     let r = https.get("/login", None).await;
     assert_eq!(r.headers["strict-transport-security"], "max-age=31536000", "HSTS behind an https address");
 }
+
+#[tokio::test]
+async fn while_the_database_is_away_callers_are_told_so_and_not_logged_out() {
+    let t = TestApp::new().await;
+    let org = t.org("Aabenraa Kommune", "municipality").await;
+    let hr = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
+    let s = t.session(hr).await;
+    let token = t.token(hr, None).await;
+    t.store.close().await;
+
+    let page = t.get(&format!("/o/{}/employees", org.id), Some(&s)).await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "not a redirect to the login page");
+    assert!(page.body.contains("Tjenesten er midlertidigt utilgængelig"), "{}", page.body);
+    assert_eq!(page.headers["retry-after"], "5");
+
+    let api = t.api(axum::http::Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE, "a valid token is not answered 401");
+    assert_eq!(api.json()["error"], "unavailable");
+    assert_eq!(api.headers["retry-after"], "5");
+
+    let login =
+        t.post_form("/login", None, &[("email", "hr@aabenraa.dk"), ("password", crate::support::PASSWORD)]).await;
+    assert_eq!(login.status, StatusCode::SERVICE_UNAVAILABLE, "login says so too, not 500");
+    assert_eq!(t.get("/healthz", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
+}

@@ -95,9 +95,7 @@ async fn the_platform_admin_creates_users_and_duplicates_are_refused() {
 #[tokio::test]
 async fn an_org_admin_creates_and_revokes_api_tokens() {
     let t = TestApp::new().await;
-    let org = t.org("Aabenraa Kommune", "municipality").await;
-    let hr = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
-    let s = t.session(hr).await;
+    let (org, hr, s) = t.aabenraa_hr().await;
     let path = format!("/o/{}/tokens", org.id);
     let empty = t.post_form(&path, Some(&s), &[("name", " ")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);

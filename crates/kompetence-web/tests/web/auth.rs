@@ -95,9 +95,7 @@ async fn login_renews_the_session_id_and_ends_the_old_one() {
 #[tokio::test]
 async fn an_expired_session_goes_to_login_and_then_back_to_the_page() {
     let t = TestApp::new().await;
-    let org = t.org("Aabenraa Kommune", "municipality").await;
-    let u = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
-    let s = t.session(u).await;
+    let (org, _, s) = t.aabenraa_hr().await;
     t.store.expire_session(&s.cookie).await.unwrap();
     let path = format!("/o/{}/employees", org.id);
     let resp = t.get(&path, Some(&s)).await;
@@ -113,9 +111,7 @@ async fn an_expired_session_goes_to_login_and_then_back_to_the_page() {
 #[tokio::test]
 async fn forms_without_the_right_csrf_token_are_refused_and_change_nothing() {
     let t = TestApp::new().await;
-    let org = t.org("Aabenraa Kommune", "municipality").await;
-    let u = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
-    let s = t.session(u).await;
+    let (org, u, s) = t.aabenraa_hr().await;
     let path = format!("/o/{}/employees", org.id);
     let cookie = format!("kp_session={}", s.cookie);
     for csrf in ["", "forkert"] {

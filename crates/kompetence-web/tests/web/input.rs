@@ -67,9 +67,7 @@ async fn a_json_field_of_the_wrong_type_or_missing_is_named() {
 #[tokio::test]
 async fn a_form_with_text_that_is_not_utf8_is_refused_and_stores_nothing() {
     let t = TestApp::new().await;
-    let org = t.org("Aabenraa Kommune", "municipality").await;
-    let hr = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
-    let s = t.session(hr).await;
+    let (org, hr, s) = t.aabenraa_hr().await;
     // "Dorthe D\xE6m": Latin-1 æ, as an old system might send it.
     let body = format!("csrf={}&name=Dorthe+D%E6m&email=dorthe%40aabenraa.dk", s.csrf);
     let req = Request::post(format!("/o/{}/employees", org.id))

@@ -108,9 +108,7 @@ async fn the_accessibility_statement_is_public_and_linked_from_every_page() {
 #[tokio::test]
 async fn every_answer_carries_the_security_headers_and_personal_pages_are_never_cached() {
     let t = TestApp::new().await;
-    let org = t.org("Aabenraa Kommune", "municipality").await;
-    let hr = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
-    let s = t.session(hr).await;
+    let (org, hr, s) = t.aabenraa_hr().await;
     let token = t.token(hr, Some(org.id)).await;
     let page = t.get(&format!("/o/{}/employees", org.id), Some(&s)).await;
     let api = t.api(axum::http::Method::GET, "/api/v1/me", Some(&token), None).await;
@@ -138,9 +136,7 @@ async fn every_answer_carries_the_security_headers_and_personal_pages_are_never_
 #[tokio::test]
 async fn while_the_database_is_away_callers_are_told_so_and_not_logged_out() {
     let t = TestApp::new().await;
-    let org = t.org("Aabenraa Kommune", "municipality").await;
-    let hr = t.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
-    let s = t.session(hr).await;
+    let (org, hr, s) = t.aabenraa_hr().await;
     let token = t.token(hr, None).await;
     t.store.close().await;
 

@@ -308,6 +308,14 @@ impl TestApp {
         Provider { t, org, admin, s }
     }
 
+    /// Aabenraa Kommune with its HR logged in: the organisation, the HR user and the session.
+    pub async fn aabenraa_hr(&self) -> (Organization, UserId, Session) {
+        let org = self.org("Aabenraa Kommune", "municipality").await;
+        let hr = self.user("hr@aabenraa.dk", &[(org.id, "hr")]).await;
+        let s = self.session(hr).await;
+        (org, hr, s)
+    }
+
     /// A municipality with one HR login, who makes participants and enrols them.
     pub async fn municipality(&self, name: &str, hr_email: &str) -> Municipality {
         let org = self.org(name, "municipality").await.id;

@@ -552,3 +552,6 @@ coverage-no-department = Uden afdeling
 coverage-modules = Pr. modul
 coverage-participants = Deltagere
 coverage-no-modules = Ingen af kommunens medarbejdere er tilmeldt et modul endnu.
+login-delays = Login-forsinkelser
+logins-unlock = Ophæv forsinkelser
+logins-unlocked = Login-forsinkelserne for { $email } er ophævet.

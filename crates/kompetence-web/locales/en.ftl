@@ -552,3 +552,6 @@ coverage-no-department = No department
 coverage-modules = By module
 coverage-participants = Participants
 coverage-no-modules = None of the municipality's staff has enrolled in a module yet.
+login-delays = Login delays
+logins-unlock = Lift delays
+logins-unlocked = The login delays for { $email } have been lifted.

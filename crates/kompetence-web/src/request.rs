@@ -18,10 +18,16 @@ fn bearer(req: &Request) -> Option<String> {
     v.strip_prefix("Bearer ").map(|s| s.trim().to_string())
 }
 
-fn client_addr(req: &Request, trust_proxy: bool) -> String {
-    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    if let Some(first) = forwarded.filter(|_| trust_proxy).and_then(|f| f.split(',').next()) {
-        return first.trim().to_string();
+/// The client's address: with `proxies` trusted proxies in front, the `X-Forwarded-For`
+/// entry that many places from the right (the left-most entries are the client's own
+/// claim); otherwise the peer's address.
+fn client_addr(req: &Request, proxies: usize) -> String {
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).filter(|_| proxies > 0);
+    if let Some(hops) = forwarded {
+        let hops: Vec<&str> = hops.split(',').map(str::trim).filter(|h| !h.is_empty()).collect();
+        if let Some(hop) = hops.len().checked_sub(proxies).map(|i| hops[i]).or(hops.first().copied()) {
+            return hop.to_string();
+        }
     }
     req.extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -83,7 +89,7 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
         here: req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into()),
         method: req.method().clone(),
         secure_cookies: state.config.secure_cookies,
-        client_addr: client_addr(&req, state.config.trust_proxy),
+        client_addr: client_addr(&req, state.config.trusted_proxies),
     };
     req.extensions_mut().insert(ctx.clone());
     let mut resp = match lookup_failed {

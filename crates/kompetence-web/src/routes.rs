@@ -112,6 +112,7 @@ fn table() -> Table {
         .post("/admin/orgs/{org_id}/roles", PlatformAdmin, pages::admin::grant)
         .get("/admin/users", PlatformAdmin, pages::admin::users)
         .post("/admin/users", PlatformAdmin, pages::admin::create_user)
+        .post("/admin/users/{user_id}/unlock", PlatformAdmin, pages::admin::unlock)
         // An organisation's own pages
         .get("/o/{org_id}", org::<AnyMember>(), pages::org::home)
         .get("/o/{org_id}/employees", org::<StaffViewer>(), pages::employees::list)
@@ -224,6 +225,7 @@ fn table() -> Table {
         .post("/api/v1/orgs", PlatformAdmin, api::orgs::create)
         .post("/api/v1/users", PlatformAdmin, api::orgs::create_user)
         .post("/api/v1/users/{user_id}/roles", PlatformAdmin, api::orgs::grant)
+        .post("/api/v1/users/{user_id}/unlock", PlatformAdmin, api::orgs::unlock)
         .get("/api/v1/orgs/{org_id}/employees", org::<StaffViewer>(), api::employees::list)
         .post("/api/v1/orgs/{org_id}/employees", org::<Hr>(), api::employees::create)
         .get("/api/v1/orgs/{org_id}/employees/{employee_id}", org::<Hr>(), api::employees::get)

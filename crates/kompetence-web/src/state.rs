@@ -11,8 +11,10 @@ use crate::i18n::I18n;
 pub struct WebConfig {
     /// Mark cookies `Secure` (set when the public URL is https).
     pub secure_cookies: bool,
-    /// Trust `X-Forwarded-For` for the client address (behind a reverse proxy).
-    pub trust_proxy: bool,
+    /// How many reverse proxies stand in front (0: trust no `X-Forwarded-For`). The client
+    /// is the entry that many places from the right: each proxy appends the address it saw,
+    /// and anything further left was written by the client and may be forged.
+    pub trusted_proxies: usize,
     /// The site's public address (e.g. https://kompetence.example.dk), for links that leave
     /// the browser such as calendar feed URLs. When unset, the request's Host is used.
     pub public_url: Option<String>,
@@ -48,7 +50,7 @@ impl Default for WebConfig {
     fn default() -> Self {
         Self {
             secure_cookies: false,
-            trust_proxy: false,
+            trusted_proxies: 0,
             public_url: None,
             hours_per_ects: kompetence_core::domain::HoursPerEcts::DEFAULT,
             upload: kompetence_core::domain::upload::UploadPolicy::default(),

@@ -54,9 +54,14 @@ enum Command {
         /// Public URL; cookies are marked Secure when it is https.
         #[arg(long, env = "KOMPETENCE_PUBLIC_URL")]
         public_url: Option<String>,
-        /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
+        /// Take the client address from X-Forwarded-For behind one trusted proxy (the same as
+        /// --trusted-proxies 1).
         #[arg(long, env = "KOMPETENCE_TRUST_PROXY")]
         trust_proxy: bool,
+        /// How many reverse proxies stand in front: the client is the X-Forwarded-For entry
+        /// that many places from the right (entries further left can be forged).
+        #[arg(long, env = "KOMPETENCE_TRUSTED_PROXIES")]
+        trusted_proxies: Option<usize>,
         /// Serve /metrics to a scraper presenting this bearer token (at least 16
         /// characters); without it /metrics is not served.
         #[arg(long, env = "KOMPETENCE_METRICS_TOKEN", hide_env_values = true)]
@@ -210,7 +215,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { public_url, .. } => public_url.clone(),
         _ => None,
     };
-    let trust_proxy = matches!(cli.command, Command::Serve { trust_proxy: true, .. });
+    let trusted_proxies = match &cli.command {
+        Command::Serve { trusted_proxies: Some(n), .. } => *n,
+        Command::Serve { trust_proxy: true, .. } => 1,
+        _ => 0,
+    };
     let metrics_token = match &cli.command {
         Command::Serve { metrics_token, .. } => metrics_token.clone(),
         _ => None,
@@ -219,7 +228,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         cli.global.data_dir,
         cli.global.database_url,
         public_url.as_deref(),
-        trust_proxy,
+        trusted_proxies,
         metrics_token.as_deref(),
         cli.global.hours_per_ects,
         kompetence_core::domain::upload::UploadPolicy::new(cli.global.upload_max_mb, &cli.global.upload_types),

@@ -18,7 +18,7 @@ impl Config {
         data_dir: PathBuf,
         database_url: Option<String>,
         public_url: Option<&str>,
-        trust_proxy: bool,
+        trusted_proxies: usize,
         metrics_token: Option<&str>,
         hours_per_ects: u32,
         upload: kompetence_core::domain::upload::UploadPolicy,
@@ -53,7 +53,7 @@ impl Config {
             acquire_timeout: kompetence_core::store::Store::ACQUIRE_TIMEOUT,
             web: kompetence_web::WebConfig {
                 secure_cookies: public_url.is_some_and(|u| u.starts_with("https://")),
-                trust_proxy,
+                trusted_proxies,
                 public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
                 hours_per_ects,
                 upload,

@@ -49,18 +49,17 @@ impl Gate {
     pub async fn session(&self, cookie: &str) -> Result<Option<SessionData>> {
         self.0.session(cookie).await
     }
-    pub async fn login_locked(&self, email: &str, address: &str) -> Result<bool> {
-        self.0.login_locked(email, address).await
+    /// Counts a login attempt before the password is checked; `Some(seconds to wait)` when
+    /// it is refused unchecked (see `store::throttle`).
+    pub async fn login_attempt(&self, email: &str, address: &str) -> Result<Option<i64>> {
+        self.0.login_attempt(email, address).await
     }
     /// The user with this e-mail and their password hash, for the password check.
     pub async fn credentials(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
         self.0.credentials(email).await
     }
-    pub async fn record_login_failure(&self, email: &str, address: &str) -> Result<()> {
-        self.0.record_login_failure(email, address).await
-    }
-    pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
-        self.0.clear_login_failures(email).await
+    pub async fn login_succeeded(&self, email: &str, address: &str) -> Result<()> {
+        self.0.login_succeeded(email, address).await
     }
     /// Starts a session for `user`, whose password has just been checked.
     pub async fn create_session(&self, user: UserId) -> Result<Secret> {
@@ -124,5 +123,11 @@ impl PlatformScope {
     }
     pub async fn grant_role(&self, user: UserId, org: OrgId, role: &str) -> Result<Membership> {
         self.0.grant_role(user, org, role).await
+    }
+    /// Lifts the login delays on a user's account from every address; answers how many
+    /// counters were cleared.
+    pub async fn unlock_logins(&self, user: UserId) -> Result<u64> {
+        let u = self.0.user(user).await?;
+        self.0.unlock_logins(u.email.as_str()).await
     }
 }

@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../../migrations/0005_certificates.sql")),
     (6, include_str!("../../migrations/0006_learning.sql")),
     (7, include_str!("../../migrations/0007_performance.sql")),
+    (8, include_str!("../../migrations/0008_login_throttle.sql")),
 ];
 
 pub async fn run(store: &Store) -> Result<usize> {

@@ -75,11 +75,15 @@ impl Store {
         Ok(())
     }
 
-    /// Removes expired sessions and old login failures; run periodically by `serve`.
+    /// Removes expired sessions and login counters idle for a day; run periodically by `serve`.
     pub async fn sweep(&self) -> Result<()> {
         let t = now();
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(t).execute(&self.pool).await?;
-        sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(t - 24 * 3600).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM login_attempts WHERE last_at < $1 AND blocked_until < $2")
+            .bind(t - 24 * 3600)
+            .bind(t)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

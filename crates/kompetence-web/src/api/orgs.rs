@@ -94,3 +94,18 @@ pub async fn grant(
     admin.scope.grant_role(user, kompetence_core::domain::OrgId(b.org_id), &b.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// How many login counters an unlock cleared.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Unlocked {
+    pub cleared: u64,
+}
+
+/// Lifts the login delays on a user's account from every address (after a person was
+/// locked out by someone guessing, or by their own typing).
+#[utoipa::path(post, path = "/api/v1/users/{user_id}/unlock", tag = "admin", security(("bearer" = [])),
+    params(("user_id" = i64, Path)),
+    responses((status = 200, body = Unlocked), (status = 404, description = "No such user")))]
+pub async fn unlock(admin: PlatformAdmin, Path(user): Path<UserId>) -> Result<Json<Unlocked>, AppError> {
+    Ok(Json(Unlocked { cleared: admin.scope.unlock_logins(user).await? }))
+}

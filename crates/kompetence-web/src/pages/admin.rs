@@ -1,7 +1,7 @@
 //! Platform administration: organisations, users and their roles.
 use crate::input::{Path, Query};
-use axum::response::Response;
-use kompetence_core::domain::{Email, Locale, OrgId, PersonName, Role, ValidationError, hash_password};
+use axum::response::{IntoResponse, Response};
+use kompetence_core::domain::{Email, Locale, OrgId, PersonName, Role, UserId, ValidationError, hash_password};
 use kompetence_core::store::{Member, NewUser, Organization, PageRequest, User};
 use serde::Deserialize;
 
@@ -14,6 +14,8 @@ pub struct ListQuery {
     #[serde(default)]
     q: String,
     page: Option<u32>,
+    /// Set after an unlock, to confirm it.
+    unlocked: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -164,6 +166,8 @@ struct UsersPage {
     pager: Pager,
     form: UserForm,
     errors: FormErrors,
+    /// The e-mail whose login delays were just lifted.
+    unlocked: Option<String>,
 }
 
 async fn users_page(
@@ -177,6 +181,7 @@ async fn users_page(
     let base = format!("/admin/users?q={}&", urlencode(&q.q));
     Ok(UsersPage {
         title: page.t("admin-users-title"),
+        unlocked: q.unlocked,
         q: q.q,
         pager: Pager::new(&list, &base),
         users: list.items,
@@ -229,4 +234,17 @@ pub async fn create_user(
         },
     )
     .await
+}
+
+/// Lifts the login delays on a user's account from every address, and says so.
+pub async fn unlock(
+    admin: PlatformAdmin,
+    Path(user): Path<UserId>,
+    CsrfForm(_): CsrfForm<crate::pages::login::Empty>,
+) -> Result<Response, AppError> {
+    let u = admin.scope.user(user).await?;
+    admin.scope.unlock_logins(user).await?;
+    let email = u.email.as_str();
+    let to = format!("/admin/users?q={}&unlocked={}", urlencode(email), urlencode(email));
+    Ok(axum::response::Redirect::to(&to).into_response())
 }

@@ -111,7 +111,8 @@ pub async fn submit(
         let error = Some(page.t(key));
         render(status, &LoginPage { page, title, email: f.email.clone(), next: f.next.clone(), error, notice: None })
     };
-    if store.login_locked(&f.email, &ctx.client_addr).await? {
+    // Counted before the password is checked, so parallel guesses are limited too.
+    if store.login_attempt(&f.email, &ctx.client_addr).await?.is_some() {
         return fail(page, "err-login-throttled", StatusCode::TOO_MANY_REQUESTS);
     }
     let creds = store.credentials(&f.email).await?;
@@ -119,10 +120,9 @@ pub async fn submit(
     let ok =
         verify(f.password.clone(), hash.clone().unwrap_or_else(|| dummy_hash().to_string())).await? && hash.is_some();
     let Some((user, _)) = creds.filter(|_| ok) else {
-        store.record_login_failure(&f.email, &ctx.client_addr).await?;
         return fail(page, "err-login-failed", StatusCode::UNAUTHORIZED);
     };
-    store.clear_login_failures(&f.email).await?;
+    store.login_succeeded(&f.email, &ctx.client_addr).await?;
     // A new session id at every login; the old one (if any) is ended.
     if let Some(old) = jar.get(SESSION_COOKIE) {
         store.delete_session(old.value()).await?;

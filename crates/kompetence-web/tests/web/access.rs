@@ -95,6 +95,8 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
         ("POST", "/api/v1/users") => {
             json(StatusCode::CREATED, json!({"name": "API Bruger", "email": "api@test.dk", "password": "langt-nok-1"}))
         }
+        ("POST", "/admin/users/{user_id}/unlock") => form(see_other, &[]),
+        ("POST", "/api/v1/users/{user_id}/unlock") => json(StatusCode::OK, json!({})),
         ("POST", "/api/v1/users/{user_id}/roles") => {
             json(StatusCode::NO_CONTENT, json!({"org_id": ids.org, "role": "leader"}))
         }

@@ -119,3 +119,30 @@ async fn an_org_admin_creates_and_revokes_api_tokens() {
     assert_eq!(revoked.status, StatusCode::SEE_OTHER);
     assert_eq!(t.api(axum::http::Method::GET, "/api/v1/me", Some(&token), None).await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_platform_admin_lifts_a_persons_login_delays_and_is_told_so() {
+    let t = TestApp::new().await;
+    t.user("anne@aabenraa.dk", &[]).await;
+    let guess = |pw: &'static str| {
+        let t = &t;
+        async move {
+            t.post_form("/login", None, &[("email", "anne@aabenraa.dk"), ("password", pw), ("next", "/")]).await.status
+        }
+    };
+    for _ in 0..5 {
+        assert_eq!(guess("forkert-kode").await, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(guess(crate::support::PASSWORD).await, StatusCode::TOO_MANY_REQUESTS, "delayed");
+
+    let admin = t.platform_admin("pia@kompetence.dk").await;
+    let s = t.session(admin).await;
+    let anne = t.store.user_by_email("anne@aabenraa.dk").await.unwrap();
+    let list = t.get("/admin/users?q=anne", Some(&s)).await;
+    assert!(list.body.contains(&format!("/admin/users/{}/unlock", anne.id)), "an unlock button per user");
+    let r = t.post_form(&format!("/admin/users/{}/unlock", anne.id), Some(&s), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let done = t.get(r.location(), Some(&s)).await;
+    assert!(done.body.contains("Login-forsinkelserne for anne@aabenraa.dk er ophævet."), "{}", done.body);
+    assert_eq!(guess(crate::support::PASSWORD).await, StatusCode::SEE_OTHER, "Anne can log in again");
+}

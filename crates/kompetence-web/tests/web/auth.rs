@@ -199,3 +199,68 @@ async fn the_language_choice_is_remembered_for_the_user() {
     let bad = t.post_form("/lang", None, &[("lang", "de")]).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+/// Forty wrong guesses and the right password, all sent at once: the limit holds, so at
+/// most five passwords are checked and the rest are refused unchecked (429).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_guesses_are_counted_before_any_password_is_checked() {
+    let t = TestApp::new().await;
+    t.user("anne@aabenraa.dk", &[]).await;
+    let mut burst = tokio::task::JoinSet::new();
+    for i in 0..41 {
+        let app = t.app.clone();
+        let password = if i == 20 { PASSWORD.to_string() } else { format!("gæt-{i}") };
+        burst.spawn(async move {
+            let token = "b".repeat(64);
+            let body = serde_urlencoded::to_string([
+                ("csrf", token.as_str()),
+                ("email", "anne@aabenraa.dk"),
+                ("password", &password),
+                ("next", "/"),
+            ])
+            .unwrap();
+            let req = Request::post("/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, format!("kp_csrf={token}"))
+                .body(Body::from(body))
+                .unwrap();
+            crate::support::send(&app, req).await.status
+        });
+    }
+    let statuses: Vec<StatusCode> = burst.join_all().await;
+    let checked = statuses.iter().filter(|s| **s != StatusCode::TOO_MANY_REQUESTS).count();
+    assert!(checked <= 5, "{checked} passwords checked in one burst: {statuses:?}");
+}
+
+/// Behind one proxy, the client is the right-most `X-Forwarded-For` entry (the one the
+/// proxy wrote): a guesser who forges the left-most entry is still one address.
+#[tokio::test]
+async fn a_forged_forwarded_for_entry_does_not_escape_the_address_limit() {
+    let t = TestApp::with_config(kompetence_web::WebConfig { trusted_proxies: 1, ..Default::default() }).await;
+    t.user("anne@aabenraa.dk", &[]).await;
+    let attempt = |email: String, forged: usize, password: &'static str| {
+        let t = &t;
+        async move {
+            let token = "c".repeat(64);
+            let body = serde_urlencoded::to_string([
+                ("csrf", token.as_str()),
+                ("email", email.as_str()),
+                ("password", password),
+                ("next", "/"),
+            ])
+            .unwrap();
+            let req = Request::post("/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, format!("kp_csrf={token}"))
+                .header("x-forwarded-for", format!("203.0.113.{forged}, 198.51.100.7"))
+                .body(Body::from(body))
+                .unwrap();
+            t.send(req).await.status
+        }
+    };
+    for i in 0..20 {
+        assert_eq!(attempt(format!("gaet{i}@aabenraa.dk"), i, "forkert-kode").await, StatusCode::UNAUTHORIZED);
+    }
+    let next = attempt("anne@aabenraa.dk".into(), 99, PASSWORD).await;
+    assert_eq!(next, StatusCode::TOO_MANY_REQUESTS, "twenty forged 'clients' were one address");
+}

@@ -4,7 +4,10 @@
 DROP TABLE login_failures;
 CREATE TABLE login_attempts (
     subject TEXT PRIMARY KEY,
+    -- The account's e-mail for account counters (for the administrator's unlock), else NULL.
+    account TEXT,
     failures BIGINT NOT NULL,
     last_at BIGINT NOT NULL,
     blocked_until BIGINT NOT NULL
 );
+CREATE INDEX login_attempts_account ON login_attempts (account);

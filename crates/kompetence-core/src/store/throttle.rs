@@ -39,15 +39,20 @@ impl Store {
     pub async fn login_attempt(&self, email: &str, address: &str) -> Result<Option<i64>> {
         let t = now();
         let mut tx = self.begin_write().await?;
-        let subjects = [(account_key(email, address), MAX_PER_ACCOUNT), (address_key(address), MAX_PER_ADDRESS)];
+        let account = email.trim().to_lowercase();
+        let subjects = [
+            (account_key(email, address), Some(account.as_str()), MAX_PER_ACCOUNT),
+            (address_key(address), None, MAX_PER_ADDRESS),
+        ];
         let mut counters = Vec::with_capacity(2);
-        for (subject, max) in &subjects {
+        for (subject, account, max) in &subjects {
             // Make sure the row exists, then lock it: two first attempts cannot both read "none".
             sqlx::query(
-                "INSERT INTO login_attempts (subject, failures, last_at, blocked_until) VALUES ($1, 0, 0, 0)
+                "INSERT INTO login_attempts (subject, account, failures, last_at, blocked_until) VALUES ($1, $2, 0, 0, 0)
                  ON CONFLICT (subject) DO NOTHING",
             )
             .bind(subject)
+            .bind(*account)
             .execute(&mut *tx)
             .await?;
             let (failures, last_at, blocked_until): (i64, i64, i64) = sqlx::query_as(&format!(
@@ -101,10 +106,8 @@ impl Store {
 
     /// Clears an account's counters from every address (a platform administrator's unlock).
     pub async fn unlock_logins(&self, email: &str) -> Result<u64> {
-        let prefix = format!("{}|", account_prefix(email));
-        let done = sqlx::query("DELETE FROM login_attempts WHERE substr(subject, 1, $1) = $2")
-            .bind(prefix.len() as i64)
-            .bind(&prefix)
+        let done = sqlx::query("DELETE FROM login_attempts WHERE account = $1")
+            .bind(email.trim().to_lowercase())
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected())

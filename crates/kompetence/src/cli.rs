@@ -58,6 +58,12 @@ enum Command {
         /// --trusted-proxies 1).
         #[arg(long, env = "KOMPETENCE_TRUST_PROXY")]
         trust_proxy: bool,
+        /// Seconds a client has to send a request's headers before the connection is closed.
+        #[arg(long, env = "KOMPETENCE_HEADER_TIMEOUT", default_value_t = 10)]
+        header_timeout: u64,
+        /// Open connections at most; past it, new connections are answered 503 and closed.
+        #[arg(long, env = "KOMPETENCE_MAX_CONNECTIONS", default_value_t = 1024)]
+        max_connections: usize,
         /// How many reverse proxies stand in front: the client is the X-Forwarded-For entry
         /// that many places from the right (entries further left can be forged).
         #[arg(long, env = "KOMPETENCE_TRUSTED_PROXIES")]
@@ -235,7 +241,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     )?
     .with_acquire_timeout(cli.global.db_acquire_timeout)?;
     match cli.command {
-        Command::Serve { demo, bind, .. } => serve(&cfg, demo, bind).await,
+        Command::Serve { demo, bind, header_timeout, max_connections, .. } => {
+            if !(1..=300).contains(&header_timeout) || max_connections == 0 {
+                anyhow::bail!("--header-timeout must be 1–300 seconds and --max-connections at least 1");
+            }
+            let limits = crate::listen::Limits { header_read: Duration::from_secs(header_timeout), max_connections };
+            serve(&cfg, demo, bind, limits).await
+        }
         Command::Migrate => {
             let store = open(&cfg).await?;
             println!("database is up to date");
@@ -323,7 +335,7 @@ async fn user(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(cfg: &Config, demo: bool, bind: SocketAddr) -> anyhow::Result<()> {
+async fn serve(cfg: &Config, demo: bool, bind: SocketAddr, limits: crate::listen::Limits) -> anyhow::Result<()> {
     let store = open(cfg).await?;
     if demo && store.is_empty().await? {
         tracing::info!("loading demo data");
@@ -344,9 +356,7 @@ async fn serve(cfg: &Config, demo: bool, bind: SocketAddr) -> anyhow::Result<()>
     let listener =
         tokio::net::TcpListener::bind(bind).await.map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    crate::listen::serve(listener, app, limits, shutdown()).await?;
     store.close().await;
     Ok(())
 }

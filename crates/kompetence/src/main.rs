@@ -2,6 +2,7 @@
 mod cli;
 mod config;
 mod generate;
+mod listen;
 mod loadtest;
 
 use clap::Parser;

@@ -174,3 +174,36 @@ fn a_generated_data_set_carries_every_load_test_journey_without_errors() {
     }
     assert!(out.contains("Server RSS"), "{out}");
 }
+
+/// A slow client is cut off at the header deadline instead of holding a connection for
+/// ever, and connections past the ceiling are told 503 at once rather than queued.
+#[test]
+fn half_sent_requests_are_cut_off_and_connections_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run(dir.path(), &["migrate"], None).0);
+    let (mut child, addr) = serve(dir.path(), &["--header-timeout", "1", "--max-connections", "2"]);
+    let mut slow: Vec<TcpStream> = (0..2)
+        .map(|_| {
+            let mut s = TcpStream::connect(&addr).unwrap();
+            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: kompetence\r\n").unwrap();
+            s
+        })
+        .collect();
+    let third = http_get(&addr, "/healthz", None);
+    assert!(third.starts_with("HTTP/1.1 503"), "over the ceiling: {third}");
+    assert!(third.contains("retry-after: 1") || third.contains("Retry-After: 1"), "{third}");
+    for s in &mut slow {
+        // The bound is a failure guard, not a wait: the server closes long before it.
+        s.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+        let mut rest = Vec::new();
+        let closed = s.read_to_end(&mut rest);
+        assert!(closed.is_ok(), "the server closed the half-sent request: {closed:?}");
+        assert!(!String::from_utf8_lossy(&rest).contains("200 OK"), "it was never answered as complete");
+    }
+    // With the slow ones gone their slots are free (each is given back as its connection
+    // ends, a moment after the client sees it close).
+    let answered = (0..100).map(|_| http_get(&addr, "/healthz", None)).find(|r| !r.starts_with("HTTP/1.1 503"));
+    assert!(answered.is_some_and(|r| r.starts_with("HTTP/1.1 200")), "a slot came free");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -243,6 +243,7 @@ err-not-your-staff = Du kan kun tilmelde dine egne medarbejdere.
 err-already-enrolled = Medarbejderen er allerede tilmeldt holdet.
 err-signup-closed = Tilmeldingsfristen er overskredet.
 err-enrolment-move = Tilmeldingen kan ikke ændres sådan i sin nuværende status.
+err-enrolment-changed = Tilmeldingen er netop ændret af en anden. Se dens status nu, og prøv igen hvis det stadig er aktuelt.
 exam-title = Eksamen
 exam-setup = Opsætning af eksamen
 exam-attempts = Deltagere og forsøg

@@ -243,6 +243,7 @@ err-not-your-staff = You can only enrol your own staff.
 err-already-enrolled = The employee is already enrolled on this cohort.
 err-signup-closed = The sign-up deadline has passed.
 err-enrolment-move = The enrolment cannot be changed like that in its present state.
+err-enrolment-changed = The enrolment has just been changed by someone else. Check its status now and try again if still needed.
 exam-title = Exam
 exam-setup = Exam set-up
 exam-attempts = Participants and attempts

@@ -61,18 +61,29 @@ fn state(s: &str) -> Result<EnrolmentState> {
     EnrolmentState::parse(s).ok_or_else(|| anyhow::anyhow!("bad enrolment state {s:?} in db").into())
 }
 
-/// Moves an enrolment to `to`, checking the move is allowed, and records the event.
+/// Moves an enrolment from `from` to `to`, checking the move is allowed, and records the
+/// event. The update only applies while the enrolment is still in `from`: when someone else
+/// changed it in the meantime (HR withdrawing while the provider marks it completed), the
+/// move is refused as a conflict instead of overwriting theirs.
 async fn set_state(tx: &mut Tx, id: i64, from: EnrolmentState, to: EnrolmentState, by: Option<UserId>) -> Result<()> {
     if !from.can_become(to) {
         return Err(ValidationError::new("state", "err-enrolment-move").into());
     }
     let t = now();
-    sqlx::query("UPDATE enrolments SET state = $1, updated_at = $2, waitlisted_at = CASE WHEN $1 = 'waitlisted' THEN $2 ELSE waitlisted_at END WHERE id = $3")
-        .bind(to.as_str())
-        .bind(t)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    let moved = sqlx::query(
+        "UPDATE enrolments SET state = $1, updated_at = $2,
+           waitlisted_at = CASE WHEN $1 = 'waitlisted' THEN $2 ELSE waitlisted_at END
+         WHERE id = $3 AND state = $4",
+    )
+    .bind(to.as_str())
+    .bind(t)
+    .bind(id)
+    .bind(from.as_str())
+    .execute(&mut **tx)
+    .await?;
+    if moved.rows_affected() != 1 {
+        return Err(Error::Conflict { field: "state", key: "err-enrolment-changed" });
+    }
     sqlx::query(
         "INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -363,7 +374,11 @@ impl ProviderScope {
             return Err(Error::NotFound);
         }
         let mut tx = self.store.begin_write().await?;
-        set_state(&mut tx, id.0, e.state, EnrolmentState::Completed, Some(self.grant.user())).await?;
+        // Locked like every other move of a seat; the state is read again under the lock.
+        lock_cohort(&mut tx, self.store.dialect, cohort).await?;
+        let current: String =
+            sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1").bind(id.0).fetch_one(&mut *tx).await?;
+        set_state(&mut tx, id.0, state(&current)?, EnrolmentState::Completed, Some(self.grant.user())).await?;
         tx.commit().await?;
         self.enrolment(id).await
     }

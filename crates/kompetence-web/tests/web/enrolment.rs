@@ -1,6 +1,6 @@
 //! A municipality sends its people: enrolment, approval, capacity, waitlist, withdrawal.
 use axum::http::{Method, StatusCode};
-use kompetence_core::domain::{CohortId, OrgId, UserId};
+use kompetence_core::domain::{CohortId, EnrolmentState, OrgId, UserId};
 use kompetence_core::store::{Cohort, ProviderScope};
 
 use crate::support::{TestApp, cohort_input};
@@ -229,4 +229,50 @@ async fn the_provider_sees_participants_from_every_municipality() {
     let hs = w.t.session(w.hr).await;
     let muni_page = w.t.get(&format!("/o/{}/catalogue/{}", w.muni, w.cohort.id), Some(&hs)).await;
     assert!(muni_page.body.contains("Lønkonsulent 0") && !muni_page.body.contains("Birgit Ipsen"));
+}
+
+/// HR withdraws a participant while the provider marks them completed, at the same time,
+/// round after round: one of the two wins, the other is refused, and the cohort's single
+/// seat is never held twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn withdrawing_and_completing_at_once_never_both_succeed_or_overbook() {
+    const ROUNDS: usize = 12;
+    let w = world(1, 2 * ROUNDS).await;
+    let hr = w.hr().await;
+    let (mut withdrawn, mut completed) = (0, 0);
+    for r in 0..ROUNDS {
+        let cohort = w.provider.create_cohort(&cohort_input(w.cohort.module_id, 1)).await.unwrap().id;
+        let seated = hr.enrol(cohort, &format!("lk{}@aabenraa.dk", 2 * r), true).await.unwrap();
+        hr.enrol(cohort, &format!("lk{}@aabenraa.dk", 2 * r + 1), true).await.unwrap();
+        let (a, b) = tokio::join!(
+            tokio::spawn({
+                let hr = hr.clone();
+                async move { hr.withdraw_enrolment(seated.id).await }
+            }),
+            tokio::spawn({
+                let provider = w.provider.clone();
+                async move { provider.complete_enrolment(cohort, seated.id).await }
+            }),
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert!(a.is_ok() != b.is_ok(), "round {r}: exactly one wins: {a:?} / {b:?}");
+        let withdraw_won = a.is_ok();
+        let loser = if withdraw_won { b.unwrap_err() } else { a.unwrap_err() };
+        assert!(
+            matches!(loser, kompetence_core::Error::Conflict { .. } | kompetence_core::Error::Validation(_)),
+            "round {r}: {loser:?}"
+        );
+        if withdraw_won {
+            withdrawn += 1
+        } else {
+            completed += 1
+        }
+        let seats = w.provider.cohort_enrolments(cohort).await.unwrap();
+        let held = seats.iter().filter(|e| e.state.holds_seat()).count();
+        assert_eq!(held, 1, "round {r}: one seat, held once: {:?}", seats.iter().map(|e| e.state).collect::<Vec<_>>());
+        let history = hr.enrolment_history(seated.id).await.unwrap();
+        let moves_from_enrolled = history.iter().filter(|e| e.from_state == Some(EnrolmentState::Enrolled)).count();
+        assert_eq!(moves_from_enrolled, 1, "round {r}: the history shows one move, not both");
+    }
+    assert_eq!(withdrawn + completed, ROUNDS);
 }

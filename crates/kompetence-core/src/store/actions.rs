@@ -107,6 +107,13 @@ fn action_values(v: &ValidAction, at: i64) -> Values<'_> {
         .set("updated_at", at)
 }
 
+/// An action in a cohort's list, with its comments (for the teacher).
+#[derive(Debug, Clone)]
+pub struct CohortAction {
+    pub action: Action,
+    pub comments: Vec<ActionComment>,
+}
+
 /// An action as a reader sees it: with its comments, and whether the reader owns it (or
 /// reads it as a member of its learning group).
 #[derive(Debug, Clone)]
@@ -222,7 +229,7 @@ impl Store {
 
 impl ProviderScope {
     /// Every action in one of this provider's cohorts (a teacher: their own cohorts), with comments.
-    pub async fn cohort_actions(&self, cohort: CohortId) -> Result<Vec<(Action, Vec<ActionComment>)>> {
+    pub async fn cohort_actions(&self, cohort: CohortId) -> Result<Vec<CohortAction>> {
         self.check_cohort(cohort).await?;
         let actions: Vec<Action> =
             sqlx::query_as(&format!("{ACTION_SELECT} WHERE c.id = $1 ORDER BY emp.name, a.planned_for, a.id"))
@@ -251,7 +258,7 @@ impl ProviderScope {
                         created_at: *created_at,
                     })
                     .collect();
-                (a, comments)
+                CohortAction { action: a, comments }
             })
             .collect())
     }

@@ -143,6 +143,13 @@ impl ModuleInput {
     }
 }
 
+/// A programme with its modules (and their roles in it).
+#[derive(Debug, Clone)]
+pub struct ProgrammeDetail {
+    pub programme: Programme,
+    pub modules: Vec<ProgrammeModule>,
+}
+
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct Programme {
     pub id: ProgrammeId,
@@ -260,7 +267,7 @@ impl ProviderScope {
         .await?)
     }
 
-    pub async fn programme(&self, id: ProgrammeId) -> Result<(Programme, Vec<ProgrammeModule>)> {
+    pub async fn programme(&self, id: ProgrammeId) -> Result<ProgrammeDetail> {
         self.store.load_programme(id, Some(self.org_id().0)).await
     }
 
@@ -289,14 +296,14 @@ impl ProviderScope {
         .fetch_one(&self.store.pool)
         .await
         .map_err(|e| self.store.conflict(e, "code", "err-code-taken"))?;
-        Ok(self.programme(ProgrammeId(id)).await?.0)
+        Ok(self.programme(ProgrammeId(id)).await?.programme)
     }
 
     /// Adds one of this provider's modules to a programme, checked by the programme's
     /// structure rules.
     pub async fn add_programme_module(&self, programme: ProgrammeId, module: ModuleId, role: &str) -> Result<()> {
         let role = ModuleRole::parse("role", role)?;
-        let (p, existing) = self.programme(programme).await?;
+        let ProgrammeDetail { programme: p, modules: existing } = self.programme(programme).await?;
         let m = match self.module(module).await {
             Ok(m) => m,
             Err(Error::NotFound) => {
@@ -390,11 +397,7 @@ impl ProviderScope {
 
 impl Store {
     /// A programme with its modules; limited to one provider's programmes when `provider` is set.
-    pub(super) async fn load_programme(
-        &self,
-        id: ProgrammeId,
-        provider: Option<i64>,
-    ) -> Result<(Programme, Vec<ProgrammeModule>)> {
+    pub(super) async fn load_programme(&self, id: ProgrammeId, provider: Option<i64>) -> Result<ProgrammeDetail> {
         let p: Programme = sqlx::query_as(
             "SELECT id, code, title_da, title_en, structure, description FROM programmes
              WHERE id = $1 AND ($2 IS NULL OR provider_id = $2)",
@@ -404,11 +407,11 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         let modules = self.programme_modules(&[id]).await?.into_iter().map(|(_, m)| m).collect();
-        Ok((p, modules))
+        Ok(ProgrammeDetail { programme: p, modules })
     }
 
     /// Several programmes with their modules, in two queries (for a person's progress).
-    pub(super) async fn load_programmes(&self, ids: &[ProgrammeId]) -> Result<Vec<(Programme, Vec<ProgrammeModule>)>> {
+    pub(super) async fn load_programmes(&self, ids: &[ProgrammeId]) -> Result<Vec<ProgrammeDetail>> {
         if ids.is_empty() {
             return Ok(vec![]);
         }
@@ -423,7 +426,7 @@ impl Store {
             .into_iter()
             .map(|p| {
                 let mine = modules.extract_if(.., |(pid, _)| *pid == p.id).map(|(_, m)| m).collect();
-                (p, mine)
+                ProgrammeDetail { programme: p, modules: mine }
             })
             .collect())
     }

@@ -5,14 +5,14 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Action, ActionCohort, ActionView, Certificate, FileData, HandInFile, Material, Membership, MyAssignment,
-    MyAttendance, MyExam, NewFile, OfferedInstrument, PendingEvaluation, Profile, Progress, Schedule, Store,
-    Transcript,
+    Action, ActionCohort, ActionView, Certificate, FileData, HandInFile, InstrumentView, Material, Membership,
+    MyAssignment, MyAttendance, MyExam, NewFile, OfferedInstrument, PendingEvaluation, Profile, Progress, Schedule,
+    Store, Transcript,
 };
 use crate::Result;
 
 use crate::domain::learning::{ActionInput, EvaluationInput, EvaluationScope};
-use crate::domain::profile::Instrument;
+
 use crate::domain::{
     ActionId, AssignmentId, CertificateId, CohortId, EnrolmentId, ExamId, InstrumentId, Locale, MaterialId, Rounding,
     UserId,
@@ -109,7 +109,7 @@ impl MeScope {
     pub async fn offered_instruments(&self) -> Result<Vec<OfferedInstrument>> {
         self.store.offered_instruments(self.user).await
     }
-    pub async fn instrument(&self, id: InstrumentId) -> Result<(Instrument, Option<Profile>)> {
+    pub async fn instrument(&self, id: InstrumentId) -> Result<InstrumentView> {
         self.store.instrument_for(self.user, id).await
     }
     pub async fn answer_instrument(

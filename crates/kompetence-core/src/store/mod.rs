@@ -44,10 +44,10 @@ use std::time::Duration;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
-pub use actions::{Action, ActionCohort, ActionComment, ActionView, LeaderAction, LearningGroup};
+pub use actions::{Action, ActionCohort, ActionComment, ActionView, CohortAction, LeaderAction, LearningGroup};
 #[cfg(feature = "generator")]
 pub use bulk::{BareInsert, BulkTable, Cell};
-pub use catalogue::{Module, ModuleInput, Programme, ProgrammeInput, ProgrammeModule, Specialisation};
+pub use catalogue::{Module, ModuleInput, Programme, ProgrammeDetail, ProgrammeInput, ProgrammeModule, Specialisation};
 pub use certificates::{Certificate, CertificateCandidate, CredentialSummary, Verdict};
 pub use cohorts::{Cohort, CohortInput, CohortTeacher, TeachingDay};
 pub use coverage::{Coverage, DepartmentCoverage, ModuleCoverage};
@@ -64,7 +64,7 @@ pub use learning::{Assignment, AttendanceRow, MyAssignment, MyAttendance, Submis
 pub use materials::{FileData, HandInFile, Material, NewFile};
 pub use me::MeScope;
 pub use orgs::{Member, Membership, OrgGrant, OrgScope, Organization};
-pub use profiles::{InstrumentRow, OfferedInstrument, Profile, SharedProfile};
+pub use profiles::{InstrumentRow, InstrumentView, OfferedInstrument, Profile, SharedProfile};
 pub use progress::{CreditTransfer, Progress, ProgressModule};
 pub use schedule::{Schedule, ScheduledDay, day_kind_da};
 pub use scopes::{MunicipalityScope, ProviderScope, Scoped};

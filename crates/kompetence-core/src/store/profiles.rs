@@ -108,6 +108,13 @@ impl ProviderScope {
     }
 }
 
+/// An instrument as its participant sees it: the questions, and their profile once answered.
+#[derive(Debug, Clone)]
+pub struct InstrumentView {
+    pub instrument: Instrument,
+    pub profile: Option<Profile>,
+}
+
 impl Store {
     /// Instruments of the providers whose cohorts the user is on.
     pub(crate) async fn offered_instruments(&self, user: UserId) -> Result<Vec<OfferedInstrument>> {
@@ -126,7 +133,7 @@ impl Store {
     }
 
     /// An instrument offered to the user, and their profile on it if answered.
-    pub(crate) async fn instrument_for(&self, user: UserId, id: InstrumentId) -> Result<(Instrument, Option<Profile>)> {
+    pub(crate) async fn instrument_for(&self, user: UserId, id: InstrumentId) -> Result<InstrumentView> {
         if !self.offered_instruments(user).await?.iter().any(|i| i.id == id) {
             return Err(Error::NotFound);
         }
@@ -151,7 +158,7 @@ impl Store {
             }),
             None => None,
         };
-        Ok((instrument, profile))
+        Ok(InstrumentView { instrument, profile })
     }
 
     /// Scores and keeps the user's answers (a retake replaces the earlier profile).
@@ -162,7 +169,7 @@ impl Store {
         answers: &BTreeMap<String, i64>,
         share: bool,
     ) -> Result<Profile> {
-        let (instrument, _) = self.instrument_for(user, id).await?;
+        let instrument = self.instrument_for(user, id).await?.instrument;
         let scores = instrument.score(answers)?;
         let answers_json = serde_json::to_string(answers).map_err(|e| Error::Unexpected(e.into()))?;
         let scores_json = serde_json::to_string(&scores).map_err(|e| Error::Unexpected(e.into()))?;

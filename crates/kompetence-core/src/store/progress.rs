@@ -120,7 +120,7 @@ impl Store {
             bind_ids(sqlx::query_as(&sql), &binds).bind(user.0).fetch_all(&self.pool).await?;
         Ok(loaded
             .into_iter()
-            .map(|(p, modules)| {
+            .map(|super::ProgrammeDetail { programme: p, modules }| {
                 let mine = transfers.extract_if(.., |t| t.programme_id == p.id).map(|t| t.transfer).collect();
                 progress(p, modules, &passed, mine, person.clone())
             })
@@ -196,7 +196,7 @@ impl ProviderScope {
         source: &str,
         ects: &str,
     ) -> Result<()> {
-        let (p, _) = self.programme(programme).await?;
+        let p = self.programme(programme).await?.programme;
         let mut errs = vec![];
         let email = Email::parse("email", email).map_err(|e| errs.push(e)).ok();
         let title = ShortText::parse_required("title", title, 200).map_err(|e| errs.push(e)).ok();

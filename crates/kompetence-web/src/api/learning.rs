@@ -226,7 +226,7 @@ pub async fn cohort_actions(
     org: Org<ProviderStaff>,
     Path((_, cohort)): Path<(OrgId, CohortId)>,
 ) -> Result<Json<Vec<Action>>, AppError> {
-    Ok(Json(org.scope.cohort_actions(cohort).await?.into_iter().map(|(a, _)| a).collect()))
+    Ok(Json(org.scope.cohort_actions(cohort).await?.into_iter().map(|a| a.action).collect()))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kompetence_core::domain::learning::ActionInput;
 use kompetence_core::domain::{ActionId, CohortId, EnrolmentId, OrgId};
 use kompetence_core::store::{
-    Action, ActionCohort, ActionComment, ActionView, Cohort, Enrolment, LeaderAction, LearningGroup,
+    Action, ActionCohort, ActionComment, ActionView, Cohort, CohortAction, Enrolment, LeaderAction, LearningGroup,
 };
 use serde::Deserialize;
 
@@ -165,7 +165,7 @@ struct CohortActions {
     title: String,
     org_id: OrgId,
     cohort: Cohort,
-    actions: Vec<(Action, Vec<ActionComment>)>,
+    actions: Vec<CohortAction>,
     groups: Vec<LearningGroup>,
     participants: Vec<Enrolment>,
     group_name: String,
@@ -182,13 +182,7 @@ async fn cohort_actions_page(
     let cohort = org.scope.cohort(id).await?;
     let actions = org.scope.cohort_actions(id).await?;
     let groups = org.scope.learning_groups(id).await?;
-    let participants = org
-        .scope
-        .cohort_enrolments(id)
-        .await?
-        .into_iter()
-        .filter(|e| e.state == "enrolled" || e.state == "completed")
-        .collect();
+    let participants = org.scope.cohort_enrolments(id).await?.into_iter().filter(|e| e.state.holds_seat()).collect();
     Ok(CohortActions {
         title: format!("{} – {}", page.t("actions-title"), cohort.name),
         org_id: org.id(),

@@ -92,7 +92,7 @@ async fn profile_page(
     retake: bool,
     failed: Option<(BTreeMap<String, i64>, bool, FormErrors)>,
 ) -> Result<ProfilePage, AppError> {
-    let (instrument, profile) = me.scope.instrument(id).await?;
+    let kompetence_core::store::InstrumentView { instrument, profile } = me.scope.instrument(id).await?;
     let title = page.pick(&instrument.name_da, &instrument.name_en).to_string();
     let shown = profile.as_ref().map(|p| show(&page, "profile", &title, &p.instrument, &p.scores));
     let (answering, chosen, share, errors) = match failed {

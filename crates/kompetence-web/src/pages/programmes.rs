@@ -300,7 +300,7 @@ async fn programme_page(
     form: AddModuleForm,
     errors: FormErrors,
 ) -> Result<ProgrammePage, AppError> {
-    let (programme, modules) = org.scope.programme(id).await?;
+    let kompetence_core::store::ProgrammeDetail { programme, modules } = org.scope.programme(id).await?;
     let choices = org.scope.modules(PageRequest::new(Some(1), Some(200))).await?.items;
     Ok(ProgrammePage {
         title: page.pick(&programme.title_da, &programme.title_en).to_string(),

@@ -51,7 +51,7 @@ async fn progress_page(
     form: TransferForm,
     errors: FormErrors,
 ) -> Result<ProgressPage, AppError> {
-    let (programme, _) = org.scope.programme(id).await?;
+    let programme = org.scope.programme(id).await?.programme;
     let (progress, lookup_errors) = if email.trim().is_empty() {
         (None, FormErrors::default())
     } else {

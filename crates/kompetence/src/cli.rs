@@ -306,7 +306,8 @@ async fn user(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {
         UserCmd::Add { email, name, platform_admin, pw } => {
             let email = Email::parse("email", &email).map_err(|e| user_error(e.into()))?;
             let name = PersonName::parse("name", &name).map_err(|e| user_error(e.into()))?;
-            let password = hash_password("password", &read_password(&pw)?).map_err(|e| user_error(e.into()))?;
+            let hash = if platform_admin { kompetence_core::domain::hash_admin_password } else { hash_password };
+            let password = hash("password", &read_password(&pw)?).map_err(|e| user_error(e.into()))?;
             let u = store
                 .create_user(NewUser {
                     email,

@@ -30,7 +30,9 @@ pub use ids::{
 };
 pub use input::{Email, PersonName, ShortText, ValidationError};
 pub use locale::Locale;
-pub use password::{PasswordHash, PasswordScratch, hash_password, verify_password, verify_password_in};
+pub use password::{
+    PasswordHash, PasswordScratch, hash_admin_password, hash_password, verify_password, verify_password_in,
+};
 pub use programme::{ModuleRole, Structure, check_transfer};
 pub use role::{OrgKind, Role};
 pub use secret::{Secret, hash_secret};

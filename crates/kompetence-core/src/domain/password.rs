@@ -18,10 +18,44 @@ fn argon() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default())
 }
 
-/// Checks the password policy (at least 8 characters) and hashes it.
+/// Passwords refused as too common (one per line, `#` for comments).
+const COMMON: &str = include_str!("../../assets/common-passwords.txt");
+
+/// Why a password is too weak to use, if it is: too short (fewer than `min` characters
+/// that are not spaces), one character or two repeated, or on the list of common passwords.
+pub fn weakness(plain: &str, min: usize) -> Option<&'static str> {
+    let visible: Vec<char> = plain.chars().filter(|c| !c.is_whitespace()).collect();
+    if visible.len() < min {
+        return Some("err-password-short");
+    }
+    let mut distinct = visible.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let lower = plain.trim().to_lowercase();
+    if distinct.len() <= 2 || COMMON.lines().any(|l| !l.starts_with('#') && l.trim() == lower) {
+        return Some("err-password-common");
+    }
+    None
+}
+
+/// Checks the password policy (at least 8 characters that are not spaces, not a common
+/// password) and hashes it.
 pub fn hash_password(field: &'static str, plain: &str) -> Result<PasswordHash, ValidationError> {
-    if plain.chars().count() < 8 {
-        return Err(ValidationError::new(field, "err-password-short"));
+    hash_password_min(field, plain, 8)
+}
+
+/// [`hash_password`] with at least 12 characters: for administrators, whose accounts open
+/// every organisation's data.
+pub fn hash_admin_password(field: &'static str, plain: &str) -> Result<PasswordHash, ValidationError> {
+    hash_password_min(field, plain, 12)
+}
+
+fn hash_password_min(field: &'static str, plain: &str, min: usize) -> Result<PasswordHash, ValidationError> {
+    if let Some(key) = weakness(plain, min) {
+        return Err(ValidationError::new(
+            field,
+            if min > 8 && key == "err-password-short" { "err-password-short-admin" } else { key },
+        ));
     }
     if plain.len() > 1024 {
         return Err(ValidationError::new(field, "err-too-long"));
@@ -100,5 +134,18 @@ mod tests {
     #[test]
     fn short_passwords_are_refused() {
         assert_eq!(hash_password("password", "kort").unwrap_err().key, "err-password-short");
+    }
+
+    #[test]
+    fn common_repeated_and_blank_passwords_are_refused() {
+        for weak in ["password", "12345678", "Kodeord123", "        ", "aaaaaaaaaa", "abababab", " sommer2026 "] {
+            assert!(hash_password("password", weak).is_err(), "{weak:?} accepted");
+        }
+        assert_eq!(hash_password("password", "        ").unwrap_err().key, "err-password-short");
+        assert_eq!(hash_password("password", "12345678").unwrap_err().key, "err-password-common");
+        assert!(hash_password("password", "rigtig-hest-42").is_ok());
+        // Administrators need twelve.
+        assert_eq!(hash_admin_password("password", "langt-nok-1").unwrap_err().key, "err-password-short-admin");
+        assert!(hash_admin_password("password", "korrekt hest batteri").is_ok());
     }
 }

@@ -93,13 +93,21 @@ impl Store {
         }
     }
 
+    /// Sets a new password and ends every session of the user: whoever knew the old one
+    /// (the reason it is often changed) is logged out with it.
     pub async fn set_password(&self, id: UserId, hash: PasswordHash) -> Result<()> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash.0)
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.0).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub(crate) async fn set_locale(&self, id: UserId, locale: Locale) -> Result<()> {
@@ -128,5 +136,27 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?;
         Ok(Paged { items: rows.into_iter().map(User::from).collect(), total, page: page.page, per_page: page.per_page })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::hash_password;
+    use crate::store::testing::{store, user};
+
+    #[tokio::test]
+    async fn a_new_password_ends_every_session_of_the_user_and_no_one_elses() {
+        let (s, _dir) = store().await;
+        let anne = user(&s, "anne@aabenraa.dk").await;
+        let bo = user(&s, "bo@aabenraa.dk").await;
+        let (phone, laptop, other) = (
+            s.create_session(anne).await.unwrap(),
+            s.create_session(anne).await.unwrap(),
+            s.create_session(bo).await.unwrap(),
+        );
+        s.set_password(anne, hash_password("password", "ny-og-lang-kode").unwrap()).await.unwrap();
+        assert!(s.session(phone.expose()).await.unwrap().is_none());
+        assert!(s.session(laptop.expose()).await.unwrap().is_none());
+        assert!(s.session(other.expose()).await.unwrap().is_some(), "Bo stays logged in");
     }
 }

@@ -1,7 +1,9 @@
 //! Platform administration: organisations, users and their roles.
 use crate::input::{Path, Query};
 use axum::response::{IntoResponse, Response};
-use kompetence_core::domain::{Email, Locale, OrgId, PersonName, Role, UserId, ValidationError, hash_password};
+use kompetence_core::domain::{
+    Email, Locale, OrgId, PersonName, Role, UserId, ValidationError, hash_admin_password, hash_password,
+};
 use kompetence_core::store::{Member, NewUser, Organization, PageRequest, User};
 use serde::Deserialize;
 
@@ -205,7 +207,8 @@ pub fn new_user(
     let mut errs = vec![];
     let name = PersonName::parse("name", name).map_err(|e| errs.push(e)).ok();
     let email = Email::parse("email", email).map_err(|e| errs.push(e)).ok();
-    let password = hash_password("password", password).map_err(|e| errs.push(e)).ok();
+    let hash = if platform_admin { hash_admin_password } else { hash_password };
+    let password = hash("password", password).map_err(|e| errs.push(e)).ok();
     match (name, email, password) {
         (Some(name), Some(email), Some(password)) => {
             Ok(NewUser { name, email, password: Some(password), locale: Locale::Da, is_platform_admin: platform_admin })

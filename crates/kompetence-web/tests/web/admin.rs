@@ -146,3 +146,32 @@ async fn the_platform_admin_lifts_a_persons_login_delays_and_is_told_so() {
     assert!(done.body.contains("Login-forsinkelserne for anne@aabenraa.dk er ophævet."), "{}", done.body);
     assert_eq!(guess(crate::support::PASSWORD).await, StatusCode::SEE_OTHER, "Anne can log in again");
 }
+
+#[tokio::test]
+async fn common_blank_and_short_admin_passwords_are_refused_with_the_reason() {
+    let t = TestApp::new().await;
+    let admin = t.platform_admin("pia@kompetence.dk").await;
+    let s = t.session(admin).await;
+    let new = |email: &'static str, password: &'static str, platform_admin: bool| {
+        let (t, s) = (&t, &s);
+        async move {
+            let mut f = vec![("name", "Ny Bruger"), ("email", email), ("password", password)];
+            if platform_admin {
+                f.push(("platform_admin", "1"));
+            }
+            t.post_form("/admin/users", Some(s), &f).await
+        }
+    };
+    for weak in ["password", "12345678", "Kodeord123", "aaaaaaaaaaaa"] {
+        let r = new("svag@test.dk", weak, false).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{weak:?}");
+        assert!(r.body.contains("for almindelig eller for let at gætte"), "{weak:?}");
+    }
+    let blank = new("blank@test.dk", "        ", false).await;
+    assert!(blank.body.contains("mindst 8 tegn (mellemrum tæller ikke)"));
+    let admin_short = new("admin2@test.dk", "langt-nok-1", true).await;
+    assert_eq!(admin_short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(admin_short.body.contains("Administratorers adgangskoder skal være på mindst 12 tegn."));
+    assert_eq!(new("ok@test.dk", "langt-nok-1", false).await.status, StatusCode::SEE_OTHER, "a participant's is fine");
+    assert!(t.store.user_by_email("svag@test.dk").await.is_err(), "nothing saved");
+}

@@ -2,7 +2,7 @@
 //! the language and the CSRF token into a [`RequestCtx`] for the handlers, and turns an
 //! error marker on the response into the page or JSON body the caller can read.
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -91,10 +91,20 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
         secure_cookies: state.config.secure_cookies,
         client_addr: client_addr(&req, state.config.trusted_proxies),
     };
+    // A write to the JSON API on the strength of the session cookie alone could be made by
+    // another site the user visits; such a write must also carry the session's CSRF token
+    // in `X-CSRF-Token` (bearer-token calls are not at risk and need none).
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let cookie_api_write = ctx.is_api() && unsafe_method && ctx.caller.as_ref().is_some_and(|c| !c.via_token);
+    let csrf_ok = !cookie_api_write || {
+        let sent = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+        kompetence_core::domain::hash_secret(sent) == kompetence_core::domain::hash_secret(&ctx.csrf)
+    };
     req.extensions_mut().insert(ctx.clone());
     let mut resp = match lookup_failed {
         Some(e) => AppError::from(e).into_response(),
         None if bad_token => AppError::Unauthenticated.into_response(),
+        None if !csrf_ok => AppError::Csrf.into_response(),
         None => next.run(req).await,
     };
     if let Some(marker) = resp.extensions().get::<ErrorMarker>().cloned() {

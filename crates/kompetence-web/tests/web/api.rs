@@ -1,5 +1,6 @@
 //! The JSON API answers with the same rights as the pages, in the caller's language.
-use axum::http::{Method, StatusCode};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
 use serde_json::json;
 
 use crate::support::TestApp;
@@ -169,4 +170,36 @@ async fn the_openapi_document_lists_every_api_route() {
             assert_eq!(p["in"], place, "{} {}: parameter {name}", r.method, r.path);
         }
     }
+}
+
+/// Another site cannot write through the API on the strength of the user's session cookie:
+/// a cookie-authenticated write must carry the session's CSRF token in `X-CSRF-Token`.
+#[tokio::test]
+async fn a_cookie_authenticated_api_write_needs_the_csrf_header() {
+    let t = TestApp::new().await;
+    let (org, _, s) = t.aabenraa_hr().await;
+    let write = |csrf: Option<&str>| {
+        let mut req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/api/v1/orgs/{}/employees", org.id))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, format!("kp_session={}", s.cookie));
+        if let Some(c) = csrf {
+            req = req.header("x-csrf-token", c);
+        }
+        req.body(Body::from(r#"{"name":"Dorthe Damgaard","email":"dorthe@aabenraa.dk"}"#)).unwrap()
+    };
+    let refused = t.send(write(None)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.json()["error"], "csrf");
+    assert_eq!(t.send(write(Some("forkert"))).await.status, StatusCode::FORBIDDEN);
+    let hr = t.store.user_by_email("hr@aabenraa.dk").await.unwrap().id;
+    let scope = t.store.authorize_as::<kompetence_core::store::MunicipalityScope>(hr, org.id, &[]).await.unwrap();
+    let staff = || scope.employees("", kompetence_core::store::PageRequest::new(None, None));
+    assert_eq!(staff().await.unwrap().total, 0, "nothing saved");
+    let ok = t.send(write(Some(&s.csrf))).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    // Reading with the cookie needs no token.
+    let read = Request::get("/api/v1/me").header(header::COOKIE, format!("kp_session={}", s.cookie));
+    assert_eq!(t.send(read.body(Body::empty()).unwrap()).await.status, StatusCode::OK);
 }

@@ -122,6 +122,18 @@ enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCmd),
+    /// Write a consistent copy of the embedded SQLite database to FILE while the server
+    /// runs (PostgreSQL: use pg_dump, see docs/operations.md).
+    Backup {
+        /// Where to write the copy; must not exist.
+        file: PathBuf,
+    },
+    /// Restore a backup made with `backup` into an empty (or not yet created) SQLite
+    /// database, then bring it up to this version's schema.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -284,6 +296,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::loadtest::run(&store, o).await
         }
         Command::User(cmd) => user(&cfg, cmd).await,
+        Command::Backup { file } => {
+            let store = open(&cfg).await?;
+            let bytes = store.backup_to(&file).await.map_err(user_error)?;
+            store.close().await;
+            Store::check_backup(&file).await.map_err(user_error)?;
+            println!("backup written to {} ({bytes} bytes, checked)", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => restore(&cfg, &file).await,
         Command::Token(TokenCmd::Create { user, org, name }) => {
             let store = open(&cfg).await?;
             let u = store.user_by_email(&user).await.map_err(|_| anyhow::anyhow!("no user with e-mail {user}"))?;
@@ -298,6 +319,41 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The file behind a `sqlite://path?options` URL.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+}
+
+/// Puts a checked backup in place of an empty database (never over data), then migrates.
+async fn restore(cfg: &Config, backup: &std::path::Path) -> anyhow::Result<()> {
+    let target = sqlite_file(&cfg.database_url).ok_or_else(|| {
+        anyhow::anyhow!("restore goes into an embedded SQLite database; for PostgreSQL use pg_restore")
+    })?;
+    Store::check_backup(backup).await.map_err(user_error)?;
+    if target.exists() {
+        let store = open(cfg).await?;
+        let empty = store.is_empty().await?;
+        store.close().await;
+        if !empty {
+            anyhow::bail!("{} already holds data; restore only into an empty database", target.display());
+        }
+        for leftover in ["", "-wal", "-shm"] {
+            let f = PathBuf::from(format!("{}{leftover}", target.display()));
+            if f.exists() {
+                std::fs::remove_file(&f).map_err(|e| anyhow::anyhow!("cannot remove {}: {e}", f.display()))?;
+            }
+        }
+    }
+    std::fs::copy(backup, &target)
+        .map_err(|e| anyhow::anyhow!("cannot copy {} to {}: {e}", backup.display(), target.display()))?;
+    let store = open(cfg).await?;
+    store.close().await;
+    println!("restored {} into {}", backup.display(), target.display());
+    Ok(())
 }
 
 async fn user(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {

@@ -5,6 +5,7 @@
 //! an [`OrgScope`], which [`Store::authorize`] hands out after checking the caller's role
 //! in that organisation — so no handler writes the tenant check by hand.
 mod actions;
+mod backup;
 #[cfg(feature = "generator")]
 mod bulk;
 mod catalogue;

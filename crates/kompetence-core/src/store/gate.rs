@@ -58,6 +58,9 @@ impl Gate {
     pub async fn credentials(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
         self.0.credentials(email).await
     }
+    pub async fn login_failed(&self, address: &str) -> Result<()> {
+        self.0.login_failed(address).await
+    }
     pub async fn login_succeeded(&self, email: &str, address: &str) -> Result<()> {
         self.0.login_succeeded(email, address).await
     }

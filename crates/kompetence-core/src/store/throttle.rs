@@ -5,8 +5,9 @@
 //! The limit is per account *from one address* (so nobody can lock a person out from
 //! elsewhere) and per address across accounts; past it, the next attempt waits a delay that
 //! doubles with every further failure (30 s, 1 min, 2 min … at most 15 min) instead of a
-//! hard lock. A successful login clears the account's counter for that address; a platform
-//! administrator can clear an account's counters everywhere.
+//! hard lock. The address's counter grows only with wrong passwords. A successful login
+//! clears the account's counter for that address; a platform administrator can clear an
+//! account's counters everywhere.
 use super::{Store, now};
 use crate::Result;
 
@@ -34,73 +35,38 @@ fn delay(failures: i64, max: i64) -> i64 {
 impl Store {
     /// Counts a login attempt before its password is checked. `Some(seconds)` when the
     /// attempt is refused unchecked (the account from this address, or the address, must
-    /// wait); `None` when the password may be checked — the attempt then counts as a failure
-    /// until [`Store::login_succeeded`] clears it.
+    /// wait); `None` when the password may be checked — the attempt then counts against the
+    /// account from this address until [`Store::login_succeeded`] clears it. The address's
+    /// own counter is only checked here and grows with failures ([`Store::login_failed`]),
+    /// so many people logging in at once behind one office address are not held up.
     pub async fn login_attempt(&self, email: &str, address: &str) -> Result<Option<i64>> {
         let t = now();
         let mut tx = self.begin_write().await?;
         let account = email.trim().to_lowercase();
-        let subjects = [
-            (account_key(email, address), Some(account.as_str()), MAX_PER_ACCOUNT),
-            (address_key(address), None, MAX_PER_ADDRESS),
-        ];
-        let mut counters = Vec::with_capacity(2);
-        for (subject, account, max) in &subjects {
-            // Make sure the row exists, then lock it: two first attempts cannot both read "none".
-            sqlx::query(
-                "INSERT INTO login_attempts (subject, account, failures, last_at, blocked_until) VALUES ($1, $2, 0, 0, 0)
-                 ON CONFLICT (subject) DO NOTHING",
-            )
-            .bind(subject)
-            .bind(*account)
-            .execute(&mut *tx)
-            .await?;
-            let (failures, last_at, blocked_until): (i64, i64, i64) = sqlx::query_as(&format!(
-                "SELECT failures, last_at, blocked_until FROM login_attempts WHERE subject = $1{}",
-                self.dialect.for_update()
-            ))
-            .bind(subject)
-            .fetch_one(&mut *tx)
-            .await?;
-            if t < blocked_until {
-                // Refused unchecked and not counted: waiting out the delay is enough.
-                tx.commit().await?;
-                return Ok(Some(blocked_until - t));
-            }
-            let failures = if last_at <= t - WINDOW_SECS { 0 } else { failures };
-            counters.push((subject, failures + 1, *max));
-        }
-        for (subject, failures, max) in counters {
-            let wait = delay(failures, max);
-            sqlx::query("UPDATE login_attempts SET failures = $1, last_at = $2, blocked_until = $3 WHERE subject = $4")
-                .bind(failures)
-                .bind(t)
-                .bind(if wait > 0 { t + wait } else { 0 })
-                .bind(subject)
-                .execute(&mut *tx)
-                .await?;
+        let mut wait = counter(&mut tx, self.dialect, &address_key(address), None, MAX_PER_ADDRESS, t, false).await?;
+        if wait.is_none() {
+            let pair = account_key(email, address);
+            wait = counter(&mut tx, self.dialect, &pair, Some(&account), MAX_PER_ACCOUNT, t, true).await?;
         }
         tx.commit().await?;
-        Ok(None)
+        Ok(wait)
     }
 
-    /// A successful login clears the account's counter for this address, and takes its own
-    /// attempt off the address's counter (which goes on counting guesses at other accounts):
-    /// an office behind one address where everyone logs in at nine is not slowed down.
+    /// A wrong password: counted against the address too (guesses at many accounts).
+    pub async fn login_failed(&self, address: &str) -> Result<()> {
+        let t = now();
+        let mut tx = self.begin_write().await?;
+        counter(&mut tx, self.dialect, &address_key(address), None, MAX_PER_ADDRESS, t, true).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A successful login clears the account's counter for this address.
     pub async fn login_succeeded(&self, email: &str, address: &str) -> Result<()> {
         sqlx::query("DELETE FROM login_attempts WHERE subject = $1")
             .bind(account_key(email, address))
             .execute(&self.pool)
             .await?;
-        sqlx::query(
-            "UPDATE login_attempts SET failures = failures - 1,
-               blocked_until = CASE WHEN failures - 1 < $2 THEN 0 ELSE blocked_until END
-             WHERE subject = $1 AND failures > 0",
-        )
-        .bind(address_key(address))
-        .bind(MAX_PER_ADDRESS)
-        .execute(&self.pool)
-        .await?;
         Ok(())
     }
 
@@ -112,6 +78,50 @@ impl Store {
             .await?;
         Ok(done.rows_affected())
     }
+}
+
+/// Reads one counter under a row lock (made first if missing, so two first attempts cannot
+/// both read "none"). `Some(seconds)` while it is in its delay — then nothing is counted;
+/// otherwise, with `count`, one more failure is counted and the next delay set.
+async fn counter(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    dialect: super::Dialect,
+    subject: &str,
+    account: Option<&str>,
+    max: i64,
+    t: i64,
+    count: bool,
+) -> Result<Option<i64>> {
+    sqlx::query(
+        "INSERT INTO login_attempts (subject, account, failures, last_at, blocked_until) VALUES ($1, $2, 0, 0, 0)
+         ON CONFLICT (subject) DO NOTHING",
+    )
+    .bind(subject)
+    .bind(account)
+    .execute(&mut **tx)
+    .await?;
+    let (failures, last_at, blocked_until): (i64, i64, i64) = sqlx::query_as(&format!(
+        "SELECT failures, last_at, blocked_until FROM login_attempts WHERE subject = $1{}",
+        dialect.for_update()
+    ))
+    .bind(subject)
+    .fetch_one(&mut **tx)
+    .await?;
+    if t < blocked_until {
+        return Ok(Some(blocked_until - t));
+    }
+    if count {
+        let failures = if last_at <= t - WINDOW_SECS { 1 } else { failures + 1 };
+        let wait = delay(failures, max);
+        sqlx::query("UPDATE login_attempts SET failures = $1, last_at = $2, blocked_until = $3 WHERE subject = $4")
+            .bind(failures)
+            .bind(t)
+            .bind(if wait > 0 { t + wait } else { 0 })
+            .bind(subject)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(None)
 }
 
 fn account_prefix(email: &str) -> String {
@@ -147,11 +157,15 @@ mod tests {
         assert!(wait.is_some_and(|w| (1..=30).contains(&w)), "{wait:?}");
         // Anne at her own desk is not locked out by someone guessing elsewhere.
         assert_eq!(s.login_attempt("anne@aabenraa.dk", "10.0.0.2").await.unwrap(), None);
-        // Successes do not add up against a shared address.
-        for _ in 0..30 {
-            assert_eq!(s.login_attempt("bo@aabenraa.dk", "10.0.0.9").await.unwrap(), None);
-            s.login_succeeded("bo@aabenraa.dk", "10.0.0.9").await.unwrap();
+        // Successes, even many at once, do not add up against a shared address.
+        for i in 0..30 {
+            assert_eq!(s.login_attempt(&format!("p{i}@aabenraa.dk"), "10.0.0.9").await.unwrap(), None);
         }
+        // Failures do.
+        for _ in 0..20 {
+            s.login_failed("10.0.0.9").await.unwrap();
+        }
+        assert!(s.login_attempt("p0@aabenraa.dk", "10.0.0.9").await.unwrap().is_some());
         // The administrator's unlock clears every address.
         assert_eq!(s.unlock_logins("Anne@Aabenraa.dk").await.unwrap(), 2);
         assert_eq!(s.login_attempt("anne@aabenraa.dk", "10.0.0.1").await.unwrap(), None);

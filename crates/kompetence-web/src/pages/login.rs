@@ -120,6 +120,7 @@ pub async fn submit(
     let ok =
         verify(f.password.clone(), hash.clone().unwrap_or_else(|| dummy_hash().to_string())).await? && hash.is_some();
     let Some((user, _)) = creds.filter(|_| ok) else {
+        store.login_failed(&ctx.client_addr).await?;
         return fail(page, "err-login-failed", StatusCode::UNAUTHORIZED);
     };
     store.login_succeeded(&f.email, &ctx.client_addr).await?;

@@ -113,6 +113,8 @@ fn table() -> Table {
         .get("/admin/users", PlatformAdmin, pages::admin::users)
         .post("/admin/users", PlatformAdmin, pages::admin::create_user)
         .post("/admin/users/{user_id}/unlock", PlatformAdmin, pages::admin::unlock)
+        .get("/admin/audit", PlatformAdmin, pages::audit::platform)
+        .get("/o/{org_id}/audit", org::<OrgAdmin>(), pages::audit::org)
         // An organisation's own pages
         .get("/o/{org_id}", org::<AnyMember>(), pages::org::home)
         .get("/o/{org_id}/employees", org::<StaffViewer>(), pages::employees::list)
@@ -226,6 +228,8 @@ fn table() -> Table {
         .post("/api/v1/users", PlatformAdmin, api::orgs::create_user)
         .post("/api/v1/users/{user_id}/roles", PlatformAdmin, api::orgs::grant)
         .post("/api/v1/users/{user_id}/unlock", PlatformAdmin, api::orgs::unlock)
+        .get("/api/v1/audit", PlatformAdmin, api::orgs::audit)
+        .get("/api/v1/orgs/{org_id}/audit", org::<OrgAdmin>(), api::orgs::org_audit)
         .get("/api/v1/orgs/{org_id}/employees", org::<StaffViewer>(), api::employees::list)
         .post("/api/v1/orgs/{org_id}/employees", org::<Hr>(), api::employees::create)
         .get("/api/v1/orgs/{org_id}/employees/{employee_id}", org::<Hr>(), api::employees::get)

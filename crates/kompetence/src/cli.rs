@@ -299,6 +299,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { file } => {
             let store = open(&cfg).await?;
             let bytes = store.backup_to(&file).await.map_err(user_error)?;
+            store.audit(None, None, "backup", &file.display().to_string(), &format!("{bytes} bytes"), None).await?;
             store.close().await;
             Store::check_backup(&file).await.map_err(user_error)?;
             println!("backup written to {} ({bytes} bytes, checked)", file.display());
@@ -386,6 +387,16 @@ async fn user(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {
             let u = store.user_by_email(&email).await.map_err(|_| anyhow::anyhow!("no user with e-mail {email}"))?;
             let o = store.org_by_name(&org).await.map_err(|_| anyhow::anyhow!("no organisation named {org}"))?;
             store.grant_role(u.id, o.id, &role).await.map_err(user_error)?;
+            store
+                .audit(
+                    None,
+                    Some(o.id),
+                    "role.granted",
+                    &format!("user:{}", u.id.0),
+                    &format!("{role} (command line)"),
+                    None,
+                )
+                .await?;
             println!("{} is now {role} in {}", u.email, o.name);
         }
     }

@@ -307,6 +307,18 @@ impl ProviderScope {
         .bind(f.credit_id)
         .execute(&mut *tx)
         .await?;
+        super::audit::record(
+            &mut *tx,
+            super::audit::Audit {
+                actor: Some(self.grant.user()),
+                org: Some(self.org_id()),
+                action: "certificate.issued",
+                target: format!("certificate:{}", id.0),
+                detail: format!("{} (enrolment {})", content.number, enrolment.0),
+                address: self.origin.as_deref(),
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(Certificate {
             id,
@@ -357,14 +369,32 @@ impl ProviderScope {
         if cert.revoked_at.is_some() {
             return Err(Error::Conflict { field: "reason", key: "err-cert-already-revoked" });
         }
-        sqlx::query(
+        let mut tx = self.store.begin_write().await?;
+        let done = sqlx::query(
             "UPDATE certificates SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL",
         )
         .bind(now())
         .bind(reason.as_str())
         .bind(id)
-        .execute(&self.store.pool)
+        .execute(&mut *tx)
         .await?;
+        // Someone revoked it between our read and this write: theirs (and their reason) stands.
+        if done.rows_affected() != 1 {
+            return Err(Error::Conflict { field: "reason", key: "err-cert-already-revoked" });
+        }
+        super::audit::record(
+            &mut *tx,
+            super::audit::Audit {
+                actor: Some(self.grant.user()),
+                org: Some(self.org_id()),
+                action: "certificate.revoked",
+                target: format!("certificate:{}", id.0),
+                detail: reason.as_str().to_string(),
+                address: self.origin.as_deref(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
         self.certificate(id).await
     }
 }

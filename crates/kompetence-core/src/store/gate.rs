@@ -34,7 +34,11 @@ impl Gate {
     }
     /// The platform administrator's scope; anyone else is refused.
     pub fn platform(&self, caller: &User) -> Result<PlatformScope> {
-        if caller.is_platform_admin { Ok(PlatformScope(self.0.clone())) } else { Err(Error::Forbidden) }
+        if caller.is_platform_admin {
+            Ok(PlatformScope { store: self.0.clone(), actor: caller.id, origin: None })
+        } else {
+            Err(Error::Forbidden)
+        }
     }
 
     // Signing in and resolving the caller.
@@ -58,11 +62,16 @@ impl Gate {
     pub async fn credentials(&self, email: &str) -> Result<Option<(User, Option<String>)>> {
         self.0.credentials(email).await
     }
-    pub async fn login_failed(&self, address: &str) -> Result<()> {
-        self.0.login_failed(address).await
+    /// A wrong password for `email` from `address` (counted, and audited).
+    pub async fn login_failed(&self, email: &str, address: &str) -> Result<()> {
+        self.0.login_failed(address).await?;
+        let target = email.trim().to_lowercase();
+        self.0.audit(None, None, "login.failed", &target, "", Some(address)).await
     }
-    pub async fn login_succeeded(&self, email: &str, address: &str) -> Result<()> {
-        self.0.login_succeeded(email, address).await
+    /// A successful login of `user` (the throttle's counter cleared, and audited).
+    pub async fn login_succeeded(&self, user: &User, address: &str) -> Result<()> {
+        self.0.login_succeeded(user.email.as_str(), address).await?;
+        self.0.audit(Some(user.id), None, "login", user.email.as_str(), "", Some(address)).await
     }
     /// Starts a session for `user`, whose password has just been checked.
     pub async fn create_session(&self, user: UserId) -> Result<Secret> {
@@ -97,40 +106,71 @@ impl Gate {
 
 /// The platform administrator's scope: organisations and users across tenants.
 #[derive(Clone)]
-pub struct PlatformScope(Store);
+pub struct PlatformScope {
+    pub(super) store: Store,
+    /// The administrator acting, and from where, for the audit log.
+    pub(super) actor: UserId,
+    pub(super) origin: Option<String>,
+}
 
 impl PlatformScope {
+    /// Records where the administrator's requests come from, for the audit log.
+    pub fn set_origin(&mut self, address: String) {
+        self.origin = Some(address);
+    }
     pub async fn list_orgs(&self, page: PageRequest) -> Result<Paged<Organization>> {
-        self.0.list_orgs(page).await
+        self.store.list_orgs(page).await
     }
     pub async fn create_org(&self, name: &str, kind: &str) -> Result<Organization> {
-        self.0.create_org(name, kind).await
+        self.store.create_org(name, kind).await
     }
     pub async fn org(&self, id: OrgId) -> Result<Organization> {
-        self.0.org(id).await
+        self.store.org(id).await
     }
     pub async fn members(&self, org: OrgId) -> Result<Vec<Member>> {
-        self.0.members(org).await
+        self.store.members(org).await
     }
     pub async fn list_users(&self, q: &str, page: PageRequest) -> Result<Paged<User>> {
-        self.0.list_users(q, page).await
+        self.store.list_users(q, page).await
     }
     pub async fn user(&self, id: UserId) -> Result<User> {
-        self.0.user(id).await
+        self.store.user(id).await
     }
     pub async fn user_by_email(&self, email: &str) -> Result<User> {
-        self.0.user_by_email(email).await
+        self.store.user_by_email(email).await
     }
     pub async fn create_user(&self, u: NewUser) -> Result<User> {
-        self.0.create_user(u).await
+        self.store.create_user(u).await
     }
     pub async fn grant_role(&self, user: UserId, org: OrgId, role: &str) -> Result<Membership> {
-        self.0.grant_role(user, org, role).await
+        let m = self.store.grant_role(user, org, role).await?;
+        self.store
+            .audit(
+                Some(self.actor),
+                Some(org),
+                "role.granted",
+                &format!("user:{}", user.0),
+                role,
+                self.origin.as_deref(),
+            )
+            .await?;
+        Ok(m)
     }
     /// Lifts the login delays on a user's account from every address; answers how many
     /// counters were cleared.
     pub async fn unlock_logins(&self, user: UserId) -> Result<u64> {
-        let u = self.0.user(user).await?;
-        self.0.unlock_logins(u.email.as_str()).await
+        let u = self.store.user(user).await?;
+        let cleared = self.store.unlock_logins(u.email.as_str()).await?;
+        self.store
+            .audit(
+                Some(self.actor),
+                None,
+                "login.unlocked",
+                u.email.as_str(),
+                &format!("{cleared} counters"),
+                self.origin.as_deref(),
+            )
+            .await?;
+        Ok(cleared)
     }
 }

@@ -144,6 +144,18 @@ impl ProviderScope {
         if given.is_some() {
             return Err(ValidationError::new("grade", "err-graded-twice").into());
         }
+        super::audit::record(
+            &mut *tx,
+            super::audit::Audit {
+                actor: Some(self.grant.user()),
+                org: Some(self.org_id()),
+                action: "grade.given",
+                target: format!("attempt:{}", attempt.0),
+                detail: format!("{part} {role} {}", g.code()),
+                address: self.origin.as_deref(),
+            },
+        )
+        .await?;
         sqlx::query("INSERT INTO grade_entries (attempt_id, part, grader_user_id, grader_role, grade, at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(attempt)
             .bind(part)
@@ -277,5 +289,10 @@ mod tests {
         assert_eq!(view.entries.len(), 2, "both grades are kept as the audit trail");
         let credits: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM credits").fetch_one(&w.store.pool).await.unwrap();
         assert_eq!(credits, 1, "one credit for the pass");
+        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'grade.given'")
+            .fetch_one(&w.store.pool)
+            .await
+            .unwrap();
+        assert_eq!(audited, 2, "each grade given is in the audit log");
     }
 }

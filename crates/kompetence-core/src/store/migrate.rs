@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../../migrations/0006_learning.sql")),
     (7, include_str!("../../migrations/0007_performance.sql")),
     (8, include_str!("../../migrations/0008_login_throttle.sql")),
+    (9, include_str!("../../migrations/0009_audit.sql")),
 ];
 
 pub async fn run(store: &Store) -> Result<usize> {

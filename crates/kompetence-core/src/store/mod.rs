@@ -5,6 +5,7 @@
 //! an [`OrgScope`], which [`Store::authorize`] hands out after checking the caller's role
 //! in that organisation — so no handler writes the tenant check by hand.
 mod actions;
+mod audit;
 mod backup;
 #[cfg(feature = "generator")]
 mod bulk;
@@ -46,6 +47,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use actions::{Action, ActionCohort, ActionComment, ActionView, CohortAction, LeaderAction, LearningGroup};
+pub use audit::AuditEvent;
 #[cfg(feature = "generator")]
 pub use bulk::{BareInsert, BulkTable, Cell};
 pub use catalogue::{Module, ModuleInput, Programme, ProgrammeDetail, ProgrammeInput, ProgrammeModule, Specialisation};

@@ -78,6 +78,8 @@ pub struct OrgScope {
     /// one cohort and each must check access; a scope lives for one request, so the answer
     /// is remembered instead of asked again.
     pub(super) cohorts_seen: std::sync::Arc<std::sync::Mutex<Vec<i64>>>,
+    /// The caller's address, for the audit log (set by the web layer's extractor).
+    pub(super) origin: Option<String>,
 }
 
 impl OrgScope {
@@ -86,6 +88,10 @@ impl OrgScope {
     }
     pub fn org_id(&self) -> OrgId {
         self.grant.org.id
+    }
+    /// Records where the caller's requests come from, for the audit log.
+    pub fn set_origin(&mut self, address: String) {
+        self.origin = Some(address);
     }
 
     /// The organisation's members and their roles, for its administrators only.
@@ -230,6 +236,6 @@ impl Store {
             return Err(Error::Forbidden);
         }
         let grant = OrgGrant { org: first.org.clone(), user, roles };
-        Ok(OrgScope { store: self.clone(), grant, cohorts_seen: Default::default() })
+        Ok(OrgScope { store: self.clone(), grant, cohorts_seen: Default::default(), origin: None })
     }
 }

@@ -22,6 +22,7 @@ pub trait Scoped: Sized + Send + Sync + 'static {
     /// named nothing.
     fn narrow(scope: OrgScope) -> Result<Self>;
     fn base(&self) -> &OrgScope;
+    fn base_mut(&mut self) -> &mut OrgScope;
 }
 
 impl Scoped for OrgScope {
@@ -29,6 +30,9 @@ impl Scoped for OrgScope {
         Ok(scope)
     }
     fn base(&self) -> &OrgScope {
+        self
+    }
+    fn base_mut(&mut self) -> &mut OrgScope {
         self
     }
 }
@@ -46,6 +50,9 @@ impl Scoped for ProviderScope {
     }
     fn base(&self) -> &OrgScope {
         &self.0
+    }
+    fn base_mut(&mut self) -> &mut OrgScope {
+        &mut self.0
     }
 }
 
@@ -83,6 +90,9 @@ impl Scoped for MunicipalityScope {
     }
     fn base(&self) -> &OrgScope {
         &self.base
+    }
+    fn base_mut(&mut self) -> &mut OrgScope {
+        &mut self.base
     }
 }
 

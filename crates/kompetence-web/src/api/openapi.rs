@@ -22,7 +22,7 @@ impl Modify for BearerAuth {
     info(title = "Kompetence API", description = "Competence-giving continuing education for municipal staff. \
         Authenticate with `Authorization: Bearer <token>` (create one with `kompetence token create` or on the \
         organisation's token page). Errors answer `{error, message, fields[]}` with messages in the caller's language."),
-    paths(me::me, orgs::list, orgs::create, orgs::create_user, orgs::grant, orgs::unlock,
+    paths(me::me, orgs::list, orgs::create, orgs::create_user, orgs::grant, orgs::unlock, orgs::audit, orgs::org_audit,
           employees::list, employees::create, employees::get, employees::update,
           programmes::modules, programmes::create_module, programmes::programmes, programmes::create_programme,
           programmes::add_programme_module, programmes::cohorts, programmes::create_cohort, programmes::cohort,

@@ -109,3 +109,34 @@ pub struct Unlocked {
 pub async fn unlock(admin: PlatformAdmin, Path(user): Path<UserId>) -> Result<Json<Unlocked>, AppError> {
     Ok(Json(Unlocked { cleared: admin.scope.unlock_logins(user).await? }))
 }
+
+/// Every audit event on the platform, newest first.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "admin", security(("bearer" = [])), params(AuditPage),
+    responses((status = 200, body = Page<kompetence_core::store::AuditEvent>)))]
+pub async fn audit(
+    admin: PlatformAdmin,
+    Query(q): Query<AuditPage>,
+) -> Result<Json<Page<kompetence_core::store::AuditEvent>>, AppError> {
+    Ok(Json(admin.scope.audit_events(PageRequest::new(q.page, q.per_page)).await?.into()))
+}
+
+/// One organisation's audit events, newest first, for its administrators.
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/audit", tag = "admin", security(("bearer" = [])),
+    params(("org_id" = i64, Path), AuditPage),
+    responses((status = 200, body = Page<kompetence_core::store::AuditEvent>), (status = 404, description = "Not an administrator there")))]
+pub async fn org_audit(
+    org: crate::auth::Org<crate::auth::roles::OrgAdmin>,
+    Query(q): Query<AuditPage>,
+) -> Result<Json<Page<kompetence_core::store::AuditEvent>>, AppError> {
+    Ok(Json(org.scope.audit_events(PageRequest::new(q.page, q.per_page)).await?.into()))
+}
+
+/// Query parameters of the audit log.
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditPage {
+    /// Page number, from 1.
+    pub page: Option<u32>,
+    /// Items per page (1–200, default 25).
+    pub per_page: Option<u32>,
+}

@@ -62,7 +62,8 @@ impl FromRequestParts<AppState> for PlatformAdmin {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let caller = Caller::from_request_parts(parts, state).await?;
-        let scope = state.gate.platform(&caller.user)?;
+        let mut scope = state.gate.platform(&caller.user)?;
+        scope.set_origin(caller.ctx.client_addr.clone());
         Ok(PlatformAdmin { caller, scope })
     }
 }
@@ -96,7 +97,8 @@ impl<R: RoleSet> FromRequestParts<AppState> for Org<R> {
         if caller.auth.only_org.is_some_and(|o| o != org) {
             return Err(AppError::NotFound);
         }
-        let scope = state.gate.authorize_as::<R::Scope>(caller.user.id, org, R::ROLES).await?;
+        let mut scope = state.gate.authorize_as::<R::Scope>(caller.user.id, org, R::ROLES).await?;
+        scope.base_mut().set_origin(caller.ctx.client_addr.clone());
         Ok(Org { caller, scope, _roles: PhantomData })
     }
 }

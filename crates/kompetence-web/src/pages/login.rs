@@ -120,10 +120,10 @@ pub async fn submit(
     let ok =
         verify(f.password.clone(), hash.clone().unwrap_or_else(|| dummy_hash().to_string())).await? && hash.is_some();
     let Some((user, _)) = creds.filter(|_| ok) else {
-        store.login_failed(&ctx.client_addr).await?;
+        store.login_failed(&f.email, &ctx.client_addr).await?;
         return fail(page, "err-login-failed", StatusCode::UNAUTHORIZED);
     };
-    store.login_succeeded(&f.email, &ctx.client_addr).await?;
+    store.login_succeeded(&user, &ctx.client_addr).await?;
     // A new session id at every login; the old one (if any) is ended.
     if let Some(old) = jar.get(SESSION_COOKIE) {
         store.delete_session(old.value()).await?;

@@ -2,6 +2,7 @@
 //! store through the scope it was given, and renders an askama template.
 pub mod actions;
 pub mod admin;
+pub mod audit;
 pub mod catalogue;
 pub mod certificates;
 pub mod cohorts;

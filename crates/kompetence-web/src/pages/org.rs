@@ -35,6 +35,7 @@ pub(crate) const MENU: &[(&str, &str)] = &[
     ("staff-actions", "staff-actions-title"),
     ("instruments", "instruments-title"),
     ("tokens", "tokens-title"),
+    ("audit", "audit-title"),
 ];
 
 /// The menu entries whose route admits the caller's roles here (the route table's role
@@ -97,10 +98,13 @@ mod tests {
         assert_eq!(menu(&[Role::Teacher]), ["cohorts", "exams"]);
         assert_eq!(menu(&[Role::Censor]), ["exams"]);
         assert_eq!(menu(&[Role::Leader]), ["catalogue", "enrolments", "employees", "evaluations", "staff-actions"]);
-        assert_eq!(menu(&[Role::Hr]), ["catalogue", "enrolments", "employees", "evaluations", "coverage", "tokens"]);
+        assert_eq!(
+            menu(&[Role::Hr]),
+            ["catalogue", "enrolments", "employees", "evaluations", "coverage", "tokens", "audit"]
+        );
         assert_eq!(
             menu(&[Role::ProviderAdmin]),
-            ["programmes", "modules", "cohorts", "exams", "instruments", "tokens"]
+            ["programmes", "modules", "cohorts", "exams", "instruments", "tokens", "audit"]
         );
     }
 }

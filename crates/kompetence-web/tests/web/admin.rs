@@ -175,3 +175,49 @@ async fn common_blank_and_short_admin_passwords_are_refused_with_the_reason() {
     assert_eq!(new("ok@test.dk", "langt-nok-1", false).await.status, StatusCode::SEE_OTHER, "a participant's is fine");
     assert!(t.store.user_by_email("svag@test.dk").await.is_err(), "nothing saved");
 }
+
+#[tokio::test]
+async fn the_audit_log_shows_logins_and_role_grants_to_those_who_may_read_it() {
+    let t = TestApp::new().await;
+    let (org, hr, hr_s) = t.aabenraa_hr().await;
+    let other = t.org("Bornholms Regionskommune", "municipality").await;
+    let other_hr = t.user("hr@bornholm.dk", &[(other.id, "hr")]).await;
+    let other_s = t.session(other_hr).await;
+    t.user("anne@aabenraa.dk", &[]).await;
+    let login = |pw: &'static str| {
+        let t = &t;
+        async move {
+            t.post_form("/login", None, &[("email", "anne@aabenraa.dk"), ("password", pw), ("next", "/")]).await.status
+        }
+    };
+    assert_eq!(login("forkert-kode").await, StatusCode::UNAUTHORIZED);
+    assert_eq!(login(crate::support::PASSWORD).await, StatusCode::SEE_OTHER);
+
+    let admin = t.platform_admin("pia@kompetence.dk").await;
+    let s = t.session(admin).await;
+    let grant = t
+        .post_form(
+            &format!("/admin/orgs/{}/roles", org.id),
+            Some(&s),
+            &[("email", "anne@aabenraa.dk"), ("role", "leader")],
+        )
+        .await;
+    assert_eq!(grant.status, StatusCode::SEE_OTHER);
+
+    let all = t.get("/admin/audit", Some(&s)).await;
+    assert_eq!(all.status, StatusCode::OK);
+    for shown in ["Forkert adgangskode", "Logget ind", "Rolle tildelt", "anne@aabenraa.dk", "Pia Platform"] {
+        assert!(all.body.contains(shown), "{shown} missing from {}", all.body);
+    }
+    // Aabenraa's HR sees the grant in Aabenraa (not the logins, which belong to no
+    // organisation); Bornholm's HR sees nothing of Aabenraa's.
+    let own = t.get(&format!("/o/{}/audit", org.id), Some(&hr_s)).await;
+    assert!(own.body.contains("Rolle tildelt") && !own.body.contains("Logget ind"), "{}", own.body);
+    let theirs = t.get(&format!("/o/{}/audit", other.id), Some(&other_s)).await;
+    assert!(!theirs.body.contains("Rolle tildelt"));
+    assert_eq!(t.get(&format!("/o/{}/audit", org.id), Some(&other_s)).await.status, StatusCode::NOT_FOUND);
+    let token = t.token(hr, Some(org.id)).await;
+    let api = t.api(axum::http::Method::GET, &format!("/api/v1/orgs/{}/audit", org.id), Some(&token), None).await;
+    assert_eq!(api.json()["total"], 1);
+    assert_eq!(api.json()["items"][0]["action"], "role.granted");
+}

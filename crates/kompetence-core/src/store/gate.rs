@@ -167,7 +167,7 @@ impl PlatformScope {
                 None,
                 "login.unlocked",
                 u.email.as_str(),
-                &format!("{cleared} counters"),
+                &cleared.to_string(),
                 self.origin.as_deref(),
             )
             .await?;

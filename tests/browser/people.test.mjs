@@ -301,6 +301,22 @@ test('platform admin sees organisations, users and an organisation\'s members', 
     await page.waitForURL(/[?&]q=udbyder/);
     await see(users.getByRole('cell', { name: USERS.provider, exact: true }), 'the provider admin in the search result');
     await checkA11y(page, 'admin users search result');
+
+    // Lifting a person's login delays says so, focused for screen readers.
+    await page.getByRole('button', { name: `Ophæv forsinkelser ${USERS.provider}` }).click();
+    await page.waitForURL(/[?&]unlocked=/);
+    const notice = page.getByRole('status').filter({ hasText: `Login-forsinkelserne for ${USERS.provider} er ophævet.` });
+    await see(notice, 'the unlock confirmation');
+    assert.ok(await notice.evaluate((el) => el === document.activeElement), 'the confirmation has focus');
+    await checkA11y(page, 'admin users after an unlock');
+
+    // The audit log lists the logins and the unlock just made.
+    await follow(page, nav.getByRole('link', { name: 'Revisionslog', exact: true }), '**/admin/audit');
+    await see(page.getByRole('heading', { level: 1, name: 'Revisionslog' }), 'the audit log heading');
+    const log = page.getByRole('table', { name: 'Revisionslog' });
+    await see(log.getByRole('cell', { name: 'Login-forsinkelser ophævet' }).first(), 'the unlock in the audit log');
+    await see(log.getByRole('cell', { name: 'Logget ind' }).first(), 'a login in the audit log');
+    await checkA11y(page, 'audit log (platform admin)');
   } finally {
     await context.close();
   }

@@ -92,6 +92,25 @@ impl Store {
 }
 
 impl OrgScope {
+    /// Records what this caller did in this organisation, inside the caller's transaction.
+    pub(super) async fn audit_in(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        action: &'static str,
+        target: String,
+        detail: String,
+    ) -> Result<()> {
+        let a = Audit {
+            actor: Some(self.grant.user()),
+            org: Some(self.org_id()),
+            action,
+            target,
+            detail,
+            address: self.origin.as_deref(),
+        };
+        record(&mut **tx, a).await
+    }
+
     /// This organisation's audit events, newest first, for its administrators only.
     pub async fn audit_events(&self, page: PageRequest) -> Result<Paged<AuditEvent>> {
         if !self.grant.roles().iter().any(|r| r.is_org_admin()) {

@@ -307,16 +307,11 @@ impl ProviderScope {
         .bind(f.credit_id)
         .execute(&mut *tx)
         .await?;
-        super::audit::record(
-            &mut *tx,
-            super::audit::Audit {
-                actor: Some(self.grant.user()),
-                org: Some(self.org_id()),
-                action: "certificate.issued",
-                target: format!("certificate:{}", id.0),
-                detail: format!("{} (enrolment {})", content.number, enrolment.0),
-                address: self.origin.as_deref(),
-            },
+        self.audit_in(
+            &mut tx,
+            "certificate.issued",
+            format!("certificate:{}", id.0),
+            format!("{} (enrolment {})", content.number, enrolment.0),
         )
         .await?;
         tx.commit().await?;
@@ -382,18 +377,8 @@ impl ProviderScope {
         if done.rows_affected() != 1 {
             return Err(Error::Conflict { field: "reason", key: "err-cert-already-revoked" });
         }
-        super::audit::record(
-            &mut *tx,
-            super::audit::Audit {
-                actor: Some(self.grant.user()),
-                org: Some(self.org_id()),
-                action: "certificate.revoked",
-                target: format!("certificate:{}", id.0),
-                detail: reason.as_str().to_string(),
-                address: self.origin.as_deref(),
-            },
-        )
-        .await?;
+        self.audit_in(&mut tx, "certificate.revoked", format!("certificate:{}", id.0), reason.as_str().to_string())
+            .await?;
         tx.commit().await?;
         self.certificate(id).await
     }

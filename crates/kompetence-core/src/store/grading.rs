@@ -144,18 +144,8 @@ impl ProviderScope {
         if given.is_some() {
             return Err(ValidationError::new("grade", "err-graded-twice").into());
         }
-        super::audit::record(
-            &mut *tx,
-            super::audit::Audit {
-                actor: Some(self.grant.user()),
-                org: Some(self.org_id()),
-                action: "grade.given",
-                target: format!("attempt:{}", attempt.0),
-                detail: format!("{part} {role} {}", g.code()),
-                address: self.origin.as_deref(),
-            },
-        )
-        .await?;
+        self.audit_in(&mut tx, "grade.given", format!("attempt:{}", attempt.0), format!("{part} {role} {}", g.code()))
+            .await?;
         sqlx::query("INSERT INTO grade_entries (attempt_id, part, grader_user_id, grader_role, grade, at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(attempt)
             .bind(part)

@@ -576,3 +576,7 @@ audit-login = Logget ind
 audit-login-failed = Forkert adgangskode
 audit-login-unlocked = Login-forsinkelser ophævet
 audit-backup = Sikkerhedskopi taget
+security-title = Sikkerhed
+logout-others-hint = Har du været logget ind på en anden computer eller en telefon, du ikke har mere?
+logout-others = Log ud på alle andre enheder
+sessions-ended = { $count } andre sessioner er afsluttet. Du er stadig logget ind her.

@@ -576,3 +576,7 @@ audit-login = Logged in
 audit-login-failed = Wrong password
 audit-login-unlocked = Login delays lifted
 audit-backup = Backup taken
+security-title = Security
+logout-others-hint = Logged in on another computer, or a phone you no longer have?
+logout-others = Log out on all other devices
+sessions-ended = { $count } other sessions ended. You are still logged in here.

@@ -71,6 +71,7 @@ fn table() -> Table {
         .get("/login", Public, pages::login::form)
         .post("/login", Public, pages::login::submit)
         .post("/logout", Authenticated, pages::login::logout)
+        .post("/logout/others", Authenticated, pages::login::logout_others)
         .post("/lang", Public, pages::lang::set)
         .get("/", Authenticated, pages::home::dashboard)
         .get("/me/schedule", Authenticated, pages::schedule::page)

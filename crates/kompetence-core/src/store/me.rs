@@ -44,6 +44,10 @@ impl MeScope {
     pub async fn set_locale(&self, locale: Locale) -> Result<()> {
         self.store.set_locale(self.user, locale).await
     }
+    /// Logs the caller out everywhere but in the session with cookie `keep`.
+    pub async fn end_other_sessions(&self, keep: &str) -> Result<u64> {
+        self.store.end_other_sessions(self.user, keep).await
+    }
 
     // Teaching days and the calendar feed.
     pub async fn schedule(&self) -> Result<Schedule> {

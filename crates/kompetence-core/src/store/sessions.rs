@@ -65,6 +65,17 @@ impl Store {
         Ok(())
     }
 
+    /// Ends every session of `user` but the one with cookie `keep` ("log out everywhere
+    /// else"); answers how many were ended.
+    pub(crate) async fn end_other_sessions(&self, user: crate::domain::UserId, keep: &str) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+            .bind(user.0)
+            .bind(hash_secret(keep))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Test and admin helper: makes a session expire now.
     pub async fn expire_session(&self, cookie: &str) -> Result<()> {
         sqlx::query("UPDATE sessions SET expires_at = $1 WHERE id_hash = $2")

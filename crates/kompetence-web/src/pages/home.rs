@@ -19,10 +19,21 @@ struct Dashboard {
     page: PageCtx,
     title: String,
     orgs: Vec<OrgCard>,
+    /// Set after "log out everywhere else": how many sessions were ended.
+    sessions_ended: Option<u64>,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct DashboardQuery {
+    sessions_ended: Option<u64>,
 }
 
 /// The start page: the caller's organisations and roles in each.
-pub async fn dashboard(me: Me, page: PageCtx) -> Result<Response, AppError> {
+pub async fn dashboard(
+    me: Me,
+    page: PageCtx,
+    crate::input::Query(q): crate::input::Query<DashboardQuery>,
+) -> Result<Response, AppError> {
     let mut orgs: Vec<OrgCard> = Vec::new();
     for m in me.scope.memberships().await? {
         if me.caller.auth.only_org.is_some_and(|o| o != m.org.id) {
@@ -43,5 +54,5 @@ pub async fn dashboard(me: Me, page: PageCtx) -> Result<Response, AppError> {
         }
     }
     let title = page.t("dashboard-title");
-    ok(&Dashboard { page, title, orgs })
+    ok(&Dashboard { page, title, orgs, sessions_ended: q.sessions_ended })
 }

@@ -153,3 +153,16 @@ pub async fn logout(
     let _ = caller;
     Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), Redirect::to("/login")).into_response())
 }
+
+/// Logs the caller out on every other device (a lost phone, a shared computer), keeping
+/// this session, and says how many sessions were ended.
+pub async fn logout_others(
+    me: crate::auth::Me,
+    jar: CookieJar,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    // A token-authenticated caller has no session of its own to keep.
+    let Some(current) = jar.get(SESSION_COOKIE) else { return Err(AppError::BadRequest) };
+    let ended = me.scope.end_other_sessions(current.value()).await?;
+    Ok(Redirect::to(&format!("/?sessions_ended={ended}")).into_response())
+}

@@ -78,6 +78,7 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
         ("GET", _) => get(),
         ("POST", "/login") => form(see_other, &[("email", "right-a@test.dk"), ("password", crate::support::PASSWORD)]),
         ("POST", "/logout") => form(see_other, &[]),
+        ("POST", "/logout/others") => form(see_other, &[]),
         ("POST", "/lang") => form(see_other, &[("lang", "en"), ("next", "/")]),
         ("POST", "/admin/orgs") => form(see_other, &[("name", "Ny Kommune"), ("kind", "municipality")]),
         ("POST", "/admin/orgs/{org_id}/roles") => form(see_other, &[("email", "right-a@test.dk"), ("role", "leader")]),

@@ -264,3 +264,22 @@ async fn a_forged_forwarded_for_entry_does_not_escape_the_address_limit() {
     let next = attempt("anne@aabenraa.dk".into(), 99, PASSWORD).await;
     assert_eq!(next, StatusCode::TOO_MANY_REQUESTS, "twenty forged 'clients' were one address");
 }
+
+#[tokio::test]
+async fn logging_out_everywhere_else_ends_the_other_sessions_and_keeps_this_one() {
+    let t = TestApp::new().await;
+    let anne = t.user("anne@aabenraa.dk", &[]).await;
+    let (here, phone, laptop) = (t.session(anne).await, t.session(anne).await, t.session(anne).await);
+    let bo = t.user("bo@aabenraa.dk", &[]).await;
+    let other = t.session(bo).await;
+    let start = t.get("/", Some(&here)).await;
+    assert!(start.body.contains("Log ud på alle andre enheder"), "offered on the start page");
+    let r = t.post_form("/logout/others", Some(&here), &[]).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/?sessions_ended=2"));
+    let done = t.get(r.location(), Some(&here)).await;
+    assert!(done.body.contains("2 andre sessioner er afsluttet. Du er stadig logget ind her."), "{}", done.body);
+    for gone in [&phone, &laptop] {
+        assert!(t.store.session(&gone.cookie).await.unwrap().is_none());
+    }
+    assert!(t.store.session(&other.cookie).await.unwrap().is_some(), "Bo's session is his own");
+}

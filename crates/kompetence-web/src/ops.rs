@@ -6,7 +6,6 @@ use axum::extract::{MatchedPath, Path, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use kompetence_core::domain::hash_secret;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::error::AppError;
@@ -83,8 +82,7 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
     let allowed = match (&state.config.metrics_token, presented) {
-        // Compared as hashes, so the time taken says nothing about the token.
-        (Some(token), Some(p)) => hash_secret(token.expose()) == hash_secret(p),
+        (Some(token), Some(p)) => crate::auth::tokens_match(p, token.expose()),
         _ => false,
     };
     if !allowed {

@@ -98,7 +98,7 @@ pub async fn request_context(State(state): State<AppState>, mut req: Request, ne
     let cookie_api_write = ctx.is_api() && unsafe_method && ctx.caller.as_ref().is_some_and(|c| !c.via_token);
     let csrf_ok = !cookie_api_write || {
         let sent = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
-        kompetence_core::domain::hash_secret(sent) == kompetence_core::domain::hash_secret(&ctx.csrf)
+        crate::auth::tokens_match(sent, &ctx.csrf)
     };
     req.extensions_mut().insert(ctx.clone());
     let mut resp = match lookup_failed {

@@ -10,6 +10,7 @@ mod extract;
 pub mod roles;
 
 pub use context::{Authenticated, CSRF_COOKIE, LANG_COOKIE, RequestCtx, SESSION_COOKIE};
+pub(crate) use csrf::tokens_match;
 pub use csrf::{CsrfForm, CsrfMultipart, UploadedFile};
 pub(crate) use extract::ctx as extract_ctx;
 pub use extract::{Caller, Me, Org, PlatformAdmin};

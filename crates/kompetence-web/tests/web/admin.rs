@@ -126,9 +126,7 @@ async fn the_platform_admin_lifts_a_persons_login_delays_and_is_told_so() {
     t.user("anne@aabenraa.dk", &[]).await;
     let guess = |pw: &'static str| {
         let t = &t;
-        async move {
-            t.post_form("/login", None, &[("email", "anne@aabenraa.dk"), ("password", pw), ("next", "/")]).await.status
-        }
+        async move { t.login("anne@aabenraa.dk", pw).await.status }
     };
     for _ in 0..5 {
         assert_eq!(guess("forkert-kode").await, StatusCode::UNAUTHORIZED);
@@ -186,9 +184,7 @@ async fn the_audit_log_shows_logins_and_role_grants_to_those_who_may_read_it() {
     t.user("anne@aabenraa.dk", &[]).await;
     let login = |pw: &'static str| {
         let t = &t;
-        async move {
-            t.post_form("/login", None, &[("email", "anne@aabenraa.dk"), ("password", pw), ("next", "/")]).await.status
-        }
+        async move { t.login("anne@aabenraa.dk", pw).await.status }
     };
     assert_eq!(login("forkert-kode").await, StatusCode::UNAUTHORIZED);
     assert_eq!(login(crate::support::PASSWORD).await, StatusCode::SEE_OTHER);

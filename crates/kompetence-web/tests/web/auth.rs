@@ -211,19 +211,7 @@ async fn parallel_guesses_are_counted_before_any_password_is_checked() {
         let app = t.app.clone();
         let password = if i == 20 { PASSWORD.to_string() } else { format!("gæt-{i}") };
         burst.spawn(async move {
-            let token = "b".repeat(64);
-            let body = serde_urlencoded::to_string([
-                ("csrf", token.as_str()),
-                ("email", "anne@aabenraa.dk"),
-                ("password", &password),
-                ("next", "/"),
-            ])
-            .unwrap();
-            let req = Request::post("/login")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::COOKIE, format!("kp_csrf={token}"))
-                .body(Body::from(body))
-                .unwrap();
+            let req = crate::support::login_request("anne@aabenraa.dk", &password, None);
             crate::support::send(&app, req).await.status
         });
     }
@@ -241,20 +229,8 @@ async fn a_forged_forwarded_for_entry_does_not_escape_the_address_limit() {
     let attempt = |email: String, forged: usize, password: &'static str| {
         let t = &t;
         async move {
-            let token = "c".repeat(64);
-            let body = serde_urlencoded::to_string([
-                ("csrf", token.as_str()),
-                ("email", email.as_str()),
-                ("password", password),
-                ("next", "/"),
-            ])
-            .unwrap();
-            let req = Request::post("/login")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::COOKIE, format!("kp_csrf={token}"))
-                .header("x-forwarded-for", format!("203.0.113.{forged}, 198.51.100.7"))
-                .body(Body::from(body))
-                .unwrap();
+            let hops = format!("203.0.113.{forged}, 198.51.100.7");
+            let req = crate::support::login_request(&email, password, Some(&hops));
             t.send(req).await.status
         }
     };

@@ -206,6 +206,11 @@ impl TestApp {
         self.send(b.body(Body::empty()).unwrap()).await
     }
 
+    /// The login form posted by a visitor, answering to "/".
+    pub async fn login(&self, email: &str, password: &str) -> Resp {
+        self.send(login_request(email, password, None)).await
+    }
+
     /// Posts a form as a browser would, with the session's (or visitor's) CSRF token.
     pub async fn post_form(&self, path: &str, s: Option<&Session>, fields: &[(&str, &str)]) -> Resp {
         let (cookie, csrf) = match s {
@@ -276,6 +281,27 @@ impl TestApp {
         };
         self.send(req).await
     }
+}
+
+/// A visitor's login request (with the visitor CSRF cookie the form echoes), optionally
+/// arriving through a proxy that sent this `X-Forwarded-For`; built on its own so that
+/// tests can send many at once.
+pub fn login_request(email: &str, password: &str, forwarded_for: Option<&str>) -> Request<Body> {
+    let token = "v".repeat(64);
+    let body = serde_urlencoded::to_string([
+        ("csrf", token.as_str()),
+        ("email", email),
+        ("password", password),
+        ("next", "/"),
+    ])
+    .unwrap();
+    let mut req = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("kp_csrf={token}"));
+    if let Some(hops) = forwarded_for {
+        req = req.header("x-forwarded-for", hops);
+    }
+    req.body(Body::from(body)).unwrap()
 }
 
 pub async fn send(app: &Router, req: Request<Body>) -> Resp {

@@ -34,6 +34,10 @@ id_type!(
     OrgId,
     UserId,
     EmployeeId,
+    /// A department or team in a municipality's organisation tree.
+    UnitId,
+    TargetGroupId,
+    WavePlanId,
     TokenId,
     ProgrammeId,
     ModuleId,

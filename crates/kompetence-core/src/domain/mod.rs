@@ -16,6 +16,7 @@ mod secret;
 pub mod serde_util;
 mod text;
 pub mod upload;
+pub mod waves;
 
 pub use ects::{Ects, HoursPerEcts};
 pub use enrolment::{EnrolmentState, place};
@@ -26,7 +27,7 @@ pub use grade::{
 pub use ids::{
     ActionId, AssignmentId, AttemptId, CertificateId, CohortId, CommentId, CreditId, DayId, EmployeeId, EnrolmentId,
     ExamId, FileId, GroupId, InstrumentId, MaterialId, ModuleId, OrgId, ProfileId, ProgrammeId, SpecialisationId,
-    SubmissionId, TokenId, TransferId, UserId,
+    SubmissionId, TargetGroupId, TokenId, TransferId, UnitId, UserId, WavePlanId,
 };
 pub use input::{Email, PersonName, ShortText, ValidationError};
 pub use locale::Locale;

@@ -105,7 +105,7 @@ impl MunicipalityScope {
                OR COALESCE(e.department, '') {like} $2 OR COALESCE(e.team, '') {like} $2)"
         );
         if staff_of.is_some() {
-            filter.push_str(" AND l.user_id = $3");
+            filter.push_str(&format!(" AND {}", super::units::own_staff("e.id", "$1", 3)));
         }
         let count_sql = format!("SELECT COUNT(*) FROM {FROM} {filter}");
         let mut count = sqlx::query_scalar::<_, i64>(&count_sql).bind(self.org_id().0).bind(&pattern);

@@ -173,9 +173,7 @@ impl MunicipalityScope {
     /// Limits a leader (not HR) to their own staff: returns the condition to add.
     pub(super) fn staff_filter(&self, n: usize) -> String {
         match self.staff_of() {
-            Some(_) => format!(
-                " AND emp.leader_id IN (SELECT l.id FROM employees l WHERE l.user_id = ${n} AND l.org_id = e.municipality_id)"
-            ),
+            Some(_) => format!(" AND {}", super::units::own_staff("emp.id", "e.municipality_id", n)),
             None => String::new(),
         }
     }
@@ -191,27 +189,21 @@ impl MunicipalityScope {
         let c = self.catalogue_cohort(cohort).await?;
         let by = self.grant.user();
         let d = self.store.dialect;
-        let mut tx = self.store.begin_write().await?;
-        let capacity = lock_cohort(&mut tx, d, cohort).await?;
-        let emp: Option<(i64, Option<i64>)> =
-            sqlx::query_as("SELECT id, leader_id FROM employees WHERE org_id = $1 AND email = $2")
+        // Who it is and whether they are the caller's, before the write lock is taken.
+        let emp: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM employees WHERE org_id = $1 AND email = $2 AND left_at IS NULL")
                 .bind(self.org_id().0)
                 .bind(employee_email.trim().to_lowercase())
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&self.store.pool)
                 .await?;
-        let Some((employee, leader)) = emp else {
+        let Some(employee) = emp else {
             return Err(ValidationError::new("employee_email", "err-employee-unknown").into());
         };
-        if let Some(u) = staff_of {
-            let mine: Option<i64> = sqlx::query_scalar("SELECT id FROM employees WHERE org_id = $1 AND user_id = $2")
-                .bind(self.org_id().0)
-                .bind(u.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if mine.is_none() || mine != leader {
-                return Err(ValidationError::new("employee_email", "err-not-your-staff").into());
-            }
+        if staff_of.is_some() && !self.is_own_staff(EmployeeId(employee)).await? {
+            return Err(ValidationError::new("employee_email", "err-not-your-staff").into());
         }
+        let mut tx = self.store.begin_write().await?;
+        let capacity = lock_cohort(&mut tx, d, cohort).await?;
         if check_deadline && c.signup_closed() {
             return Err(ValidationError::new("cohort", "err-signup-closed").into());
         }
@@ -309,17 +301,8 @@ impl MunicipalityScope {
     pub async fn own_enrolment(&self, id: EnrolmentId) -> Result<Enrolment> {
         let staff_of = self.staff_of();
         let e = self.enrolment(id).await?;
-        if let Some(u) = staff_of {
-            let mine: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM employees emp JOIN employees l ON l.id = emp.leader_id WHERE emp.id = $1 AND l.user_id = $2",
-            )
-            .bind(e.employee_id)
-            .bind(u.0)
-            .fetch_one(&self.store.pool)
-            .await?;
-            if mine == 0 {
-                return Err(Error::NotFound);
-            }
+        if staff_of.is_some() && !self.is_own_staff(e.employee_id).await? {
+            return Err(Error::NotFound);
         }
         Ok(e)
     }

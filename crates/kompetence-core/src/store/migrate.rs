@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../../migrations/0007_performance.sql")),
     (8, include_str!("../../migrations/0008_login_throttle.sql")),
     (9, include_str!("../../migrations/0009_audit.sql")),
+    (10, include_str!("../../migrations/0010_planning.sql")),
 ];
 
 pub async fn run(store: &Store) -> Result<usize> {

@@ -38,6 +38,7 @@ mod testing;
 mod throttle;
 mod tokens;
 mod transcript;
+mod units;
 mod users;
 mod write;
 
@@ -74,6 +75,7 @@ pub use scopes::{MunicipalityScope, ProviderScope, Scoped};
 pub use sessions::SessionData;
 pub use tokens::{ApiToken, TokenOwner};
 pub use transcript::{Transcript, TranscriptRow, TranscriptTransfer};
+pub use units::{Unit, UnitInput};
 pub use users::{NewUser, User};
 
 use crate::Result;

@@ -2,7 +2,7 @@
 //! provider with a cohort, a municipality whose HR enrols its staff) built through the
 //! same scopes the web layer uses.
 use super::{CohortInput, ModuleInput, MunicipalityScope, NewUser, ProviderScope, Store};
-use crate::domain::{CohortId, Email, Locale, PersonName, UserId};
+use crate::domain::{CohortId, Email, EmployeeId, Locale, PersonName, UserId};
 
 /// A migrated store on a temporary SQLite file (kept while the directory lives).
 pub(crate) async fn store() -> (Store, tempfile::TempDir) {
@@ -80,5 +80,21 @@ impl World {
         let input = super::EmployeeInput { name: name.into(), email: email.into(), ..Default::default() };
         let emp = self.hr.create_employee(&input).await.unwrap().id;
         self.hr.create_participant_login(emp, None).await.unwrap()
+    }
+
+    /// An employee with a participant login, by employee id.
+    pub(crate) async fn staff(&self, name: &str, email: &str) -> EmployeeId {
+        let input = super::EmployeeInput { name: name.into(), email: email.into(), ..Default::default() };
+        let emp = self.hr.create_employee(&input).await.unwrap().id;
+        self.hr.create_participant_login(emp, None).await.unwrap();
+        emp
+    }
+
+    /// The scope of an employee given the leader role (their login from [`World::staff`]).
+    pub(crate) async fn leader_scope(&self, emp: EmployeeId) -> MunicipalityScope {
+        let user = self.hr.employee(emp).await.unwrap().user_id.unwrap();
+        let org = self.hr.org_id();
+        self.store.grant_role(user, org, "leader").await.unwrap();
+        self.store.authorize_as::<MunicipalityScope>(user, org, &[]).await.unwrap()
     }
 }

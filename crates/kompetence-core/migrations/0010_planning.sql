@@ -1,0 +1,93 @@
+-- Municipal planning (issue 13): the organisation tree (units and their leaders), staff
+-- engagements as the municipality's own systems hand them over, target groups, wave
+-- plans, and a reason on enrolment events (a rejected approval says why).
+
+-- A department or team. `source_id` is the id in the municipality's own system (OS2mo's
+-- AfdelingsID), the key a re-import matches on.
+CREATE TABLE units (
+    id {{ID}},
+    org_id BIGINT NOT NULL REFERENCES organizations (id),
+    source_id TEXT,
+    name TEXT NOT NULL,
+    parent_id BIGINT REFERENCES units (id),
+    address TEXT,
+    active BIGINT NOT NULL DEFAULT 1,
+    created_at BIGINT NOT NULL,
+    UNIQUE (org_id, source_id)
+);
+CREATE INDEX units_parent ON units (parent_id);
+
+-- Who leads a unit; a leader's own staff is everyone engaged in the units they lead, all
+-- the way down the tree.
+CREATE TABLE unit_leaders (
+    unit_id BIGINT NOT NULL REFERENCES units (id),
+    employee_id BIGINT NOT NULL REFERENCES employees (id),
+    title TEXT,
+    PRIMARY KEY (unit_id, employee_id)
+);
+CREATE INDEX unit_leaders_employee ON unit_leaders (employee_id);
+
+-- An employee's engagement in a unit: one primary, more allowed; `active` 0 is a known
+-- future engagement.
+CREATE TABLE engagements (
+    employee_id BIGINT NOT NULL REFERENCES employees (id),
+    unit_id BIGINT NOT NULL REFERENCES units (id),
+    is_primary BIGINT NOT NULL DEFAULT 0,
+    active BIGINT NOT NULL DEFAULT 1,
+    kind TEXT,
+    job_title TEXT,
+    position_code TEXT,
+    PRIMARY KEY (employee_id, unit_id)
+);
+CREATE INDEX engagements_unit ON engagements (unit_id, employee_id);
+
+-- The source system's person id (OS2mo's BrugerId), a keyed hash of the CPR number for
+-- matching only (never the number), the primary unit (kept with the engagements), the
+-- position code, and when the person left (a re-import marks leavers, never deletes).
+ALTER TABLE employees ADD COLUMN source_id TEXT;
+ALTER TABLE employees ADD COLUMN cpr_hash TEXT;
+ALTER TABLE employees ADD COLUMN unit_id BIGINT REFERENCES units (id);
+ALTER TABLE employees ADD COLUMN position_code TEXT;
+ALTER TABLE employees ADD COLUMN mobile TEXT;
+ALTER TABLE employees ADD COLUMN left_at BIGINT;
+CREATE UNIQUE INDEX employees_source ON employees (org_id, source_id);
+CREATE INDEX employees_unit ON employees (unit_id);
+
+-- A saved rule over staff: job title, unit (and its sub-units), position code, and "not
+-- yet passed module X". Empty parts match everyone.
+CREATE TABLE target_groups (
+    id {{ID}},
+    org_id BIGINT NOT NULL REFERENCES organizations (id),
+    name TEXT NOT NULL,
+    job_title TEXT,
+    unit_id BIGINT REFERENCES units (id),
+    include_subunits BIGINT NOT NULL DEFAULT 1,
+    position_code TEXT,
+    not_passed_module_id BIGINT REFERENCES modules (id),
+    created_at BIGINT NOT NULL,
+    UNIQUE (org_id, name)
+);
+
+-- A split of a target group into waves under "at least P % of every team at work".
+CREATE TABLE wave_plans (
+    id {{ID}},
+    org_id BIGINT NOT NULL REFERENCES organizations (id),
+    target_group_id BIGINT NOT NULL REFERENCES target_groups (id),
+    name TEXT NOT NULL,
+    waves BIGINT NOT NULL,
+    min_at_work_pct BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX wave_plans_org ON wave_plans (org_id, id);
+
+-- One person's wave in a plan (0-based); `pinned` keeps them there when HR proposes again.
+CREATE TABLE wave_members (
+    plan_id BIGINT NOT NULL REFERENCES wave_plans (id),
+    employee_id BIGINT NOT NULL REFERENCES employees (id),
+    wave BIGINT NOT NULL,
+    pinned BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (plan_id, employee_id)
+);
+
+ALTER TABLE enrolment_events ADD COLUMN reason TEXT;

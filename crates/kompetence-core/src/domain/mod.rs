@@ -13,6 +13,7 @@ mod programme;
 mod role;
 pub mod schedule;
 mod secret;
+pub mod staff_file;
 pub mod serde_util;
 mod text;
 pub mod upload;

@@ -15,7 +15,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 /// The five files of the set, in the order they are read.
-pub const OS2MO_FILES: [&str; 5] = ["organisation.csv", "bruger.csv", "stillingskode.csv", "engagement.csv", "leder.csv"];
+pub const OS2MO_FILES: [&str; 5] =
+    ["organisation.csv", "bruger.csv", "stillingskode.csv", "engagement.csv", "leder.csv"];
 
 /// Most rows a staff file may hold (Copenhagen has ~45,000 staff; room to spare).
 pub const MAX_ROWS: usize = 200_000;
@@ -37,6 +38,8 @@ pub struct SourcePerson {
     pub email: String,
     pub mobile: Option<String>,
     pub job_title: Option<String>,
+    /// The line in `bruger.csv`, for reporting a clash found against the database.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,13 +254,19 @@ pub fn read_os2mo(files: &HashMap<String, Vec<u8>>) -> Result<StaffSnapshot, Vec
             email,
             mobile: users.get(row, "Mobil").map(str::to_string),
             job_title: users.get(row, "Stilling").map(str::to_string),
+            line: *line,
         });
     }
 
     let mut positions: HashMap<String, (String, Option<String>)> = HashMap::new();
     for (line, row) in &codes.rows {
         let (Some(id), Some(title)) = (codes.get(row, "StillingskodeID"), codes.get(row, "Stillingskode")) else {
-            errors.push(LineError::new(&codes.file, *line, "err-import-missing-value", "StillingskodeID, Stillingskode"));
+            errors.push(LineError::new(
+                &codes.file,
+                *line,
+                "err-import-missing-value",
+                "StillingskodeID, Stillingskode",
+            ));
             continue;
         };
         let code = codes.get(row, "Stillingskode#").map(str::to_string);
@@ -333,6 +342,33 @@ pub fn read_os2mo(files: &HashMap<String, Vec<u8>>) -> Result<StaffSnapshot, Vec
     }
 
     if errors.is_empty() { Ok(snap) } else { Err(errors) }
+}
+
+/// The OS2mo set's files from a directory (those of the five that exist; a missing one is
+/// reported by [`read_os2mo`]).
+pub fn os2mo_files_in(dir: &std::path::Path) -> std::io::Result<HashMap<String, Vec<u8>>> {
+    let mut files = HashMap::new();
+    for name in OS2MO_FILES {
+        let path = dir.join(name);
+        if path.exists() {
+            files.insert(name.to_string(), std::fs::read(path)?);
+        }
+    }
+    Ok(files)
+}
+
+/// The sample set of Aabenraa's payroll (`tests/fixtures/os2mo/aabenraa`), built in for the
+/// demo.
+pub fn aabenraa_sample() -> HashMap<String, Vec<u8>> {
+    macro_rules! sample {
+        ($($name:literal),*) => {
+            [$(($name, include_bytes!(concat!("../../../../tests/fixtures/os2mo/aabenraa/", $name)).as_slice())),*]
+        };
+    }
+    sample!("organisation.csv", "bruger.csv", "stillingskode.csv", "engagement.csv", "leder.csv")
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_vec()))
+        .collect()
 }
 
 impl StaffSnapshot {
@@ -417,10 +453,18 @@ mod tests {
     #[test]
     fn wrong_headers_broken_utf8_and_a_missing_file_are_named() {
         let mut files = set(&[("organisation.csv", "Id,Navn\nA,Kommunen\n")]);
-        files.insert("bruger.csv".into(), b"BrugerId,CPR,Navn,E-mail\np1,,Lone,lone@aabenraa.dk\np2,,\xff\xfe,x@y.dk\n".to_vec());
+        files.insert(
+            "bruger.csv".into(),
+            b"BrugerId,CPR,Navn,E-mail\np1,,Lone,lone@aabenraa.dk\np2,,\xff\xfe,x@y.dk\n".to_vec(),
+        );
         files.remove("leder.csv");
         let errs = read_os2mo(&files).unwrap_err();
-        assert!(errs.contains(&LineError::new("organisation.csv", 1, "err-import-header", "AfdelingsID, Afdelingsnavn, Parentid")));
+        assert!(errs.contains(&LineError::new(
+            "organisation.csv",
+            1,
+            "err-import-header",
+            "AfdelingsID, Afdelingsnavn, Parentid"
+        )));
         assert!(errs.contains(&LineError::new("bruger.csv", 3, "err-import-utf8", "")), "{errs:?}");
         assert!(errs.contains(&LineError::new("leder.csv", 0, "err-import-file-missing", "leder.csv")));
     }

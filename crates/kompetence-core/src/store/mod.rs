@@ -33,6 +33,7 @@ mod progress;
 mod schedule;
 mod scopes;
 mod sessions;
+mod staff_import;
 #[cfg(test)]
 mod testing;
 mod throttle;
@@ -73,6 +74,7 @@ pub use progress::{CreditTransfer, Progress, ProgressModule};
 pub use schedule::{Schedule, ScheduledDay, day_kind_da};
 pub use scopes::{MunicipalityScope, ProviderScope, Scoped};
 pub use sessions::SessionData;
+pub use staff_import::{ImportChange, ImportOptions, ImportReport, cpr_hash};
 pub use tokens::{ApiToken, TokenOwner};
 pub use transcript::{Transcript, TranscriptRow, TranscriptTransfer};
 pub use units::{Unit, UnitInput};

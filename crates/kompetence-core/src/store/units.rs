@@ -153,12 +153,15 @@ impl MunicipalityScope {
                 .bind(email.as_str())
                 .fetch_optional(&self.store.pool)
                 .await?;
-        let Some(leader) = leader else { return Err(ValidationError::new("leader_email", "err-leader-unknown").into()) };
-        let held: Option<i64> = sqlx::query_scalar("SELECT 1 FROM unit_leaders WHERE unit_id = $1 AND employee_id = $2")
-            .bind(unit.0)
-            .bind(leader)
-            .fetch_optional(&self.store.pool)
-            .await?;
+        let Some(leader) = leader else {
+            return Err(ValidationError::new("leader_email", "err-leader-unknown").into());
+        };
+        let held: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM unit_leaders WHERE unit_id = $1 AND employee_id = $2")
+                .bind(unit.0)
+                .bind(leader)
+                .fetch_optional(&self.store.pool)
+                .await?;
         if held.is_none() {
             sqlx::query("INSERT INTO unit_leaders (unit_id, employee_id) VALUES ($1, $2)")
                 .bind(unit.0)
@@ -174,7 +177,10 @@ impl MunicipalityScope {
         self.employee(employee).await?;
         self.unit(unit).await?;
         let mut tx = self.store.begin_write().await?;
-        sqlx::query("UPDATE engagements SET is_primary = 0 WHERE employee_id = $1").bind(employee.0).execute(&mut *tx).await?;
+        sqlx::query("UPDATE engagements SET is_primary = 0 WHERE employee_id = $1")
+            .bind(employee.0)
+            .execute(&mut *tx)
+            .await?;
         let held: Option<i64> = sqlx::query_scalar("SELECT 1 FROM engagements WHERE employee_id = $1 AND unit_id = $2")
             .bind(employee.0)
             .bind(unit.0)

@@ -90,4 +90,27 @@ CREATE TABLE wave_members (
     PRIMARY KEY (plan_id, employee_id)
 );
 
+-- Two people of a plan who must not be away in the same wave.
+CREATE TABLE wave_apart (
+    plan_id BIGINT NOT NULL REFERENCES wave_plans (id),
+    a BIGINT NOT NULL REFERENCES employees (id),
+    b BIGINT NOT NULL REFERENCES employees (id),
+    PRIMARY KEY (plan_id, a, b)
+);
+
 ALTER TABLE enrolment_events ADD COLUMN reason TEXT;
+
+-- An uploaded staff file set between its dry run and HR's "import now": kept for a day at
+-- most, deleted when imported.
+CREATE TABLE staff_uploads (
+    id {{ID}},
+    org_id BIGINT NOT NULL REFERENCES organizations (id),
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    created_at BIGINT NOT NULL
+);
+CREATE TABLE staff_upload_files (
+    upload_id BIGINT NOT NULL REFERENCES staff_uploads (id),
+    name TEXT NOT NULL,
+    content {{BLOB}} NOT NULL,
+    PRIMARY KEY (upload_id, name)
+);

@@ -116,36 +116,28 @@ fn emp(name: &str, email: &str, title: &str, dept: &str, team: &str, leader: &st
     }
 }
 
-/// Aabenraa: the head of payroll, four team leaders and 24 payroll consultants, so that
-/// HR can split them into an autumn and a spring wave that keep every team staffed.
+/// Aabenraa: HR, the head of payroll, four team leaders and 24 payroll consultants in four
+/// teams, imported from the sample files in OS2mo's Plan2Learn layout as HR would; everyone
+/// who leads a unit gets the leader role.
 async fn aabenraa_payroll(store: &Store, hash: &PasswordHash) -> Result<()> {
     let org = store.org_by_name("Aabenraa Kommune").await?;
     let hr = "hr.aabenraa@kompetence.test";
-    let dept = "Løn og Personale";
-    add(store, hr, org.id, emp("Hanne Hansen", hr, "HR-konsulent", "HR", "", "")).await?;
-    add(store, hr, org.id, emp("Lars Lindberg", "leder.aabenraa@kompetence.test", "Lønchef", dept, "Ledelse", ""))
+    let scope: MunicipalityScope = store.authorize_as(store.user_by_email(hr).await?.id, org.id, &[]).await?;
+    let snap = crate::domain::staff_file::read_os2mo(&crate::domain::staff_file::aabenraa_sample())
+        .map_err(|e| anyhow::anyhow!("the sample staff files do not read: {e:?}"))?;
+    let report = scope
+        .import_staff(&snap, crate::store::ImportOptions { dry_run: false, cpr_key: None, progress: None })
         .await?;
-    let teams = ["Team Syd", "Team Nord", "Team Vest", "Team Øst"];
-    let mut leaders = Vec::new();
-    for (i, team) in teams.iter().enumerate() {
-        let email = format!("teamleder{}.aabenraa@kompetence.test", i + 1);
-        let name = format!("{} {}", FIRST[(i * 7) % FIRST.len()], LAST[(i * 3) % LAST.len()]);
-        add(store, hr, org.id, emp(&name, &email, "Teamleder", dept, team, "leder.aabenraa@kompetence.test")).await?;
-        leaders.push(email);
+    if !report.errors.is_empty() {
+        return Err(anyhow::anyhow!("the sample staff files do not import: {:?}", report.errors).into());
     }
-    for n in 0..24 {
-        let team = n % 4;
-        let (name, email) = if n == 0 {
-            ("Dorthe Dam".to_string(), "deltager.aabenraa@kompetence.test".to_string())
-        } else {
-            (
-                format!("{} {}", FIRST[n % FIRST.len()], LAST[(n * 7 + 3) % LAST.len()]),
-                format!("loenkonsulent{n}.aabenraa@kompetence.test"),
-            )
-        };
-        add(store, hr, org.id, emp(&name, &email, "Lønkonsulent", dept, teams[team], &leaders[team])).await?;
+    link_logins(store, hr, org.id, hash).await?;
+    for (_, user) in scope.unit_leaders().await? {
+        if let Some(user) = user {
+            store.grant_role(user, org.id, "leader").await?;
+        }
     }
-    link_logins(store, hr, org.id, hash).await
+    Ok(())
 }
 
 /// Bornholm: the head of accounting and four finance officers on the first cohort.

@@ -461,7 +461,35 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
         ),
     ];
     let m: MunicipalityScope = scope_of(store, "hr.aabenraa@kompetence.test", "Aabenraa Kommune").await?;
-    let all = m.employees("Lønkonsulent", crate::store::PageRequest::new(Some(1), Some(200))).await?.items;
+    // HR plans it as the product lets them: the payroll consultants as a target group, split
+    // into two waves that keep at least half of every team at work.
+    let group = m
+        .create_target_group(&crate::store::TargetGroupInput {
+            name: "Lønkonsulenter".into(),
+            job_title: "Lønkonsulent".into(),
+            include_subunits: Some("1".into()),
+            not_passed_module_id: module.id.to_string(),
+            ..Default::default()
+        })
+        .await?;
+    let plan = m
+        .create_wave_plan(
+            group.id,
+            &crate::store::WavePlanInput {
+                name: "Efterår 2014 og forår 2015".into(),
+                waves: "2".into(),
+                min_at_work_pct: "50".into(),
+            },
+        )
+        .await?
+        .map_err(|problems| anyhow::anyhow!("the demo's wave plan has no split: {problems:?}"))?;
+    // The team leaders approve wave 1, the head of payroll (who leads all four teams) wave 2.
+    let mut team_leaders: Vec<MunicipalityScope> = Vec::new();
+    for n in 1..=4 {
+        team_leaders
+            .push(scope_of(store, &format!("teamleder{n}.aabenraa@kompetence.test"), "Aabenraa Kommune").await?);
+    }
+    let head: MunicipalityScope = scope_of(store, "leder.aabenraa@kompetence.test", "Aabenraa Kommune").await?;
     for (wave, (name, deadline, from, to, dates)) in waves.iter().enumerate() {
         let c = p
             .create_cohort(&cohort(
@@ -488,17 +516,24 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
         for (date, (kind, title, a, b)) in dates.iter().zip(kinds) {
             p.add_day(id, &day(date, a, b, kind, title, "Mødelokale 3", "")).await?;
         }
-        // Every other consultant in each team goes in this wave, so every team stays staffed.
-        let mut by_team: std::collections::BTreeMap<String, Vec<&crate::store::Employee>> = Default::default();
-        for e in &all {
-            by_team.entry(e.team.clone().unwrap_or_default()).or_default().push(e);
-        }
-        for members in by_team.values() {
-            for e in members.iter().skip(wave).step_by(2) {
-                let enrolment = m.enrol_demo(id, &e.email).await?;
-                // Both waves lie in the past: everyone completed.
-                p.complete_enrolment(id, enrolment.id).await?;
-            }
+        for employee in m.wave_members(plan.plan.id, wave as u32 + 1).await? {
+            let email = m.employee(employee).await?.email;
+            let request = m.request_unchecked(id, &email).await?;
+            let approver = match wave {
+                0 => {
+                    let mut mine = None;
+                    for l in &team_leaders {
+                        if l.is_own_staff(employee).await? {
+                            mine = Some(l);
+                        }
+                    }
+                    mine.unwrap_or(&head)
+                }
+                _ => &head,
+            };
+            approver.approve_enrolment(request.id).await?;
+            // Both waves lie in the past: everyone completed.
+            p.complete_enrolment(id, request.id).await?;
         }
     }
     Ok(())

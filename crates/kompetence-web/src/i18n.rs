@@ -65,4 +65,12 @@ impl Tr {
         args.set(name.to_string(), value.to_string());
         self.i18n.get(self.locale, key, Some(&args))
     }
+    /// A message with several arguments.
+    pub fn tn(&self, key: &str, named: &[(&str, String)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in named {
+            args.set(name.to_string(), value.clone());
+        }
+        self.i18n.get(self.locale, key, Some(&args))
+    }
 }

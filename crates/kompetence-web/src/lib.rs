@@ -12,4 +12,4 @@ pub mod routes;
 pub mod state;
 
 pub use routes::{Access, RouteInfo, app, route_table};
-pub use state::{AppState, MetricsToken, WebConfig};
+pub use state::{AppState, CprKey, MetricsToken, WebConfig};

@@ -24,6 +24,29 @@ pub struct WebConfig {
     pub upload: kompetence_core::domain::upload::UploadPolicy,
     /// The bearer token a Prometheus scraper must present at `/metrics`; none: not served.
     pub metrics_token: Option<MetricsToken>,
+    /// The installation's key for CPR hashes in staff imports; without one, CPR numbers in
+    /// an imported file are not kept at all (matching is by the source's ids and e-mail).
+    pub cpr_key: Option<CprKey>,
+}
+
+/// The CPR hash key; its `Debug` never shows it.
+#[derive(Clone)]
+pub struct CprKey(Vec<u8>);
+
+impl CprKey {
+    /// A key of at least 32 characters; `None` otherwise.
+    pub fn new(key: &str) -> Option<Self> {
+        (key.trim().len() >= 32).then(|| CprKey(key.trim().as_bytes().to_vec()))
+    }
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for CprKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CprKey(***)")
+    }
 }
 
 /// The `/metrics` token; its `Debug` never shows it (the configuration may be logged).
@@ -55,6 +78,7 @@ impl Default for WebConfig {
             hours_per_ects: kompetence_core::domain::HoursPerEcts::DEFAULT,
             upload: kompetence_core::domain::upload::UploadPolicy::default(),
             metrics_token: None,
+            cpr_key: None,
         }
     }
 }

@@ -39,6 +39,10 @@ struct Global {
     /// File types that may be uploaded: comma-separated extensions.
     #[arg(long, global = true, env = "KOMPETENCE_UPLOAD_TYPES", default_value = kompetence_core::domain::upload::DEFAULT_TYPES)]
     upload_types: String,
+    /// Key (at least 32 characters) for the keyed hash CPR numbers in staff imports are
+    /// matched by; without it CPR numbers are not kept at all.
+    #[arg(long, global = true, env = "KOMPETENCE_CPR_KEY", hide_env_values = true)]
+    cpr_key: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -133,6 +137,29 @@ enum Command {
     Restore {
         /// The backup file.
         file: PathBuf,
+    },
+    /// Import data from a municipality's own systems.
+    #[command(subcommand)]
+    Import(ImportCmd),
+}
+
+#[derive(Subcommand)]
+enum ImportCmd {
+    /// Import a municipality's staff and units from OS2mo's Plan2Learn files (a folder with
+    /// organisation.csv, bruger.csv, stillingskode.csv, engagement.csv and leder.csv).
+    Staff {
+        /// The folder with the five files.
+        dir: PathBuf,
+        /// The municipality's name.
+        #[arg(long)]
+        org: String,
+        /// The e-mail of an HR user of that municipality, in whose name the import is made
+        /// (it is in the audit log).
+        #[arg(long = "as")]
+        as_user: String,
+        /// Only report what would be created, changed, moved and marked as left.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -251,7 +278,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         cli.global.hours_per_ects,
         kompetence_core::domain::upload::UploadPolicy::new(cli.global.upload_max_mb, &cli.global.upload_types),
     )?
-    .with_acquire_timeout(cli.global.db_acquire_timeout)?;
+    .with_acquire_timeout(cli.global.db_acquire_timeout)?
+    .with_cpr_key(cli.global.cpr_key.as_deref())?;
     match cli.command {
         Command::Serve { demo, bind, header_timeout, max_connections, .. } => {
             if !(1..=300).contains(&header_timeout) || max_connections == 0 {
@@ -306,6 +334,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Restore { file } => restore(&cfg, &file).await,
+        Command::Import(ImportCmd::Staff { dir, org, as_user, dry_run }) => {
+            let store = open(&cfg).await?;
+            crate::import::staff(&store, &cfg, &dir, &org, &as_user, dry_run).await
+        }
         Command::Token(TokenCmd::Create { user, org, name }) => {
             let store = open(&cfg).await?;
             let u = store.user_by_email(&user).await.map_err(|_| anyhow::anyhow!("no user with e-mail {user}"))?;

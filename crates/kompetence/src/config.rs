@@ -58,8 +58,21 @@ impl Config {
                 hours_per_ects,
                 upload,
                 metrics_token,
+                cpr_key: None,
             },
         })
+    }
+
+    /// Sets the CPR hash key (none: CPR numbers in imports are not kept).
+    pub fn with_cpr_key(mut self, key: Option<&str>) -> anyhow::Result<Self> {
+        self.web.cpr_key = match key.filter(|k| !k.trim().is_empty()) {
+            Some(k) => Some(
+                kompetence_web::CprKey::new(k)
+                    .ok_or_else(|| anyhow::anyhow!("--cpr-key must be at least 32 characters"))?,
+            ),
+            None => None,
+        };
+        Ok(self)
     }
 
     /// Sets the wait for a free database connection, 1–60 seconds.

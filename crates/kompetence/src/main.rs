@@ -2,6 +2,7 @@
 mod cli;
 mod config;
 mod generate;
+mod import;
 mod listen;
 mod loadtest;
 

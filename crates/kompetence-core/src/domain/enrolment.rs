@@ -1,5 +1,6 @@
 //! Enrolment states and the moves between them:
-//! requested → approved → enrolled | waitlisted → completed | withdrawn.
+//! requested → approved → enrolled | waitlisted → completed | withdrawn, and requested →
+//! rejected (a leader said no, with a reason); withdrawn and rejected may be asked again.
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -11,16 +12,18 @@ pub enum EnrolmentState {
     Waitlisted,
     Completed,
     Withdrawn,
+    Rejected,
 }
 
 impl EnrolmentState {
-    pub const ALL: [EnrolmentState; 6] = [
+    pub const ALL: [EnrolmentState; 7] = [
         EnrolmentState::Requested,
         EnrolmentState::Approved,
         EnrolmentState::Enrolled,
         EnrolmentState::Waitlisted,
         EnrolmentState::Completed,
         EnrolmentState::Withdrawn,
+        EnrolmentState::Rejected,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -34,6 +37,7 @@ impl EnrolmentState {
             Self::Waitlisted => "waitlisted",
             Self::Completed => "completed",
             Self::Withdrawn => "withdrawn",
+            Self::Rejected => "rejected",
         }
     }
 
@@ -48,7 +52,8 @@ impl EnrolmentState {
                 | (Waitlisted, Enrolled)
                 | (Enrolled, Completed)
                 | (Requested | Approved | Waitlisted | Enrolled, Withdrawn)
-                | (Withdrawn, Requested)
+                | (Requested, Rejected)
+                | (Withdrawn | Rejected, Requested)
         )
     }
 
@@ -76,6 +81,8 @@ mod tests {
         assert!(!Requested.can_become(Enrolled), "approval comes first");
         assert!(!Completed.can_become(Withdrawn), "a completed course stays completed");
         assert!(!Withdrawn.can_become(Enrolled));
+        assert!(Requested.can_become(Rejected) && Rejected.can_become(Requested));
+        assert!(!Enrolled.can_become(Rejected), "only a request is rejected; a seat is withdrawn");
         for s in EnrolmentState::ALL {
             assert_eq!(EnrolmentState::parse(s.as_str()), Some(s));
         }

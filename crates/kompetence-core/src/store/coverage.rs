@@ -12,7 +12,7 @@ pub struct DepartmentCoverage {
     /// Empty for staff without a department.
     pub department: String,
     pub employees: i64,
-    /// Staff with at least one enrolment that was not withdrawn.
+    /// Staff with at least one enrolment that was not withdrawn or rejected.
     pub reached: i64,
     /// Staff signed up for or taking a module now.
     pub active: i64,
@@ -68,7 +68,7 @@ impl MunicipalityScope {
                         COALESCE(SUM(cr.ects), 0) AS ects
                  FROM enrolments e JOIN employees em ON em.id = e.employee_id
                  LEFT JOIN credits cr ON cr.enrolment_id = e.id
-                 WHERE e.municipality_id = $1 AND e.state <> 'withdrawn'
+                 WHERE e.municipality_id = $1 AND e.state NOT IN ('withdrawn', 'rejected')
                  GROUP BY COALESCE(em.department, ''), e.employee_id
              ) x
              GROUP BY department",
@@ -97,7 +97,7 @@ impl MunicipalityScope {
              JOIN modules m ON m.id = c.module_id
              JOIN organizations o ON o.id = m.provider_id
              LEFT JOIN credits cr ON cr.enrolment_id = e.id
-             WHERE e.municipality_id = $1 AND e.state <> 'withdrawn'
+             WHERE e.municipality_id = $1 AND e.state NOT IN ('withdrawn', 'rejected')
              GROUP BY m.id, m.code, m.title_da, m.title_en, o.name
              ORDER BY participants DESC, m.code",
         )

@@ -30,7 +30,7 @@ pub struct Enrolment {
     pub employee_email: String,
     pub municipality_id: OrgId,
     pub municipality_name: String,
-    /// requested, approved, enrolled, waitlisted, completed or withdrawn
+    /// requested, approved, enrolled, waitlisted, completed, withdrawn or rejected
     pub state: EnrolmentState,
     /// 1 for the first on the waitlist; none unless waitlisted.
     pub waitlist_position: Option<i64>,
@@ -46,6 +46,28 @@ const ENROLMENT_SELECT: &str = "SELECT e.id, e.cohort_id, c.name AS cohort_name,
     JOIN organizations p ON p.id = c.provider_id JOIN employees emp ON emp.id = e.employee_id
     JOIN organizations mu ON mu.id = e.municipality_id";
 
+/// Most people one bulk enrolment takes (a wave of a large municipality's target group).
+pub const MAX_BULK: usize = 2_000;
+
+/// What became of one person in a bulk enrolment.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct BulkOutcome {
+    pub employee_id: EmployeeId,
+    pub name: String,
+    pub enrolment_id: Option<EnrolmentId>,
+    /// requested (awaits the leader), enrolled or waitlisted; none when refused.
+    pub state: Option<EnrolmentState>,
+    pub waitlist_position: Option<i64>,
+    /// Why not (a message id), when refused.
+    pub refused: Option<&'static str>,
+}
+
+impl BulkOutcome {
+    fn refused(employee_id: EmployeeId, name: String, key: &'static str) -> Self {
+        Self { employee_id, name, enrolment_id: None, state: None, waitlist_position: None, refused: Some(key) }
+    }
+}
+
 /// One change of an enrolment's state.
 #[derive(Debug, Clone, Serialize, FromRow, utoipa::ToSchema)]
 pub struct EnrolmentEvent {
@@ -53,6 +75,8 @@ pub struct EnrolmentEvent {
     pub to_state: EnrolmentState,
     pub by_name: Option<String>,
     pub at: i64,
+    /// Why, where the move has a reason (a rejection).
+    pub reason: Option<String>,
 }
 
 type Tx = Transaction<'static, Any>;
@@ -66,6 +90,18 @@ fn state(s: &str) -> Result<EnrolmentState> {
 /// changed it in the meantime (HR withdrawing while the provider marks it completed), the
 /// move is refused as a conflict instead of overwriting theirs.
 async fn set_state(tx: &mut Tx, id: i64, from: EnrolmentState, to: EnrolmentState, by: Option<UserId>) -> Result<()> {
+    move_state(tx, id, from, to, by, None).await
+}
+
+/// [`set_state`] with the reason kept in the history (a rejection says why).
+async fn move_state(
+    tx: &mut Tx,
+    id: i64,
+    from: EnrolmentState,
+    to: EnrolmentState,
+    by: Option<UserId>,
+    reason: Option<&str>,
+) -> Result<()> {
     if !from.can_become(to) {
         return Err(ValidationError::new("state", "err-enrolment-move").into());
     }
@@ -85,13 +121,15 @@ async fn set_state(tx: &mut Tx, id: i64, from: EnrolmentState, to: EnrolmentStat
         return Err(Error::Conflict { field: "state", key: "err-enrolment-changed" });
     }
     sqlx::query(
-        "INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at, reason)
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(from.as_str())
     .bind(to.as_str())
     .bind(by.map(|u| u.0))
     .bind(t)
+    .bind(reason)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -155,7 +193,7 @@ impl OrgScope {
     pub async fn enrolment_history(&self, id: EnrolmentId) -> Result<Vec<EnrolmentEvent>> {
         self.enrolment(id).await?;
         Ok(sqlx::query_as(
-            "SELECT ev.from_state, ev.to_state, u.name AS by_name, ev.at FROM enrolment_events ev
+            "SELECT ev.from_state, ev.to_state, u.name AS by_name, ev.at, ev.reason FROM enrolment_events ev
              LEFT JOIN users u ON u.id = ev.by_user WHERE ev.enrolment_id = $1 ORDER BY ev.id",
         )
         .bind(id.0)
@@ -168,6 +206,11 @@ impl MunicipalityScope {
     /// Enrols and approves without the sign-up deadline (demo data about past cohorts).
     pub(crate) async fn enrol_unchecked(&self, cohort: CohortId, employee_email: &str) -> Result<Enrolment> {
         self.enrol_with(cohort, employee_email, true, false).await
+    }
+
+    /// Asks for a seat without the sign-up deadline, for the leader to approve (demo data).
+    pub(crate) async fn request_unchecked(&self, cohort: CohortId, employee_email: &str) -> Result<Enrolment> {
+        self.enrol_with(cohort, employee_email, false, false).await
     }
 
     /// Limits a leader (not HR) to their own staff: returns the condition to add.
@@ -214,8 +257,8 @@ impl MunicipalityScope {
                 .fetch_optional(&mut *tx)
                 .await?;
         let id = match existing {
-            Some((id, s)) if state(&s)? == EnrolmentState::Withdrawn => {
-                set_state(&mut tx, id, EnrolmentState::Withdrawn, EnrolmentState::Requested, Some(by)).await?;
+            Some((id, s)) if matches!(state(&s)?, EnrolmentState::Withdrawn | EnrolmentState::Rejected) => {
+                set_state(&mut tx, id, state(&s)?, EnrolmentState::Requested, Some(by)).await?;
                 id
             }
             Some(_) => {
@@ -253,6 +296,117 @@ impl MunicipalityScope {
     /// enrolment is approved at once and placed on a seat or the waitlist.
     pub async fn enrol(&self, cohort: CohortId, employee_email: &str, approve: bool) -> Result<Enrolment> {
         self.enrol_with(cohort, employee_email, approve, true).await
+    }
+
+    /// Enrols many employees on one cohort in one step (a wave, or a selection): each is
+    /// enrolled, waitlisted or left for their leader's approval, or refused with a reason,
+    /// by the same rules as one at a time, in one transaction with the cohort locked once.
+    /// A refusal of one does not stop the others.
+    pub async fn enrol_many(
+        &self,
+        cohort: CohortId,
+        employees: &[EmployeeId],
+        pre_approved: bool,
+    ) -> Result<Vec<BulkOutcome>> {
+        if employees.len() > MAX_BULK {
+            return Err(ValidationError::new("employees", "err-bulk-too-many").into());
+        }
+        let c = self.catalogue_cohort(cohort).await?;
+        let by = self.grant.user();
+        let mut out = Vec::with_capacity(employees.len());
+        let mut todo = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for &id in employees {
+            if !seen.insert(id) {
+                continue;
+            }
+            let person: Option<(String, Option<i64>)> =
+                sqlx::query_as("SELECT name, left_at FROM employees WHERE id = $1 AND org_id = $2")
+                    .bind(id.0)
+                    .bind(self.org_id().0)
+                    .fetch_optional(&self.store.pool)
+                    .await?;
+            // Someone from another municipality is "not found", like an unknown id.
+            let Some((name, left_at)) = person else {
+                out.push(BulkOutcome::refused(id, String::new(), "err-employee-unknown"));
+                continue;
+            };
+            let refusal = if left_at.is_some() {
+                Some("err-employee-left")
+            } else if self.staff_of().is_some() && !self.is_own_staff(id).await? {
+                Some("err-not-your-staff")
+            } else if c.signup_closed() {
+                Some("err-signup-closed")
+            } else {
+                None
+            };
+            match refusal {
+                Some(key) => out.push(BulkOutcome::refused(id, name, key)),
+                None => todo.push((id, name)),
+            }
+        }
+        let mut tx = self.store.begin_write().await?;
+        let capacity = lock_cohort(&mut tx, self.store.dialect, cohort).await?;
+        let mut placed = Vec::new();
+        for (employee, name) in todo {
+            let existing: Option<(i64, String)> =
+                sqlx::query_as("SELECT id, state FROM enrolments WHERE cohort_id = $1 AND employee_id = $2")
+                    .bind(cohort.0)
+                    .bind(employee.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id = match existing {
+                Some((id, s)) if matches!(state(&s)?, EnrolmentState::Withdrawn | EnrolmentState::Rejected) => {
+                    set_state(&mut tx, id, state(&s)?, EnrolmentState::Requested, Some(by)).await?;
+                    id
+                }
+                Some(_) => {
+                    out.push(BulkOutcome::refused(employee, name, "err-already-enrolled"));
+                    continue;
+                }
+                None => {
+                    let t = now();
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO enrolments (cohort_id, employee_id, municipality_id, state, created_at, updated_at)
+                         VALUES ($1, $2, $3, 'requested', $4, $4) RETURNING id",
+                    )
+                    .bind(cohort.0)
+                    .bind(employee.0)
+                    .bind(self.org_id().0)
+                    .bind(t)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    sqlx::query("INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, NULL, 'requested', $2, $3)")
+                        .bind(id)
+                        .bind(by.0)
+                        .bind(t)
+                        .execute(&mut *tx)
+                        .await?;
+                    id
+                }
+            };
+            if pre_approved {
+                approve_and_place(&mut tx, id, cohort, capacity, by).await?;
+            }
+            placed.push((employee, name, id));
+        }
+        tx.commit().await?;
+        for (employee, name, id) in placed {
+            let e = self.enrolment(EnrolmentId(id)).await?;
+            out.push(BulkOutcome {
+                employee_id: employee,
+                name,
+                enrolment_id: Some(e.id),
+                state: Some(e.state),
+                waitlist_position: e.waitlist_position,
+                refused: None,
+            });
+        }
+        // In the order asked for, so the result reads like the selection.
+        let order: std::collections::HashMap<EmployeeId, usize> =
+            employees.iter().enumerate().map(|(i, e)| (*e, i)).rev().collect();
+        out.sort_by_key(|o| order.get(&o.employee_id).copied().unwrap_or(usize::MAX));
+        Ok(out)
     }
 
     /// This municipality's enrolments (a leader: own staff's), optionally in one state.
@@ -318,6 +472,25 @@ impl MunicipalityScope {
             return Err(ValidationError::new("state", "err-enrolment-move").into());
         }
         approve_and_place(&mut tx, id.0, e.cohort_id, capacity, self.grant.user()).await?;
+        tx.commit().await?;
+        self.enrolment(id).await
+    }
+
+    /// A leader or HR turns a request down, saying why; the employee may be asked for again.
+    pub async fn reject_enrolment(&self, id: EnrolmentId, reason: &str) -> Result<Enrolment> {
+        let reason = crate::domain::ShortText::parse_required("reason", reason, 500)?;
+        let e = self.own_enrolment(id).await?;
+        let mut tx = self.store.begin_write().await?;
+        lock_cohort(&mut tx, self.store.dialect, e.cohort_id).await?;
+        move_state(
+            &mut tx,
+            id.0,
+            EnrolmentState::Requested,
+            EnrolmentState::Rejected,
+            Some(self.grant.user()),
+            Some(reason.as_str()),
+        )
+        .await?;
         tx.commit().await?;
         self.enrolment(id).await
     }

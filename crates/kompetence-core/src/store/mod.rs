@@ -28,6 +28,7 @@ mod materials;
 mod me;
 mod migrate;
 mod orgs;
+mod planning;
 mod profiles;
 mod progress;
 mod schedule;
@@ -58,7 +59,7 @@ pub use cohorts::{Cohort, CohortInput, CohortTeacher, TeachingDay};
 pub use coverage::{Coverage, DepartmentCoverage, ModuleCoverage};
 pub use dialect::Dialect;
 pub use employees::{Employee, EmployeeInput};
-pub use enrolments::{Enrolment, EnrolmentEvent};
+pub use enrolments::{BulkOutcome, Enrolment, EnrolmentEvent, MAX_BULK};
 pub use evaluations::{CohortEvaluations, EvaluationResult, PendingEvaluation};
 pub use exams::{Attempt, Exam, ExamPeople, MyExam};
 pub use gate::{Gate, PlatformScope};
@@ -69,6 +70,10 @@ pub use learning::{Assignment, AttendanceRow, MyAssignment, MyAttendance, Submis
 pub use materials::{FileData, HandInFile, Material, NewFile};
 pub use me::MeScope;
 pub use orgs::{Member, Membership, OrgGrant, OrgScope, Organization};
+pub use planning::{
+    GroupMember, MemberStatus, PlanViolation, TargetGroup, TargetGroupInput, TeamRow, WavePlan, WavePlanInput,
+    WavePlanView,
+};
 pub use profiles::{InstrumentRow, InstrumentView, OfferedInstrument, Profile, SharedProfile};
 pub use progress::{CreditTransfer, Progress, ProgressModule};
 pub use schedule::{Schedule, ScheduledDay, day_kind_da};

@@ -280,6 +280,69 @@ impl MunicipalityScope {
         Ok(report)
     }
 
+    /// Keeps an uploaded file set until HR confirms the import after its dry run; sets
+    /// older than a day are dropped on the way.
+    pub async fn save_staff_upload(&self, files: &HashMap<String, Vec<u8>>) -> Result<i64> {
+        self.hr_only_import()?;
+        let mut tx = self.store.begin_write().await?;
+        let old = now() - 24 * 3600;
+        sqlx::query(
+            "DELETE FROM staff_upload_files WHERE upload_id IN (SELECT id FROM staff_uploads WHERE created_at < $1)",
+        )
+        .bind(old)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM staff_uploads WHERE created_at < $1").bind(old).execute(&mut *tx).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO staff_uploads (org_id, user_id, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(self.org_id().0)
+        .bind(self.grant.user().0)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        for (name, content) in files {
+            sqlx::query("INSERT INTO staff_upload_files (upload_id, name, content) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(name)
+                .bind(content.as_slice())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// An upload of this municipality (by anyone of its HR), as file name → content.
+    pub async fn staff_upload(&self, id: i64) -> Result<HashMap<String, Vec<u8>>> {
+        self.hr_only_import()?;
+        let owner: Option<i64> = sqlx::query_scalar("SELECT id FROM staff_uploads WHERE id = $1 AND org_id = $2")
+            .bind(id)
+            .bind(self.org_id().0)
+            .fetch_optional(&self.store.pool)
+            .await?;
+        owner.ok_or(Error::NotFound)?;
+        let rows: Vec<(String, Vec<u8>)> =
+            sqlx::query_as("SELECT name, content FROM staff_upload_files WHERE upload_id = $1")
+                .bind(id)
+                .fetch_all(&self.store.pool)
+                .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    pub async fn drop_staff_upload(&self, id: i64) -> Result<()> {
+        self.staff_upload(id).await?;
+        let mut tx = self.store.begin_write().await?;
+        sqlx::query("DELETE FROM staff_upload_files WHERE upload_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM staff_uploads WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    fn hr_only_import(&self) -> Result<()> {
+        if self.staff_of().is_some() { Err(Error::Forbidden) } else { Ok(()) }
+    }
+
     async fn write_import(
         &self,
         snap: &StaffSnapshot,

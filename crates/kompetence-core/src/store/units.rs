@@ -209,6 +209,18 @@ impl MunicipalityScope {
         Ok(())
     }
 
+    /// The e-mails of everyone who leads a unit here (and their logins, if any).
+    pub async fn unit_leaders(&self) -> Result<Vec<(String, Option<crate::domain::UserId>)>> {
+        let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
+            "SELECT DISTINCT l.email, l.user_id FROM unit_leaders ul JOIN employees l ON l.id = ul.employee_id
+             WHERE l.org_id = $1 AND l.left_at IS NULL ORDER BY l.email",
+        )
+        .bind(self.org_id().0)
+        .fetch_all(&self.store.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(e, u)| (e, u.map(crate::domain::UserId))).collect())
+    }
+
     /// Whether an employee is the caller's to see and act for (HR: anyone here).
     pub async fn is_own_staff(&self, employee: EmployeeId) -> Result<bool> {
         let Some(user) = self.staff_of() else {

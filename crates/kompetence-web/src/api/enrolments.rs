@@ -62,6 +62,24 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(e)))
 }
 
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct RejectBody {
+    /// Why (kept in the enrolment's history, shown to HR and the employee's leader).
+    pub reason: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/reject", tag = "municipality", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("enrolment_id" = i64, Path)), request_body = RejectBody,
+    responses((status = 200, body = Enrolment), (status = 404, description = "Not this caller's (a leader: not own staff)"),
+        (status = 409, description = "No longer a request"), (status = 422, description = "No reason given")))]
+pub async fn reject(
+    org: Org<StaffViewer>,
+    Path((_, id)): Path<(OrgId, EnrolmentId)>,
+    ApiJson(b): ApiJson<RejectBody>,
+) -> Result<Json<Enrolment>, AppError> {
+    Ok(Json(org.scope.reject_enrolment(id, &b.reason).await?))
+}
+
 #[utoipa::path(post, path = "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/approve", tag = "municipality", security(("bearer" = [])),
     params(("org_id" = i64, Path), ("enrolment_id" = i64, Path)),
     responses((status = 200, body = Enrolment), (status = 422, description = "Not awaiting approval")))]

@@ -8,6 +8,7 @@ pub mod learning;
 pub mod me;
 pub mod openapi;
 pub mod orgs;
+pub mod planning;
 pub mod programmes;
 
 use axum::extract::{FromRequest, Request};

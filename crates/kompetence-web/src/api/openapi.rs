@@ -3,7 +3,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{certificates, employees, enrolments, exams, learning, me, orgs, programmes};
+use super::{certificates, employees, enrolments, exams, learning, me, orgs, planning, programmes};
 
 struct BearerAuth;
 
@@ -27,7 +27,7 @@ impl Modify for BearerAuth {
           programmes::modules, programmes::create_module, programmes::programmes, programmes::create_programme,
           programmes::add_programme_module, programmes::cohorts, programmes::create_cohort, programmes::cohort,
           programmes::update_cohort, programmes::add_day, programmes::create_specialisation, programmes::assign_teacher, programmes::statistics, programmes::progress, programmes::add_transfer,
-          enrolments::catalogue, enrolments::list, enrolments::coverage, enrolments::create, enrolments::approve, enrolments::withdraw,
+          enrolments::catalogue, enrolments::list, enrolments::coverage, enrolments::create, enrolments::approve, enrolments::reject, enrolments::withdraw,
           enrolments::schedule, exams::grade, exams::my_exams, exams::transcript, exams::my_progress,
           certificates::issue, certificates::revoke, certificates::mine, certificates::verify,
           learning::mine, learning::submit, learning::create_assignment, learning::feedback, learning::record_attendance,
@@ -35,7 +35,10 @@ impl Modify for BearerAuth {
           learning::my_evaluations, learning::answer_evaluation, learning::evaluation_results,
           learning::my_profiles, learning::answer_profile, learning::load_instrument,
           learning::my_materials, learning::comment_action, learning::cohort_actions, learning::action_feedback,
-          learning::create_group),
+          learning::create_group,
+          planning::units, planning::create_unit, planning::add_leader, planning::import, planning::target_groups,
+          planning::create_target_group, planning::target_group, planning::create_plan, planning::wave_plan,
+          planning::update_plan, planning::bulk_enrol),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

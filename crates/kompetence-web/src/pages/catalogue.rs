@@ -72,7 +72,8 @@ struct EnrolState {
 
 impl Default for EnrolState {
     fn default() -> Self {
-        Self { employee_email: String::new(), approve: true, errors: FormErrors::default() }
+        // Not pre-approved unless HR says so: the employee's leader approves (issue 13).
+        Self { employee_email: String::new(), approve: false, errors: FormErrors::default() }
     }
 }
 
@@ -263,6 +264,33 @@ pub async fn approve(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     act(org, page, id, true).await
+}
+
+#[derive(Deserialize)]
+pub struct RejectForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// The leader (or HR) turns a request down, with a reason kept in the history.
+pub async fn reject(
+    org: Org<StaffViewer>,
+    page: PageCtx,
+    Path((_, id)): Path<(OrgId, EnrolmentId)>,
+    CsrfForm(f): CsrfForm<RejectForm>,
+) -> Result<Response, AppError> {
+    let result = org.scope.reject_enrolment(id, &f.reason).await;
+    let org = &org;
+    submitted(
+        page,
+        result,
+        |_| format!("/o/{}/enrolments/{id}?done=1", org.id()),
+        |page, errors| async move {
+            let msg = errors.items.first().map(|(_, m)| m.clone());
+            enrolment_page(org, page, id, msg, false).await
+        },
+    )
+    .await
 }
 
 pub async fn withdraw(

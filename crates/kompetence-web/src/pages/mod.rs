@@ -17,6 +17,7 @@ pub mod learning;
 pub mod login;
 pub mod materials;
 pub mod org;
+pub mod planning;
 pub mod profiles;
 pub mod programmes;
 pub mod progress;

@@ -30,6 +30,8 @@ pub(crate) const MENU: &[(&str, &str)] = &[
     ("catalogue", "catalogue-title"),
     ("enrolments", "enrolments-title"),
     ("employees", "employees-title"),
+    ("units", "units-title"),
+    ("target-groups", "target-groups-title"),
     ("evaluations", "evaluations-title"),
     ("coverage", "coverage-title"),
     ("staff-actions", "staff-actions-title"),
@@ -97,10 +99,23 @@ mod tests {
         };
         assert_eq!(menu(&[Role::Teacher]), ["cohorts", "exams"]);
         assert_eq!(menu(&[Role::Censor]), ["exams"]);
-        assert_eq!(menu(&[Role::Leader]), ["catalogue", "enrolments", "employees", "evaluations", "staff-actions"]);
+        assert_eq!(
+            menu(&[Role::Leader]),
+            ["catalogue", "enrolments", "employees", "units", "evaluations", "staff-actions"]
+        );
         assert_eq!(
             menu(&[Role::Hr]),
-            ["catalogue", "enrolments", "employees", "evaluations", "coverage", "tokens", "audit"]
+            [
+                "catalogue",
+                "enrolments",
+                "employees",
+                "units",
+                "target-groups",
+                "evaluations",
+                "coverage",
+                "tokens",
+                "audit"
+            ]
         );
         assert_eq!(
             menu(&[Role::ProviderAdmin]),

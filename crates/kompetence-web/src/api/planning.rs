@@ -1,0 +1,220 @@
+//! The municipality's planning over the API (issue 13): the organisation tree, the staff
+//! import (dry run or write), target groups, wave plans and bulk enrolment — the same store
+//! calls, and the same role sets, as the pages.
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kompetence_core::domain::staff_file::read_os2mo;
+use kompetence_core::domain::{CohortId, EmployeeId, OrgId, TargetGroupId, UnitId, WavePlanId};
+use kompetence_core::store::{
+    BulkOutcome, GroupMember, ImportOptions, ImportReport, TargetGroup, TargetGroupInput, Unit, UnitInput,
+    WavePlanInput, WavePlanView,
+};
+use serde::{Deserialize, Serialize};
+
+use super::ApiJson;
+use crate::auth::Org;
+use crate::auth::roles::{Hr, StaffViewer};
+use crate::error::AppError;
+use crate::input::Path;
+use crate::state::AppState;
+
+/// The organisation tree, depth-first (a leader: the units they lead and below).
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/units", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), responses((status = 200, body = Vec<Unit>)))]
+pub async fn units(org: Org<StaffViewer>) -> Result<Json<Vec<Unit>>, AppError> {
+    Ok(Json(org.scope.units().await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/units", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = UnitInput,
+    responses((status = 201, body = Unit), (status = 422, description = "Invalid input")))]
+pub async fn create_unit(org: Org<Hr>, ApiJson(b): ApiJson<UnitInput>) -> Result<(StatusCode, Json<Unit>), AppError> {
+    Ok((StatusCode::CREATED, Json(org.scope.create_unit(&b).await?)))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct LeaderBody {
+    #[schema(value_type = i64)]
+    pub unit_id: UnitId,
+    /// An employee of this municipality.
+    pub leader_email: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/unit-leaders", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = LeaderBody,
+    responses((status = 200, body = Unit), (status = 404, description = "No such unit here"), (status = 422, description = "Unknown employee")))]
+pub async fn add_leader(org: Org<Hr>, ApiJson(b): ApiJson<LeaderBody>) -> Result<Json<Unit>, AppError> {
+    Ok(Json(org.scope.add_unit_leader(b.unit_id, &b.leader_email).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ImportBody {
+    /// Only report what would happen (the default).
+    #[serde(default = "yes")]
+    pub dry_run: bool,
+    /// The OS2mo set: file name (`organisation.csv`, `bruger.csv`, `stillingskode.csv`,
+    /// `engagement.csv`, `leder.csv`) → its text.
+    pub files: HashMap<String, String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Imports (or dry-runs) the municipality's staff from OS2mo's Plan2Learn files. A file
+/// with any bad line answers 422 with every problem, and nothing is written.
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/staff-import", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = ImportBody,
+    responses((status = 200, body = ImportReport), (status = 422, body = ImportReport, description = "Bad lines; nothing written")))]
+pub async fn import(
+    State(state): State<AppState>,
+    org: Org<Hr>,
+    ApiJson(b): ApiJson<ImportBody>,
+) -> Result<Response, AppError> {
+    let files = b.files.into_iter().map(|(k, v)| (k.to_lowercase(), v.into_bytes())).collect();
+    let snap = match read_os2mo(&files) {
+        Ok(s) => s,
+        Err(errors) => {
+            return Ok(
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(ImportReport::refused(errors, b.dry_run))).into_response()
+            );
+        }
+    };
+    let opts = ImportOptions {
+        dry_run: b.dry_run,
+        cpr_key: state.config.cpr_key.as_ref().map(|k| k.expose()),
+        progress: None,
+    };
+    let report = org.scope.import_staff(&snap, opts).await?;
+    let status = if report.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, Json(report)).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/target-groups", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), responses((status = 200, body = Vec<TargetGroup>)))]
+pub async fn target_groups(org: Org<Hr>) -> Result<Json<Vec<TargetGroup>>, AppError> {
+    Ok(Json(org.scope.target_groups().await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/target-groups", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = TargetGroupInput,
+    responses((status = 201, body = TargetGroup), (status = 409, description = "Name taken"), (status = 422, description = "Invalid input")))]
+pub async fn create_target_group(
+    org: Org<Hr>,
+    ApiJson(b): ApiJson<TargetGroupInput>,
+) -> Result<(StatusCode, Json<TargetGroup>), AppError> {
+    Ok((StatusCode::CREATED, Json(org.scope.create_target_group(&b).await?)))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct GroupDetail {
+    pub group: TargetGroup,
+    pub members: Vec<GroupMember>,
+    pub plans: Vec<kompetence_core::store::WavePlan>,
+}
+
+/// A target group with its members today (and where each stands) and its wave plans.
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/target-groups/{group_id}", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("group_id" = i64, Path)),
+    responses((status = 200, body = GroupDetail), (status = 404, description = "No such group here")))]
+pub async fn target_group(
+    org: Org<Hr>,
+    Path((_, id)): Path<(OrgId, TargetGroupId)>,
+) -> Result<Json<GroupDetail>, AppError> {
+    Ok(Json(GroupDetail {
+        group: org.scope.target_group(id).await?,
+        members: org.scope.group_members(id).await?,
+        plans: org.scope.wave_plans(id).await?,
+    }))
+}
+
+/// Proposes and saves a wave plan; 422 with the problems (which team, how many short) when
+/// no split keeps every team staffed.
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/target-groups/{group_id}/plans", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("group_id" = i64, Path)), request_body = WavePlanInput,
+    responses((status = 201, body = WavePlanView), (status = 422, description = "Invalid input, or no split exists")))]
+pub async fn create_plan(
+    org: Org<Hr>,
+    Path((_, id)): Path<(OrgId, TargetGroupId)>,
+    ApiJson(b): ApiJson<WavePlanInput>,
+) -> Result<Response, AppError> {
+    Ok(match org.scope.create_wave_plan(id, &b).await? {
+        Ok(view) => (StatusCode::CREATED, Json(view)).into_response(),
+        Err(problems) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({"error": "plan_impossible", "problems": problems})),
+        )
+            .into_response(),
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/wave-plans/{plan_id}", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("plan_id" = i64, Path)),
+    responses((status = 200, body = WavePlanView), (status = 404, description = "No such plan here")))]
+pub async fn wave_plan(org: Org<Hr>, Path((_, id)): Path<(OrgId, WavePlanId)>) -> Result<Json<WavePlanView>, AppError> {
+    Ok(Json(org.scope.wave_plan_view(id).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SplitEntry {
+    #[schema(value_type = i64)]
+    pub employee_id: EmployeeId,
+    /// 1-based.
+    pub wave: u32,
+    #[serde(default)]
+    pub pinned: bool,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SplitBody {
+    pub split: Vec<SplitEntry>,
+    /// Only check it (the default is to save it when it breaks no rule).
+    #[serde(default)]
+    pub check_only: bool,
+}
+
+/// Saves (or checks) a hand-made split; 422 with the view and its violations when it
+/// breaks a rule, and nothing is saved.
+#[utoipa::path(put, path = "/api/v1/orgs/{org_id}/wave-plans/{plan_id}", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("plan_id" = i64, Path)), request_body = SplitBody,
+    responses((status = 200, body = WavePlanView), (status = 422, body = WavePlanView, description = "The split breaks a rule")))]
+pub async fn update_plan(
+    org: Org<Hr>,
+    Path((_, id)): Path<(OrgId, WavePlanId)>,
+    ApiJson(b): ApiJson<SplitBody>,
+) -> Result<Response, AppError> {
+    let split: Vec<_> = b.split.iter().map(|e| (e.employee_id, e.wave, e.pinned)).collect();
+    if b.check_only {
+        let view = org.scope.check_wave_split(id, &split).await?;
+        let status = if view.violations.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+        return Ok((status, Json(view)).into_response());
+    }
+    Ok(match org.scope.save_wave_split(id, &split).await? {
+        Ok(view) => (StatusCode::OK, Json(view)).into_response(),
+        Err(view) => (StatusCode::UNPROCESSABLE_ENTITY, Json(view)).into_response(),
+    })
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct BulkBody {
+    #[schema(value_type = i64)]
+    pub cohort_id: CohortId,
+    #[schema(value_type = Vec<i64>)]
+    pub employee_ids: Vec<EmployeeId>,
+    /// Skip the leaders' approval (HR decided); default: the leaders approve.
+    #[serde(default)]
+    pub pre_approved: bool,
+}
+
+/// Enrols many employees on one cohort in one step; each gets a result of their own.
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/enrolments/bulk", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = BulkBody,
+    responses((status = 200, body = Vec<BulkOutcome>), (status = 404, description = "No such cohort for this municipality"),
+        (status = 422, description = "Too many at once")))]
+pub async fn bulk_enrol(org: Org<Hr>, ApiJson(b): ApiJson<BulkBody>) -> Result<Json<Vec<BulkOutcome>>, AppError> {
+    Ok(Json(org.scope.enrol_many(b.cohort_id, &b.employee_ids, b.pre_approved).await?))
+}

@@ -173,8 +173,21 @@ pub fn read_os2mo(files: &HashMap<String, Vec<u8>>) -> Result<StaffSnapshot, Vec
     let codes = load("stillingskode.csv", &["StillingskodeID", "Stillingskode"]);
     let engs = load("engagement.csv", &["BrugerId", "AfdelingsId", "AktivStatus", "Primær"]);
     let leads = load("leder.csv", &["BrugerId", "AfdelingsID"]);
-    let (Some(org), Some(users), Some(codes), Some(engs), Some(leads)) = (org, users, codes, engs, leads) else {
-        return Err(errors);
+    // A file that could not be read at all still leaves the others to check, so one upload
+    // reports every problem; checks that need a missing file are skipped.
+    let empty = |file: &str| Table { file: file.to_string(), rows: vec![], columns: HashMap::new() };
+    let complete = org.is_some() && users.is_some() && codes.is_some() && engs.is_some() && leads.is_some();
+    let (org_ok, users_ok, codes_ok) = (org.is_some(), users.is_some(), codes.is_some());
+    let org = org.unwrap_or_else(|| empty("organisation.csv"));
+    let users = users.unwrap_or_else(|| empty("bruger.csv"));
+    let codes = codes.unwrap_or_else(|| empty("stillingskode.csv"));
+    let engs = match engs {
+        Some(e) if org_ok && users_ok && codes_ok => e,
+        _ => empty("engagement.csv"),
+    };
+    let leads = match leads {
+        Some(l) if org_ok && users_ok => l,
+        _ => empty("leder.csv"),
     };
     let mut snap = StaffSnapshot::default();
 
@@ -341,7 +354,7 @@ pub fn read_os2mo(files: &HashMap<String, Vec<u8>>) -> Result<StaffSnapshot, Vec
         });
     }
 
-    if errors.is_empty() { Ok(snap) } else { Err(errors) }
+    if errors.is_empty() && complete { Ok(snap) } else { Err(errors) }
 }
 
 /// The OS2mo set's files from a directory (those of the five that exist; a missing one is

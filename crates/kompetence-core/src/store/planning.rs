@@ -120,7 +120,11 @@ pub struct WavePlan {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct WavePlanInput {
     pub name: String,
+    /// 1–12.
+    #[serde(deserialize_with = "crate::domain::serde_util::string_or_number")]
     pub waves: String,
+    /// 0–100: the share of every team that must be at work in each wave.
+    #[serde(deserialize_with = "crate::domain::serde_util::string_or_number")]
     pub min_at_work_pct: String,
 }
 

@@ -3,7 +3,8 @@
 use axum::http::{Method, StatusCode};
 use kompetence_core::domain::{
     ActionId, AssignmentId, AttemptId, CertificateId, CohortId, DayId, EmployeeId, EnrolmentId, ExamId, FileId,
-    InstrumentId, MaterialId, ModuleId, OrgId, OrgKind, ProgrammeId, Role, SubmissionId, TokenId, UserId,
+    InstrumentId, MaterialId, ModuleId, OrgId, OrgKind, ProgrammeId, Role, SubmissionId, TargetGroupId, TokenId,
+    UnitId, UserId, WavePlanId,
 };
 use kompetence_core::store::{CohortInput, ModuleInput, ProgrammeInput};
 use kompetence_web::{Access, RouteInfo, route_table};
@@ -57,6 +58,21 @@ struct Ids {
     /// A material with a file (of `cohort`; of right-a's cohort), and a handed-in file.
     material: MaterialId,
     file: FileId,
+    /// The municipality's planning: a unit, a second member of the target group (for a
+    /// "not together" pair), the group, its wave plan and a kept staff upload.
+    unit: UnitId,
+    employee2: EmployeeId,
+    group: TargetGroupId,
+    plan: WavePlanId,
+    upload: i64,
+}
+
+/// The sample staff files (OS2mo's layout) as (file name, text).
+fn sample_files() -> Vec<(String, String)> {
+    kompetence_core::domain::staff_file::aabenraa_sample()
+        .into_iter()
+        .map(|(k, v)| (k, String::from_utf8(v).unwrap()))
+        .collect()
 }
 
 fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
@@ -276,6 +292,52 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             form(see_other, &[("employee_email", "emp-a@test.dk"), ("approve", "1")])
         }
         ("POST", "/o/{org_id}/enrolments/{enrolment_id}/approve") => form(see_other, &[]),
+        ("POST", "/o/{org_id}/enrolments/{enrolment_id}/reject") => form(see_other, &[("reason", "Ikke i år")]),
+        ("POST", "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/reject") => {
+            json(StatusCode::OK, json!({"reason": "Ikke i år"}))
+        }
+        ("POST", "/o/{org_id}/units") => form(see_other, &[("name", "Team X")]),
+        ("POST", "/o/{org_id}/unit-leaders") => {
+            form(see_other, &[("unit_id", &ids.unit.to_string()), ("leader_email", "emp-a@test.dk")])
+        }
+        ("POST", "/o/{org_id}/staff-import") => {
+            let files = sample_files();
+            let fields: Vec<(&str, &str)> = files.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            form(StatusCode::OK, &fields)
+        }
+        ("POST", "/o/{org_id}/staff-import/{upload_id}") => form(StatusCode::OK, &[]),
+        ("POST", "/o/{org_id}/target-groups") => form(see_other, &[("name", "Gruppe X")]),
+        ("POST", "/o/{org_id}/target-groups/{group_id}/plans") => {
+            form(see_other, &[("name", "Plan X"), ("waves", "1"), ("min_at_work_pct", "0")])
+        }
+        ("POST", "/o/{org_id}/target-groups/{group_id}/enrol") => {
+            form(StatusCode::OK, &[("employee", &ids.employee.to_string()), ("cohort_id", &ids.cohort.to_string())])
+        }
+        ("POST", "/o/{org_id}/wave-plans/{plan_id}") => form(StatusCode::OK, &[("action", "check")]),
+        ("POST", "/o/{org_id}/wave-plans/{plan_id}/apart") => {
+            form(see_other, &[("a", &ids.employee.to_string()), ("b", &ids.employee2.to_string())])
+        }
+        ("POST", "/o/{org_id}/wave-plans/{plan_id}/enrol") => {
+            form(StatusCode::OK, &[("wave", "1"), ("cohort_id", &ids.cohort.to_string())])
+        }
+        ("POST", "/api/v1/orgs/{org_id}/enrolments/bulk") => {
+            json(StatusCode::OK, json!({"cohort_id": ids.cohort, "employee_ids": [ids.employee]}))
+        }
+        ("POST", "/api/v1/orgs/{org_id}/units") => json(StatusCode::CREATED, json!({"name": "Team API"})),
+        ("POST", "/api/v1/orgs/{org_id}/unit-leaders") => {
+            json(StatusCode::OK, json!({"unit_id": ids.unit, "leader_email": "emp-a@test.dk"}))
+        }
+        ("POST", "/api/v1/orgs/{org_id}/staff-import") => json(
+            StatusCode::OK,
+            json!({"dry_run": true, "files": sample_files().into_iter().collect::<std::collections::HashMap<_, _>>()}),
+        ),
+        ("POST", "/api/v1/orgs/{org_id}/target-groups") => json(StatusCode::CREATED, json!({"name": "API-gruppe"})),
+        ("POST", "/api/v1/orgs/{org_id}/target-groups/{group_id}/plans") => {
+            json(StatusCode::CREATED, json!({"name": "API-plan", "waves": 1, "min_at_work_pct": 0}))
+        }
+        ("PUT", "/api/v1/orgs/{org_id}/wave-plans/{plan_id}") => {
+            json(StatusCode::OK, json!({"split": [{"employee_id": ids.employee, "wave": 1}], "check_only": true}))
+        }
         ("POST", "/o/{org_id}/enrolments/{enrolment_id}/withdraw") => form(see_other, &[]),
         ("POST", "/api/v1/orgs/{org_id}/modules") => json(StatusCode::CREATED, module_json("API-1")),
         ("POST", "/api/v1/orgs/{org_id}/programmes") => json(
@@ -368,6 +430,9 @@ impl Ids {
             "instrument_id" => self.instrument.to_string(),
             "material_id" => self.material.to_string(),
             "file_id" => self.file.to_string(),
+            "group_id" => self.group.to_string(),
+            "plan_id" => self.plan.to_string(),
+            "upload_id" => self.upload.to_string(),
             "file" => "app.css".into(),
             _ => return None,
         })
@@ -583,6 +648,31 @@ async fn world(roles: &'static [Role]) -> World {
                 i.assignment = assignment.id;
                 (i.action, i.action_enrolment, i.eval_cohort) = (action, action_enrolment, general.id);
                 (i.instrument, i.material) = (instrument, material);
+                // The planning fixture: a unit with the employee in it, a target group of
+                // everyone, a one-wave plan of it and a kept staff upload.
+                i.unit = scope
+                    .create_unit(&kompetence_core::store::UnitInput { name: "Team 1".into(), parent_id: None })
+                    .await
+                    .unwrap()
+                    .id;
+                scope.place_employee(i.employee, i.unit).await.unwrap();
+                let group = scope
+                    .create_target_group(&kompetence_core::store::TargetGroupInput {
+                        name: "Alle".into(),
+                        ..Default::default()
+                    })
+                    .await
+                    .unwrap();
+                i.group = group.id;
+                let plan = kompetence_core::store::WavePlanInput {
+                    name: "Plan".into(),
+                    waves: "1".into(),
+                    min_at_work_pct: "0".into(),
+                };
+                i.plan = scope.create_wave_plan(group.id, &plan).await.unwrap().unwrap().plan.id;
+                i.upload =
+                    scope.save_staff_upload(&kompetence_core::domain::staff_file::aabenraa_sample()).await.unwrap();
+                i.employee2 = emp;
             }
         }
     }
@@ -739,6 +829,9 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
                     "{action_id}",
                     "{material_id}",
                     "{file_id}",
+                    "{group_id}",
+                    "{plan_id}",
+                    "{upload_id}",
                 ];
                 if objects.iter().any(|o| r.path.contains(o)) {
                     let mixed = Ids { org: w.a.org, user: w.a.user, ..w.b.clone() };

@@ -13,6 +13,7 @@ mod input;
 mod learning;
 mod national;
 mod ops;
+mod planning;
 mod programmes;
 mod schedule;
 mod support;

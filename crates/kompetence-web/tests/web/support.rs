@@ -270,6 +270,33 @@ impl TestApp {
         self.send(req).await
     }
 
+    /// A multipart form with several files in one `files` input (as a browser sends a
+    /// multi-file choice).
+    pub async fn post_files(&self, path: &str, s: &Session, files: &[(&str, &[u8])]) -> Resp {
+        let boundary = "----kompetence-test-boundary";
+        let mut body: Vec<u8> = vec![];
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n", s.csrf).as_bytes(),
+        );
+        for (name, data) in files {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend(*data);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::COOKIE, format!("kp_session={}", s.cookie))
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     pub async fn api(&self, method: Method, path: &str, token: Option<&str>, body: Option<serde_json::Value>) -> Resp {
         let mut b = Request::builder().method(method).uri(path);
         if let Some(t) = token {

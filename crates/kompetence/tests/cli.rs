@@ -293,3 +293,39 @@ fn a_backup_under_write_load_keeps_every_acknowledged_write_and_restores() {
     assert!(kept <= written, "{kept} kept, {written} written in all");
     println!("drill: {before} acknowledged before the backup, {written} written, {kept} in the backup");
 }
+
+#[test]
+fn import_staff_dry_runs_reimports_without_changes_and_refuses_bad_files_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/os2mo/aabenraa");
+    // The demo has imported the sample set for Aabenraa already.
+    assert!(run(d, &["demo"], None).0);
+    let import = |dir: &std::path::Path, who: &str, extra: &[&str]| {
+        let mut args = vec!["import", "staff", dir.to_str().unwrap(), "--org", "Aabenraa Kommune", "--as", who];
+        args.extend(extra);
+        run(d, &args, None)
+    };
+    let hr = "hr.aabenraa@kompetence.test";
+    let (ok, out, err) = import(&samples, hr, &["--dry-run"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("dry run: nothing was written"), "{out}");
+    assert!(out.contains("people: 0 new, 0 changed, 0 moved, 0 left, 0 back, 30 unchanged"), "{out}");
+    let (ok, out, _) = import(&samples, hr, &[]);
+    assert!(ok && out.contains("30 unchanged"), "the same files again change nothing: {out}");
+
+    // A broken set: every problem named with file and line, in Danish, and nothing written.
+    let bad = tempfile::tempdir().unwrap();
+    for f in ["bruger.csv", "stillingskode.csv", "engagement.csv", "leder.csv"] {
+        std::fs::copy(samples.join(f), bad.path().join(f)).unwrap();
+    }
+    std::fs::write(bad.path().join("organisation.csv"), "AfdelingsID;Afdelingsnavn;Parentid\nA;Kommunen;\nB;Løn;X\n")
+        .unwrap();
+    let (ok, _, err) = import(bad.path(), hr, &[]);
+    assert!(!ok);
+    assert!(err.contains("organisation.csv linje 3: Den overordnede enhed X findes ikke i filen."), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    // A leader is not HR.
+    let (ok, _, err) = import(&samples, "leder.aabenraa@kompetence.test", &["--dry-run"]);
+    assert!(!ok && err.contains("is not HR in Aabenraa Kommune"), "{err}");
+}

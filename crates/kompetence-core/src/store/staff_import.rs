@@ -21,6 +21,10 @@ use crate::{Error, Result};
 /// How many changes a report lists by name (the counts are always complete).
 const LISTED: usize = 500;
 
+/// Rows per multi-row INSERT: 12 columns × 400 stays well inside both databases' limit on
+/// parameters per statement (SQLite 32,766, PostgreSQL 65,535).
+const BATCH: usize = 400;
+
 /// What a progress bar is told: rows done of rows in all.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Send + Sync);
 
@@ -106,6 +110,8 @@ struct ExistingPerson {
     mobile: Option<String>,
     position_code: Option<String>,
     unit_id: Option<i64>,
+    department: Option<String>,
+    team: Option<String>,
     left_at: Option<i64>,
 }
 
@@ -117,6 +123,9 @@ struct PersonPlan<'a> {
     unit: Option<&'a str>,
     job_title: Option<String>,
     position_code: Option<String>,
+    /// Whether the existing record needs writing (an unchanged person is left alone, so a
+    /// re-import of a large municipality writes only what changed).
+    dirty: bool,
 }
 
 impl MunicipalityScope {
@@ -134,8 +143,8 @@ impl MunicipalityScope {
                 .fetch_all(&self.store.pool)
                 .await?;
         let people: Vec<ExistingPerson> = sqlx::query_as(
-            "SELECT id, source_id, cpr_hash, email, name, job_title, mobile, position_code, unit_id, left_at
-             FROM employees WHERE org_id = $1",
+            "SELECT id, source_id, cpr_hash, email, name, job_title, mobile, position_code, unit_id, department, team,
+               left_at FROM employees WHERE org_id = $1",
         )
         .bind(org)
         .fetch_all(&self.store.pool)
@@ -185,7 +194,7 @@ impl MunicipalityScope {
         let primary = snap.primary_units();
         let unit_source_of_person: HashMap<i64, &str> =
             people.iter().filter_map(|p| p.unit_id.and_then(|u| source_of.get(&u)).map(|s| (p.id, *s))).collect();
-        let mut plans = Vec::with_capacity(snap.people.len());
+        let mut plans: Vec<PersonPlan> = Vec::with_capacity(snap.people.len());
         let mut claimed = vec![false; people.len()];
         for person in &snap.people {
             report.cpr_ignored |= person.cpr.is_some() && opts.cpr_key.is_none();
@@ -228,12 +237,18 @@ impl MunicipalityScope {
                 unit: eng.map(|e| e.unit.as_str()),
                 job_title,
                 position_code: eng.and_then(|e| e.position_code.clone()),
+                dirty: true,
             });
         }
         if !report.errors.is_empty() {
             return Ok(report);
         }
-        for p in &plans {
+        let parent_name: HashMap<&str, &str> = snap
+            .units
+            .iter()
+            .filter_map(|u| u.parent.as_deref().and_then(|p| name_of.get(p)).map(|n| (u.id.as_str(), *n)))
+            .collect();
+        for p in &mut plans {
             let name = p.person.name.as_str();
             let Some(i) = p.existing else {
                 report.people_created += 1;
@@ -260,6 +275,15 @@ impl MunicipalityScope {
             } else {
                 report.people_unchanged += 1;
             }
+            let team = p.unit.and_then(|u| name_of.get(u)).copied();
+            let department = p.unit.map(|u| parent_name.get(u).or(name_of.get(u)).copied().unwrap_or(""));
+            let new_hash = p.cpr_hash.is_some() && p.cpr_hash != e.cpr_hash;
+            p.dirty = moved
+                || changed
+                || new_hash
+                || e.left_at.is_some()
+                || e.team.as_deref() != team
+                || e.department.as_deref() != department;
         }
         let leavers: Vec<&ExistingPerson> = people
             .iter()
@@ -419,59 +443,83 @@ impl MunicipalityScope {
         // People. Department and team (the free-text columns the coverage report groups
         // by) follow the tree: the team is the primary unit, the department its parent.
         let mut person_id: HashMap<&str, i64> = HashMap::new();
-        for p in plans {
+        let placed = |p: &PersonPlan<'_>| {
             let team = p.unit.map(|u| unit_name[u]);
             let department = p.unit.map(|u| parent_of.get(u).map_or(unit_name[u], |parent| unit_name[parent]));
-            let unit = p.unit.map(|u| unit_id[u]);
-            let id = match p.existing {
-                Some(i) => {
-                    let id = people[i].id;
-                    sqlx::query(
-                        "UPDATE employees SET source_id = $1, cpr_hash = COALESCE($2, cpr_hash), name = $3, email = $4,
-                           mobile = $5, job_title = $6, position_code = $7, unit_id = $8, department = $9, team = $10,
-                           left_at = NULL
-                         WHERE id = $11 AND org_id = $12",
-                    )
-                    .bind(&p.person.id)
-                    .bind(&p.cpr_hash)
-                    .bind(&p.person.name)
-                    .bind(&p.person.email)
-                    .bind(&p.person.mobile)
-                    .bind(&p.job_title)
-                    .bind(&p.position_code)
-                    .bind(unit)
-                    .bind(department)
-                    .bind(team)
-                    .bind(id)
-                    .bind(org)
-                    .execute(&mut *tx)
-                    .await?;
-                    id
-                }
-                None => {
-                    sqlx::query_scalar(
-                        "INSERT INTO employees (org_id, source_id, cpr_hash, name, email, mobile, job_title,
-                           position_code, unit_id, department, team, created_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-                    )
-                    .bind(org)
-                    .bind(&p.person.id)
-                    .bind(&p.cpr_hash)
-                    .bind(&p.person.name)
-                    .bind(&p.person.email)
-                    .bind(&p.person.mobile)
-                    .bind(&p.job_title)
-                    .bind(&p.position_code)
-                    .bind(unit)
-                    .bind(department)
-                    .bind(team)
-                    .bind(t)
-                    .fetch_one(&mut *tx)
-                    .await?
-                }
-            };
+            (p.unit.map(|u| unit_id[u]), department, team)
+        };
+        for p in plans.iter().filter(|p| p.existing.is_some()) {
+            let id = people[p.existing.unwrap_or_default()].id;
             person_id.insert(p.person.id.as_str(), id);
             done += 1;
+            tick(done);
+            if !p.dirty {
+                continue;
+            }
+            let (unit, department, team) = placed(p);
+            sqlx::query(
+                "UPDATE employees SET source_id = $1, cpr_hash = COALESCE($2, cpr_hash), name = $3, email = $4,
+                   mobile = $5, job_title = $6, position_code = $7, unit_id = $8, department = $9, team = $10,
+                   left_at = NULL
+                 WHERE id = $11 AND org_id = $12",
+            )
+            .bind(&p.person.id)
+            .bind(&p.cpr_hash)
+            .bind(&p.person.name)
+            .bind(&p.person.email)
+            .bind(&p.person.mobile)
+            .bind(&p.job_title)
+            .bind(&p.position_code)
+            .bind(unit)
+            .bind(department)
+            .bind(team)
+            .bind(id)
+            .bind(org)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // New people, many to a statement (a large municipality's first import is mostly
+        // this), their ids read back by source id.
+        const PEOPLE_COLS: [&str; 12] = [
+            "org_id",
+            "source_id",
+            "cpr_hash",
+            "name",
+            "email",
+            "mobile",
+            "job_title",
+            "position_code",
+            "unit_id",
+            "department",
+            "team",
+            "created_at",
+        ];
+        let new: Vec<&PersonPlan<'_>> = plans.iter().filter(|p| p.existing.is_none()).collect();
+        for chunk in new.chunks(BATCH) {
+            let sql = super::write::insert_rows("employees", &PEOPLE_COLS, chunk.len(), "RETURNING id, source_id");
+            let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+            for p in chunk {
+                let (unit, department, team) = placed(p);
+                q = q
+                    .bind(org)
+                    .bind(&p.person.id)
+                    .bind(&p.cpr_hash)
+                    .bind(&p.person.name)
+                    .bind(&p.person.email)
+                    .bind(&p.person.mobile)
+                    .bind(&p.job_title)
+                    .bind(&p.position_code)
+                    .bind(unit)
+                    .bind(department)
+                    .bind(team)
+                    .bind(t);
+            }
+            let by_source: HashMap<String, i64> =
+                q.fetch_all(&mut *tx).await?.into_iter().map(|(id, s)| (s, id)).collect();
+            for p in chunk {
+                person_id.insert(p.person.id.as_str(), by_source[&p.person.id]);
+            }
+            done += chunk.len();
             tick(done);
         }
         for p in leavers {
@@ -490,22 +538,25 @@ impl MunicipalityScope {
         .bind(org)
         .execute(&mut *tx)
         .await?;
-        for e in &snap.engagements {
-            let Some(&emp) = person_id.get(e.person.as_str()) else { continue };
-            sqlx::query(
-                "INSERT INTO engagements (employee_id, unit_id, is_primary, active, kind, job_title, position_code)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(emp)
-            .bind(unit_id[e.unit.as_str()])
-            .bind(i64::from(e.primary))
-            .bind(i64::from(e.active))
-            .bind(&e.kind)
-            .bind(&e.position_title)
-            .bind(&e.position_code)
-            .execute(&mut *tx)
-            .await?;
-            done += 1;
+        let engagements: Vec<_> =
+            snap.engagements.iter().filter_map(|e| person_id.get(e.person.as_str()).map(|&emp| (emp, e))).collect();
+        const ENGAGEMENT_COLS: [&str; 7] =
+            ["employee_id", "unit_id", "is_primary", "active", "kind", "job_title", "position_code"];
+        for chunk in engagements.chunks(BATCH) {
+            let sql = super::write::insert_rows("engagements", &ENGAGEMENT_COLS, chunk.len(), "");
+            let mut q = sqlx::query(&sql);
+            for (emp, e) in chunk {
+                q = q
+                    .bind(*emp)
+                    .bind(unit_id[e.unit.as_str()])
+                    .bind(i64::from(e.primary))
+                    .bind(i64::from(e.active))
+                    .bind(&e.kind)
+                    .bind(&e.position_title)
+                    .bind(&e.position_code);
+            }
+            q.execute(&mut *tx).await?;
+            done += chunk.len();
             tick(done);
         }
         sqlx::query(
@@ -515,18 +566,23 @@ impl MunicipalityScope {
         .execute(&mut *tx)
         .await?;
         let mut seen = std::collections::HashSet::new();
-        for l in &snap.leaders {
-            let Some(&emp) = person_id.get(l.person.as_str()) else { continue };
-            if !seen.insert((emp, l.unit.as_str())) {
-                continue;
+        let leaders: Vec<(i64, i64, Option<&String>)> = snap
+            .leaders
+            .iter()
+            .filter_map(|l| {
+                let emp = *person_id.get(l.person.as_str())?;
+                let unit = unit_id[l.unit.as_str()];
+                seen.insert((emp, unit)).then_some((unit, emp, l.title.as_ref()))
+            })
+            .collect();
+        for chunk in leaders.chunks(BATCH) {
+            let sql = super::write::insert_rows("unit_leaders", &["unit_id", "employee_id", "title"], chunk.len(), "");
+            let mut q = sqlx::query(&sql);
+            for (unit, emp, title) in chunk {
+                q = q.bind(*unit).bind(*emp).bind(*title);
             }
-            sqlx::query("INSERT INTO unit_leaders (unit_id, employee_id, title) VALUES ($1, $2, $3)")
-                .bind(unit_id[l.unit.as_str()])
-                .bind(emp)
-                .bind(&l.title)
-                .execute(&mut *tx)
-                .await?;
-            done += 1;
+            q.execute(&mut *tx).await?;
+            done += chunk.len();
             tick(done);
         }
         let detail = format!("{} units, {} people, {} left", snap.units.len(), plans.len(), leavers.len());

@@ -735,3 +735,4 @@ bulk-awaits-leader = afventer lederens godkendelse
 bulk-summary = { $enrolled } tilmeldt, { $waitlisted } på venteliste, { $requested } venter på lederens godkendelse, { $refused } afvist.
 reject = Afvis
 reject-title = Afvis anmodningen
+awaiting-approval = { $count } tilmeldinger venter på din godkendelse

@@ -735,3 +735,4 @@ bulk-awaits-leader = awaiting the leader's approval
 bulk-summary = { $enrolled } enrolled, { $waitlisted } waitlisted, { $requested } awaiting the leader's approval, { $refused } refused.
 reject = Reject
 reject-title = Reject the request
+awaiting-approval = { $count } enrolments await your approval

@@ -1,6 +1,8 @@
 //! The start page after log-in: the organisations the caller belongs to and their roles there.
+use axum::extract::State;
 use axum::response::Response;
-use kompetence_core::domain::{OrgId, OrgKind};
+use kompetence_core::domain::{EnrolmentState, OrgId, OrgKind, Role};
+use kompetence_core::store::{MunicipalityScope, PageRequest};
 
 use super::{PageCtx, ok, role_key};
 use crate::auth::Me;
@@ -11,6 +13,9 @@ pub struct OrgCard {
     pub name: String,
     pub kind_key: &'static str,
     pub roles: Vec<String>,
+    /// Enrolments waiting for this caller's approval (HR: the municipality's; a leader:
+    /// their own staff's).
+    pub awaiting: i64,
 }
 
 #[derive(askama::Template)]
@@ -30,6 +35,7 @@ pub struct DashboardQuery {
 
 /// The start page: the caller's organisations and roles in each.
 pub async fn dashboard(
+    State(state): State<crate::state::AppState>,
     me: Me,
     page: PageCtx,
     crate::input::Query(q): crate::input::Query<DashboardQuery>,
@@ -50,7 +56,17 @@ pub async fn dashboard(
                     OrgKind::Municipality => "kind-municipality",
                 },
                 roles: vec![role],
+                awaiting: 0,
             }),
+        }
+        // What awaits the caller: requests to approve, where they approve.
+        if m.org.kind == OrgKind::Municipality && matches!(m.role, Role::Hr | Role::Leader) {
+            let scope: MunicipalityScope = state.gate.authorize_as(me.caller.user.id, m.org.id, &[]).await?;
+            let waiting =
+                scope.municipal_enrolments(Some(EnrolmentState::Requested), PageRequest::new(Some(1), Some(1))).await?;
+            if let Some(card) = orgs.iter_mut().find(|o| o.id == m.org.id) {
+                card.awaiting = waiting.total;
+            }
         }
     }
     let title = page.t("dashboard-title");

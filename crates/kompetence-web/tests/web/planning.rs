@@ -191,6 +191,10 @@ async fn hr_plans_two_waves_that_keep_every_team_staffed_enrols_one_and_the_lead
         p.t.post_form(&format!("{plan_url}/enrol"), Some(&p.hr), &[("wave", "1"), ("cohort_id", &cohort)]).await;
     assert!(again.body.contains("12 afvist") && again.body.contains("allerede tilmeldt"), "{}", again.body);
 
+    // Each team leader's start page says what awaits them: their own team's three.
+    let start = p.t.get("/", Some(&s[0])).await;
+    assert!(start.body.contains("3 tilmeldinger venter på din godkendelse"), "{}", start.body);
+
     // Team Syd's leader approves their own and cannot touch Team Nord's; Team Nord's rejects.
     let enrolments = hr.municipal_cohort_enrolments(p.cohort).await.unwrap();
     let in_wave1 = |team: &str| {

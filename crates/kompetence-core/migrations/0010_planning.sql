@@ -114,3 +114,10 @@ CREATE TABLE staff_upload_files (
     content {{BLOB}} NOT NULL,
     PRIMARY KEY (upload_id, name)
 );
+
+-- How a municipality approves enrolments: by the employee's leader (default), or in two
+-- steps, the leader and then HR.
+CREATE TABLE municipality_settings (
+    org_id BIGINT PRIMARY KEY REFERENCES organizations (id),
+    two_step_approval BIGINT NOT NULL DEFAULT 0
+);

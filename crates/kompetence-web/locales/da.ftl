@@ -736,3 +736,18 @@ bulk-summary = { $enrolled } tilmeldt, { $waitlisted } på venteliste, { $reques
 reject = Afvis
 reject-title = Afvis anmodningen
 awaiting-approval = { $count } tilmeldinger venter på din godkendelse
+state-leader_approved = Godkendt af leder, afventer HR
+err-awaits-leader = Medarbejderens leder skal godkende først.
+approval-title = Godkendelse af tilmeldinger
+approval-two-step = To trin: først medarbejderens leder, derefter HR
+approval-saved = Godkendelsen er gemt.
+
+## Den Kommunale Kompetencefond
+err-fund-no-rules = Der er ingen regler for fonden på den dato.
+err-fund-after-start = Der skal søges, før kurset begynder.
+err-fund-too-early = Der kan tidligst søges 9 måneder før kursets start.
+err-fund-price = Prisen skal være over 0 kr.
+err-fund-period = Kurset slutter før det begynder.
+err-fund-group-small = En forhåndsgodkendelse kræver en gruppe på mindst 5.
+err-fund-signature-late = Ansøgningen skal være underskrevet af medarbejder, leder og tillidsrepræsentant inden 40 dage.
+err-fund-move = Ansøgningen kan ikke skifte til den status nu.

@@ -736,3 +736,18 @@ bulk-summary = { $enrolled } enrolled, { $waitlisted } waitlisted, { $requested 
 reject = Reject
 reject-title = Reject the request
 awaiting-approval = { $count } enrolments await your approval
+state-leader_approved = Approved by the leader, awaiting HR
+err-awaits-leader = The employee's leader must approve first.
+approval-title = Approval of enrolments
+approval-two-step = Two steps: the employee's leader first, then HR
+approval-saved = The approval setting is saved.
+
+## Den Kommunale Kompetencefond
+err-fund-no-rules = There are no rules for the fund on that date.
+err-fund-after-start = The application must be made before the course starts.
+err-fund-too-early = The application can be made at the earliest 9 months before the course starts.
+err-fund-price = The price must be above DKK 0.
+err-fund-period = The course ends before it starts.
+err-fund-group-small = A pre-approval needs a group of at least 5.
+err-fund-signature-late = The employee, the leader and the union representative must sign within 40 days.
+err-fund-move = The application cannot move to that status now.

@@ -222,6 +222,7 @@ fn table() -> Table {
         .post("/o/{org_id}/enrolments/{enrolment_id}/approve", org::<StaffViewer>(), pages::catalogue::approve)
         .post("/o/{org_id}/enrolments/{enrolment_id}/withdraw", org::<StaffViewer>(), pages::catalogue::withdraw)
         .post("/o/{org_id}/enrolments/{enrolment_id}/reject", org::<StaffViewer>(), pages::catalogue::reject)
+        .post("/o/{org_id}/approval-settings", org::<Hr>(), pages::catalogue::approval_settings)
         // The municipality's planning: the organisation tree, the staff import, target
         // groups, wave plans, bulk enrolment (issue 13)
         .get("/o/{org_id}/units", org::<StaffViewer>(), pages::planning::units)
@@ -355,6 +356,8 @@ fn table() -> Table {
         .post("/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/approve", org::<StaffViewer>(), api::enrolments::approve)
         .post("/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/reject", org::<StaffViewer>(), api::enrolments::reject)
         .post("/api/v1/orgs/{org_id}/enrolments/bulk", org::<Hr>(), api::planning::bulk_enrol)
+        .get("/api/v1/orgs/{org_id}/approval-settings", org::<Hr>(), api::planning::approval_settings)
+        .put("/api/v1/orgs/{org_id}/approval-settings", org::<Hr>(), api::planning::set_approval_settings)
         .get("/api/v1/orgs/{org_id}/units", org::<StaffViewer>(), api::planning::units)
         .post("/api/v1/orgs/{org_id}/units", org::<Hr>(), api::planning::create_unit)
         .post("/api/v1/orgs/{org_id}/unit-leaders", org::<Hr>(), api::planning::add_leader)

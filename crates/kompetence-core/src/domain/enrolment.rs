@@ -1,6 +1,8 @@
 //! Enrolment states and the moves between them:
 //! requested → approved → enrolled | waitlisted → completed | withdrawn, and requested →
 //! rejected (a leader said no, with a reason); withdrawn and rejected may be asked again.
+//! Where a municipality approves in two steps, the leader's approval is
+//! requested → leader_approved, and HR's then approves it.
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -13,10 +15,12 @@ pub enum EnrolmentState {
     Completed,
     Withdrawn,
     Rejected,
+    /// Approved by the leader, awaiting HR (two-step approval).
+    LeaderApproved,
 }
 
 impl EnrolmentState {
-    pub const ALL: [EnrolmentState; 7] = [
+    pub const ALL: [EnrolmentState; 8] = [
         EnrolmentState::Requested,
         EnrolmentState::Approved,
         EnrolmentState::Enrolled,
@@ -24,6 +28,7 @@ impl EnrolmentState {
         EnrolmentState::Completed,
         EnrolmentState::Withdrawn,
         EnrolmentState::Rejected,
+        EnrolmentState::LeaderApproved,
     ];
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -38,6 +43,7 @@ impl EnrolmentState {
             Self::Completed => "completed",
             Self::Withdrawn => "withdrawn",
             Self::Rejected => "rejected",
+            Self::LeaderApproved => "leader_approved",
         }
     }
 
@@ -53,6 +59,8 @@ impl EnrolmentState {
                 | (Enrolled, Completed)
                 | (Requested | Approved | Waitlisted | Enrolled, Withdrawn)
                 | (Requested, Rejected)
+                | (Requested, LeaderApproved)
+                | (LeaderApproved, Approved | Rejected | Withdrawn)
                 | (Withdrawn | Rejected, Requested)
         )
     }

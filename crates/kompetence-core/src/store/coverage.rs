@@ -62,7 +62,7 @@ impl MunicipalityScope {
                     CAST(SUM(ects) AS BIGINT) AS ects
              FROM (
                  SELECT COALESCE(em.department, '') AS department, e.employee_id,
-                        SUM(CASE WHEN e.state IN ('requested', 'approved', 'waitlisted', 'enrolled') THEN 1 ELSE 0 END)
+                        SUM(CASE WHEN e.state IN ('requested', 'leader_approved', 'approved', 'waitlisted', 'enrolled') THEN 1 ELSE 0 END)
                             AS active,
                         COUNT(cr.id) AS credits,
                         COALESCE(SUM(cr.ects), 0) AS ects

@@ -171,7 +171,19 @@ pub(super) async fn promote_waitlist(tx: &mut Tx, cohort: CohortId, capacity: i6
 
 /// Approves and places (seat or waitlist). Call with the cohort locked.
 async fn approve_and_place(tx: &mut Tx, id: i64, cohort: CohortId, capacity: i64, by: UserId) -> Result<()> {
-    set_state(tx, id, EnrolmentState::Requested, EnrolmentState::Approved, Some(by)).await?;
+    approve_from(tx, id, EnrolmentState::Requested, cohort, capacity, by).await
+}
+
+/// [`approve_and_place`] from `from` (a request, or a leader's approval awaiting HR).
+async fn approve_from(
+    tx: &mut Tx,
+    id: i64,
+    from: EnrolmentState,
+    cohort: CohortId,
+    capacity: i64,
+    by: UserId,
+) -> Result<()> {
+    set_state(tx, id, from, EnrolmentState::Approved, Some(by)).await?;
     let to = place(seats_taken(tx, cohort).await?, capacity);
     set_state(tx, id, EnrolmentState::Approved, to, Some(by)).await
 }
@@ -461,31 +473,78 @@ impl MunicipalityScope {
         Ok(e)
     }
 
-    /// A leader or HR approves a requested enrolment; it is placed at once.
+    /// Whether this municipality approves in two steps (the leader, then HR).
+    pub async fn two_step_approval(&self) -> Result<bool> {
+        let on: Option<i64> =
+            sqlx::query_scalar("SELECT two_step_approval FROM municipality_settings WHERE org_id = $1")
+                .bind(self.org_id().0)
+                .fetch_optional(&self.store.pool)
+                .await?;
+        Ok(on == Some(1))
+    }
+
+    /// HR turns two-step approval on or off.
+    pub async fn set_two_step_approval(&self, on: bool) -> Result<()> {
+        if self.staff_of().is_some() {
+            return Err(Error::Forbidden);
+        }
+        let mut tx = self.store.begin_write().await?;
+        sqlx::query("DELETE FROM municipality_settings WHERE org_id = $1")
+            .bind(self.org_id().0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO municipality_settings (org_id, two_step_approval) VALUES ($1, $2)")
+            .bind(self.org_id().0)
+            .bind(i64::from(on))
+            .execute(&mut *tx)
+            .await?;
+        self.audit_in(&mut tx, "approval.settings", format!("org {}", self.org_id()), format!("two-step {on}")).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A leader or HR approves a requested enrolment; it is placed at once. Where the
+    /// municipality approves in two steps, a leader's approval waits for HR's
+    /// (`leader_approved`), and HR approves only what a leader has approved.
     pub async fn approve_enrolment(&self, id: EnrolmentId) -> Result<Enrolment> {
         let e = self.own_enrolment(id).await?;
+        let two_step = self.two_step_approval().await?;
+        let by = self.grant.user();
         let mut tx = self.store.begin_write().await?;
         let capacity = lock_cohort(&mut tx, self.store.dialect, e.cohort_id).await?;
         let current: String =
             sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1").bind(id.0).fetch_one(&mut *tx).await?;
-        if state(&current)? != EnrolmentState::Requested {
-            return Err(ValidationError::new("state", "err-enrolment-move").into());
+        let current = state(&current)?;
+        let is_hr = self.staff_of().is_none();
+        match (two_step, is_hr, current) {
+            (false, _, EnrolmentState::Requested) | (true, true, EnrolmentState::LeaderApproved) => {
+                approve_from(&mut tx, id.0, current, e.cohort_id, capacity, by).await?;
+            }
+            (true, false, EnrolmentState::Requested) => {
+                set_state(&mut tx, id.0, current, EnrolmentState::LeaderApproved, Some(by)).await?;
+            }
+            (true, true, EnrolmentState::Requested) => {
+                return Err(ValidationError::new("state", "err-awaits-leader").into());
+            }
+            _ => return Err(ValidationError::new("state", "err-enrolment-move").into()),
         }
-        approve_and_place(&mut tx, id.0, e.cohort_id, capacity, self.grant.user()).await?;
         tx.commit().await?;
         self.enrolment(id).await
     }
 
-    /// A leader or HR turns a request down, saying why; the employee may be asked for again.
+    /// A leader or HR turns a request (or a leader's approval awaiting HR) down, saying why;
+    /// the employee may be asked for again.
     pub async fn reject_enrolment(&self, id: EnrolmentId, reason: &str) -> Result<Enrolment> {
         let reason = crate::domain::ShortText::parse_required("reason", reason, 500)?;
         let e = self.own_enrolment(id).await?;
         let mut tx = self.store.begin_write().await?;
         lock_cohort(&mut tx, self.store.dialect, e.cohort_id).await?;
+        let current: String =
+            sqlx::query_scalar("SELECT state FROM enrolments WHERE id = $1").bind(id.0).fetch_one(&mut *tx).await?;
         move_state(
             &mut tx,
             id.0,
-            EnrolmentState::Requested,
+            state(&current)?,
             EnrolmentState::Rejected,
             Some(self.grant.user()),
             Some(reason.as_str()),
@@ -570,6 +629,47 @@ mod tests {
         assert_eq!((carl.state, carl.waitlist_position), (EnrolmentState::Waitlisted, Some(1)));
         let history: Vec<_> = w.hr.enrolment_history(bo.id).await.unwrap().into_iter().map(|e| e.to_state).collect();
         assert_eq!(history.last(), Some(&EnrolmentState::Enrolled), "{history:?}");
+    }
+
+    #[tokio::test]
+    async fn with_two_step_approval_the_leader_approves_first_and_then_hr_places_the_enrolment() {
+        let w = World::new(1).await;
+        let team =
+            w.hr.create_unit(&crate::store::UnitInput { name: "Team Syd".into(), parent_id: None }).await.unwrap();
+        let lead = w.staff("Lone Leder", "lone@aabenraa.dk").await;
+        let anna = w.staff("Anna", "anna@aabenraa.dk").await;
+        w.hr.place_employee(anna, team.id).await.unwrap();
+        w.hr.add_unit_leader(team.id, "lone@aabenraa.dk").await.unwrap();
+        let leader = w.leader_scope(lead).await;
+        w.hr.set_two_step_approval(true).await.unwrap();
+        assert!(leader.set_two_step_approval(false).await.is_err(), "only HR decides how approval works");
+
+        let e = w.hr.enrol(w.cohort, "anna@aabenraa.dk", false).await.unwrap();
+        let early = w.hr.approve_enrolment(e.id).await.unwrap_err();
+        assert!(
+            matches!(early, crate::Error::Validation(v) if v[0].key == "err-awaits-leader"),
+            "HR waits for the leader"
+        );
+        let e = leader.approve_enrolment(e.id).await.unwrap();
+        assert_eq!(e.state, EnrolmentState::LeaderApproved, "the leader's approval holds no seat yet");
+        assert!(leader.approve_enrolment(e.id).await.is_err(), "the leader cannot take the second step");
+        let e = w.hr.approve_enrolment(e.id).await.unwrap();
+        assert_eq!(e.state, EnrolmentState::Enrolled);
+        let steps: Vec<_> = w.hr.enrolment_history(e.id).await.unwrap().into_iter().map(|h| h.to_state).collect();
+        assert_eq!(
+            steps,
+            [
+                EnrolmentState::Requested,
+                EnrolmentState::LeaderApproved,
+                EnrolmentState::Approved,
+                EnrolmentState::Enrolled
+            ]
+        );
+        // Off again: the leader's approval places at once.
+        w.hr.set_two_step_approval(false).await.unwrap();
+        w.staff("Bo", "bo@aabenraa.dk").await;
+        let bo = w.hr.enrol(w.cohort, "bo@aabenraa.dk", false).await.unwrap();
+        assert_eq!(w.hr.approve_enrolment(bo.id).await.unwrap().state, EnrolmentState::Waitlisted);
     }
 
     #[tokio::test]

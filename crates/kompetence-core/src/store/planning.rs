@@ -352,7 +352,7 @@ impl MunicipalityScope {
         // Enrolled: in the group's module when it has one, else in anything.
         let enrolled: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT en.employee_id FROM enrolments en JOIN cohorts c ON c.id = en.cohort_id
-             WHERE en.municipality_id = $1 AND en.state IN ('requested', 'approved', 'waitlisted', 'enrolled')
+             WHERE en.municipality_id = $1 AND en.state IN ('requested', 'leader_approved', 'approved', 'waitlisted', 'enrolled')
                AND ($2 < 0 OR c.module_id = $2)",
         )
         .bind(self.org_id().0)

@@ -38,7 +38,7 @@ impl Modify for BearerAuth {
           learning::create_group,
           planning::units, planning::create_unit, planning::add_leader, planning::import, planning::target_groups,
           planning::create_target_group, planning::target_group, planning::create_plan, planning::wave_plan,
-          planning::update_plan, planning::bulk_enrol),
+          planning::update_plan, planning::bulk_enrol, planning::approval_settings, planning::set_approval_settings),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

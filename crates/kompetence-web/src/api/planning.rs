@@ -218,3 +218,25 @@ pub struct BulkBody {
 pub async fn bulk_enrol(org: Org<Hr>, ApiJson(b): ApiJson<BulkBody>) -> Result<Json<Vec<BulkOutcome>>, AppError> {
     Ok(Json(org.scope.enrol_many(b.cohort_id, &b.employee_ids, b.pre_approved).await?))
 }
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ApprovalSettings {
+    /// The employee's leader approves, and then HR (false: the leader's approval places it).
+    pub two_step: bool,
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/approval-settings", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), responses((status = 200, body = ApprovalSettings)))]
+pub async fn approval_settings(org: Org<Hr>) -> Result<Json<ApprovalSettings>, AppError> {
+    Ok(Json(ApprovalSettings { two_step: org.scope.two_step_approval().await? }))
+}
+
+#[utoipa::path(put, path = "/api/v1/orgs/{org_id}/approval-settings", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = ApprovalSettings, responses((status = 200, body = ApprovalSettings)))]
+pub async fn set_approval_settings(
+    org: Org<Hr>,
+    ApiJson(b): ApiJson<ApprovalSettings>,
+) -> Result<Json<ApprovalSettings>, AppError> {
+    org.scope.set_two_step_approval(b.two_step).await?;
+    Ok(Json(ApprovalSettings { two_step: org.scope.two_step_approval().await? }))
+}

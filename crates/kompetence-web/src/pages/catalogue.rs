@@ -154,6 +154,25 @@ pub struct EnrolmentsQuery {
     #[serde(default)]
     state: String,
     page: Option<u32>,
+    saved: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ApprovalForm {
+    #[serde(default, deserialize_with = "kompetence_core::domain::serde_util::checkbox")]
+    two_step: Option<String>,
+}
+
+/// HR decides whether enrolments are approved by the leader alone or by the leader and then HR.
+pub async fn approval_settings(
+    org: Org<crate::auth::roles::Hr>,
+    CsrfForm(f): CsrfForm<ApprovalForm>,
+) -> Result<Response, AppError> {
+    org.scope.set_two_step_approval(f.two_step.is_some()).await?;
+    Ok(axum::response::IntoResponse::into_response(axum::response::Redirect::to(&format!(
+        "/o/{}/enrolments?saved=1",
+        org.id()
+    ))))
 }
 
 #[derive(askama::Template)]
@@ -166,6 +185,9 @@ struct EnrolmentsPage {
     states: Vec<&'static str>,
     items: Vec<Enrolment>,
     pager: Pager,
+    /// HR: whether approval is in two steps (the form to change it); none for leaders.
+    two_step: Option<bool>,
+    saved: bool,
 }
 
 pub async fn enrolments(
@@ -183,6 +205,11 @@ pub async fn enrolments(
         states: EnrolmentState::ALL.iter().map(|s| s.as_str()).collect(),
         pager: Pager::new(&list, &base),
         items: list.items,
+        two_step: match org.has(kompetence_core::domain::Role::Hr) {
+            true => Some(org.scope.two_step_approval().await?),
+            false => None,
+        },
+        saved: q.saved.is_some(),
         page,
     })
 }
@@ -216,7 +243,7 @@ async fn enrolment_page(
         org_id: org.id(),
         history: org.scope.enrolment_history(id).await?,
         attendance: org.scope.enrolment_attendance(id).await?,
-        can_approve: state == Some(EnrolmentState::Requested),
+        can_approve: matches!(state, Some(EnrolmentState::Requested | EnrolmentState::LeaderApproved)),
         can_withdraw: state.is_some_and(|s| s.can_become(EnrolmentState::Withdrawn)),
         e,
         error,

@@ -16,6 +16,7 @@ pub struct OrgCard {
     /// Enrolments waiting for this caller's approval (HR: the municipality's; a leader:
     /// their own staff's).
     pub awaiting: i64,
+    pub awaiting_state: &'static str,
 }
 
 #[derive(askama::Template)]
@@ -57,15 +58,21 @@ pub async fn dashboard(
                 },
                 roles: vec![role],
                 awaiting: 0,
+                awaiting_state: "requested",
             }),
         }
         // What awaits the caller: requests to approve, where they approve.
         if m.org.kind == OrgKind::Municipality && matches!(m.role, Role::Hr | Role::Leader) {
             let scope: MunicipalityScope = state.gate.authorize_as(me.caller.user.id, m.org.id, &[]).await?;
-            let waiting =
-                scope.municipal_enrolments(Some(EnrolmentState::Requested), PageRequest::new(Some(1), Some(1))).await?;
+            // With two-step approval, HR's turn comes after the leader's.
+            let step = match scope.staff_of().is_none() && scope.two_step_approval().await? {
+                true => EnrolmentState::LeaderApproved,
+                false => EnrolmentState::Requested,
+            };
+            let waiting = scope.municipal_enrolments(Some(step), PageRequest::new(Some(1), Some(1))).await?;
             if let Some(card) = orgs.iter_mut().find(|o| o.id == m.org.id) {
                 card.awaiting = waiting.total;
+                card.awaiting_state = step.as_str();
             }
         }
     }

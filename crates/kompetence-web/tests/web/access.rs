@@ -296,6 +296,8 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
         ("POST", "/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/reject") => {
             json(StatusCode::OK, json!({"reason": "Ikke i år"}))
         }
+        ("POST", "/o/{org_id}/approval-settings") => form(see_other, &[("two_step", "1")]),
+        ("PUT", "/api/v1/orgs/{org_id}/approval-settings") => json(StatusCode::OK, json!({"two_step": true})),
         ("POST", "/o/{org_id}/units") => form(see_other, &[("name", "Team X")]),
         ("POST", "/o/{org_id}/unit-leaders") => {
             form(see_other, &[("unit_id", &ids.unit.to_string()), ("leader_email", "emp-a@test.dk")])

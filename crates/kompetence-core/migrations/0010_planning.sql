@@ -121,3 +121,37 @@ CREATE TABLE municipality_settings (
     org_id BIGINT PRIMARY KEY REFERENCES organizations (id),
     two_step_approval BIGINT NOT NULL DEFAULT 0
 );
+
+-- Den Kommunale Kompetencefond: applications for a person or a group, the fund's and the
+-- workplace's share per applicant (frozen when the application is made or changed), and the
+-- signatures (employee per applicant; leader and union representative per application).
+CREATE TABLE fund_applications (
+    id {{ID}},
+    org_id BIGINT NOT NULL REFERENCES organizations (id),
+    course_title TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    starts_on TEXT NOT NULL,
+    ends_on TEXT NOT NULL,
+    price BIGINT NOT NULL,
+    masters BIGINT NOT NULL DEFAULT 0,
+    pre_approval BIGINT NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    created_on TEXT NOT NULL,
+    leader_signed_on TEXT,
+    union_signed_on TEXT,
+    decided_on TEXT,
+    refusal_reason TEXT,
+    created_by BIGINT REFERENCES users (id),
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX fund_applications_org ON fund_applications (org_id, id);
+CREATE TABLE fund_applicants (
+    application_id BIGINT NOT NULL REFERENCES fund_applications (id),
+    employee_id BIGINT NOT NULL REFERENCES employees (id),
+    fund_share BIGINT NOT NULL,
+    workplace_share BIGINT NOT NULL,
+    capped BIGINT NOT NULL DEFAULT 0,
+    signed_on TEXT,
+    PRIMARY KEY (application_id, employee_id)
+);
+CREATE INDEX fund_applicants_employee ON fund_applicants (employee_id);

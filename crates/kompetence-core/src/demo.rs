@@ -30,24 +30,6 @@ const PROVIDERS: &[&str] = &["Professionshøjskolen Nordlys", "Det Kommunale Kom
 const MUNICIPALITIES: &[&str] =
     &["Aabenraa Kommune", "Bornholms Regionskommune", "Odense Kommune", "Viborg Kommune", "Guldborgsund Kommune"];
 
-/// First and last names for invented people (also the generator's).
-pub(crate) const FIRST: &[&str] = &[
-    "Anne", "Mette", "Jens", "Søren", "Camilla", "Mads", "Louise", "Rasmus", "Line", "Kasper", "Sanne", "Henrik",
-    "Maja", "Ole", "Tina", "Jesper", "Gitte", "Niels", "Lene", "Peter", "Signe", "Morten", "Ida", "Thomas",
-];
-pub(crate) const LAST: &[&str] = &[
-    "Jensen",
-    "Nielsen",
-    "Hansen",
-    "Pedersen",
-    "Andersen",
-    "Christensen",
-    "Larsen",
-    "Sørensen",
-    "Rasmussen",
-    "Jørgensen",
-];
-
 /// Loads the demo data into an empty database. `site` is the base URL the server answers on;
 /// the demo's certificates name their issuer under it.
 pub async fn load(store: &Store, site: &str) -> Result<()> {

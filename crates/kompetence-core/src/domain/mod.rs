@@ -2,6 +2,7 @@
 mod ects;
 mod enrolment;
 pub mod exam;
+pub mod fund;
 mod grade;
 mod ids;
 mod input;

@@ -19,6 +19,7 @@ mod employees;
 mod enrolments;
 mod evaluations;
 mod exams;
+mod fund;
 mod gate;
 mod grading;
 #[cfg(feature = "generator")]
@@ -62,6 +63,7 @@ pub use employees::{Employee, EmployeeInput};
 pub use enrolments::{BulkOutcome, Enrolment, EnrolmentEvent, MAX_BULK};
 pub use evaluations::{CohortEvaluations, EvaluationResult, PendingEvaluation};
 pub use exams::{Attempt, Exam, ExamPeople, MyExam};
+pub use fund::{FundApplicant, FundApplication, FundDetail, FundInput, FundTotal};
 pub use gate::{Gate, PlatformScope};
 pub use grading::{GradeEntry, GradingView, ModuleGrade};
 #[cfg(feature = "generator")]

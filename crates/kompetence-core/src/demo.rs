@@ -30,6 +30,27 @@ const PROVIDERS: &[&str] = &["Professionshøjskolen Nordlys", "Det Kommunale Kom
 const MUNICIPALITIES: &[&str] =
     &["Aabenraa Kommune", "Bornholms Regionskommune", "Odense Kommune", "Viborg Kommune", "Guldborgsund Kommune"];
 
+/// First and last names for invented people (also the generator's).
+/// Only the national data generator uses the demo's names now (the demo imports Aabenraa).
+#[cfg_attr(not(feature = "generator"), allow(dead_code))]
+pub(crate) const FIRST: &[&str] = &[
+    "Anne", "Mette", "Jens", "Søren", "Camilla", "Mads", "Louise", "Rasmus", "Line", "Kasper", "Sanne", "Henrik",
+    "Maja", "Ole", "Tina", "Jesper", "Gitte", "Niels", "Lene", "Peter", "Signe", "Morten", "Ida", "Thomas",
+];
+#[cfg_attr(not(feature = "generator"), allow(dead_code))]
+pub(crate) const LAST: &[&str] = &[
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+];
+
 /// Loads the demo data into an empty database. `site` is the base URL the server answers on;
 /// the demo's certificates name their issuer under it.
 pub async fn load(store: &Store, site: &str) -> Result<()> {
@@ -119,6 +140,36 @@ async fn aabenraa_payroll(store: &Store, hash: &PasswordHash) -> Result<()> {
             store.grant_role(user, org.id, "leader").await?;
         }
     }
+    fund_application(&scope).await
+}
+
+/// A group application to Den Kommunale Kompetencefond for Team Syd's six payroll
+/// consultants, for a course two months from the day the demo is loaded: signed by all and
+/// submitted, so HR can take it on to granted and paid.
+async fn fund_application(scope: &MunicipalityScope) -> Result<()> {
+    let team = scope.employees("Team Syd", crate::store::PageRequest::new(Some(1), Some(50))).await?.items;
+    let emails: Vec<String> =
+        team.into_iter().filter(|e| e.job_title.as_deref() == Some("Lønkonsulent")).map(|e| e.email).collect();
+    let today = crate::domain::schedule::copenhagen_today(time::OffsetDateTime::now_utc());
+    let date = |days| crate::domain::schedule::fmt_date(today + time::Duration::days(days));
+    let input = crate::store::FundInput {
+        course_title: "Kommunom: Offentlig forvaltning".into(),
+        provider: "Det Kommunale Kompetencecenter".into(),
+        starts_on: date(60),
+        ends_on: date(150),
+        price: "9500".into(),
+        pre_approval: Some("1".into()),
+        emails: emails.join("\n"),
+        ..Default::default()
+    };
+    let d = scope.create_fund_application(&input).await?;
+    let id = d.application.id;
+    for a in &d.applicants {
+        scope.sign_fund_application(id, "employee", Some(a.employee_id), &date(0)).await?;
+    }
+    scope.sign_fund_application(id, "leader", None, &date(0)).await?;
+    scope.sign_fund_application(id, "union", None, &date(0)).await?;
+    scope.move_fund_application(id, "submitted", "").await?;
     Ok(())
 }
 

@@ -468,7 +468,6 @@ async fn aabenraa_payroll_consultant(store: &Store) -> Result<()> {
             name: "Lønkonsulenter".into(),
             job_title: "Lønkonsulent".into(),
             include_subunits: Some("1".into()),
-            not_passed_module_id: module.id.to_string(),
             ..Default::default()
         })
         .await?;

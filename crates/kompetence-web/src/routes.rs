@@ -223,6 +223,13 @@ fn table() -> Table {
         .post("/o/{org_id}/enrolments/{enrolment_id}/withdraw", org::<StaffViewer>(), pages::catalogue::withdraw)
         .post("/o/{org_id}/enrolments/{enrolment_id}/reject", org::<StaffViewer>(), pages::catalogue::reject)
         .post("/o/{org_id}/approval-settings", org::<Hr>(), pages::catalogue::approval_settings)
+        // Den Kommunale Kompetencefond
+        .get("/o/{org_id}/fund", org::<Hr>(), pages::fund::list)
+        .post("/o/{org_id}/fund", org::<Hr>(), pages::fund::create)
+        .get("/o/{org_id}/fund/{application_id}", org::<Hr>(), pages::fund::show)
+        .get("/o/{org_id}/fund/{application_id}/pdf", org::<Hr>(), pages::fund::pdf)
+        .post("/o/{org_id}/fund/{application_id}/signatures", org::<Hr>(), pages::fund::sign)
+        .post("/o/{org_id}/fund/{application_id}/status", org::<Hr>(), pages::fund::move_to)
         // The municipality's planning: the organisation tree, the staff import, target
         // groups, wave plans, bulk enrolment (issue 13)
         .get("/o/{org_id}/units", org::<StaffViewer>(), pages::planning::units)
@@ -357,6 +364,15 @@ fn table() -> Table {
         .post("/api/v1/orgs/{org_id}/enrolments/{enrolment_id}/reject", org::<StaffViewer>(), api::enrolments::reject)
         .post("/api/v1/orgs/{org_id}/enrolments/bulk", org::<Hr>(), api::planning::bulk_enrol)
         .get("/api/v1/orgs/{org_id}/approval-settings", org::<Hr>(), api::planning::approval_settings)
+        .get("/api/v1/orgs/{org_id}/fund", org::<Hr>(), api::planning::fund_applications)
+        .post("/api/v1/orgs/{org_id}/fund", org::<Hr>(), api::planning::create_fund_application)
+        .get("/api/v1/orgs/{org_id}/fund/{application_id}", org::<Hr>(), api::planning::fund_application)
+        .post(
+            "/api/v1/orgs/{org_id}/fund/{application_id}/signatures",
+            org::<Hr>(),
+            api::planning::sign_fund_application,
+        )
+        .post("/api/v1/orgs/{org_id}/fund/{application_id}/status", org::<Hr>(), api::planning::move_fund_application)
         .put("/api/v1/orgs/{org_id}/approval-settings", org::<Hr>(), api::planning::set_approval_settings)
         .get("/api/v1/orgs/{org_id}/units", org::<StaffViewer>(), api::planning::units)
         .post("/api/v1/orgs/{org_id}/units", org::<Hr>(), api::planning::create_unit)

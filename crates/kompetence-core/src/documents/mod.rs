@@ -3,5 +3,6 @@
 pub mod chart;
 pub mod credential;
 pub mod diploma;
+pub mod fund;
 pub mod ical;
 pub mod pdf;

@@ -354,7 +354,29 @@ pub fn read_os2mo(files: &HashMap<String, Vec<u8>>) -> Result<StaffSnapshot, Vec
         });
     }
 
-    if errors.is_empty() && complete { Ok(snap) } else { Err(errors) }
+    if errors.is_empty() && complete { Ok(snap) } else { Err(capped(errors)) }
+}
+
+/// Most problems of one kind reported per file: past that, one line says how many more, so
+/// a single mistake (a unit left out) does not bury the report in its consequences.
+const PER_KIND: usize = 20;
+
+fn capped(errors: Vec<LineError>) -> Vec<LineError> {
+    let mut seen: HashMap<(String, &'static str), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for e in errors {
+        let n = seen.entry((e.file.clone(), e.key)).or_default();
+        *n += 1;
+        if *n <= PER_KIND {
+            out.push(e);
+        }
+    }
+    let mut more: Vec<_> = seen.into_iter().filter(|(_, n)| *n > PER_KIND).collect();
+    more.sort();
+    for ((file, _), n) in more {
+        out.push(LineError::new(&file, 0, "err-import-more", (n - PER_KIND).to_string()));
+    }
+    out
 }
 
 /// The OS2mo set's files from a directory (those of the five that exist; a missing one is

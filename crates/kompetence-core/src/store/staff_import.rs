@@ -76,6 +76,19 @@ impl ImportReport {
         }
     }
 
+    /// Whether importing would change anything at all.
+    pub fn changes_anything(&self) -> bool {
+        self.units_created
+            + self.units_changed
+            + self.units_closed
+            + self.people_created
+            + self.people_changed
+            + self.people_moved
+            + self.people_left
+            + self.people_returned
+            > 0
+    }
+
     /// A report of a file that was refused before it was compared with anything.
     pub fn refused(errors: Vec<LineError>, dry_run: bool) -> Self {
         Self { errors, dry_run, ..Self::default() }

@@ -38,7 +38,9 @@ impl Modify for BearerAuth {
           learning::create_group,
           planning::units, planning::create_unit, planning::add_leader, planning::import, planning::target_groups,
           planning::create_target_group, planning::target_group, planning::create_plan, planning::wave_plan,
-          planning::update_plan, planning::bulk_enrol, planning::approval_settings, planning::set_approval_settings),
+          planning::update_plan, planning::bulk_enrol, planning::approval_settings, planning::set_approval_settings,
+          planning::fund_applications, planning::create_fund_application, planning::fund_application,
+          planning::sign_fund_application, planning::move_fund_application),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -240,3 +240,83 @@ pub async fn set_approval_settings(
     org.scope.set_two_step_approval(b.two_step).await?;
     Ok(Json(ApprovalSettings { two_step: org.scope.two_step_approval().await? }))
 }
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FundOverview {
+    pub applications: Vec<kompetence_core::store::FundApplication>,
+    /// Granted and paid shares per department.
+    pub totals: Vec<kompetence_core::store::FundTotal>,
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/fund", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), responses((status = 200, body = FundOverview)))]
+pub async fn fund_applications(org: Org<Hr>) -> Result<Json<FundOverview>, AppError> {
+    Ok(Json(FundOverview {
+        applications: org.scope.fund_applications().await?,
+        totals: org.scope.fund_totals().await?,
+    }))
+}
+
+/// A new application (draft) for one employee or a group; each applicant's share is worked out
+/// against their earlier grants (80 %, capped per rolling 12 months).
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/fund", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), request_body = kompetence_core::store::FundInput,
+    responses((status = 201, body = kompetence_core::store::FundDetail), (status = 422, description = "A rule of the fund is broken")))]
+pub async fn create_fund_application(
+    org: Org<Hr>,
+    ApiJson(b): ApiJson<kompetence_core::store::FundInput>,
+) -> Result<(StatusCode, Json<kompetence_core::store::FundDetail>), AppError> {
+    Ok((StatusCode::CREATED, Json(org.scope.create_fund_application(&b).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/fund/{application_id}", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("application_id" = i64, Path)),
+    responses((status = 200, body = kompetence_core::store::FundDetail), (status = 404, description = "No such application here")))]
+pub async fn fund_application(
+    org: Org<Hr>,
+    Path((_, id)): Path<(OrgId, i64)>,
+) -> Result<Json<kompetence_core::store::FundDetail>, AppError> {
+    Ok(Json(org.scope.fund_application(id).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct SignatureBody {
+    /// employee, leader or union
+    pub signer: String,
+    /// The applicant, when an employee signs.
+    #[schema(value_type = Option<i64>)]
+    pub employee_id: Option<EmployeeId>,
+    /// YYYY-MM-DD, not in the future, within 40 days of the draft.
+    pub signed_on: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/fund/{application_id}/signatures", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("application_id" = i64, Path)), request_body = SignatureBody,
+    responses((status = 200, body = kompetence_core::store::FundDetail), (status = 422, description = "Late, in the future, or not a draft")))]
+pub async fn sign_fund_application(
+    org: Org<Hr>,
+    Path((_, id)): Path<(OrgId, i64)>,
+    ApiJson(b): ApiJson<SignatureBody>,
+) -> Result<Json<kompetence_core::store::FundDetail>, AppError> {
+    Ok(Json(org.scope.sign_fund_application(id, &b.signer, b.employee_id, &b.signed_on).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct FundMoveBody {
+    /// submitted, granted, refused, paid or lapsed
+    pub status: String,
+    /// Why, for a refusal.
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/orgs/{org_id}/fund/{application_id}/status", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path), ("application_id" = i64, Path)), request_body = FundMoveBody,
+    responses((status = 200, body = kompetence_core::store::FundDetail), (status = 422, description = "A move the status does not allow")))]
+pub async fn move_fund_application(
+    org: Org<Hr>,
+    Path((_, id)): Path<(OrgId, i64)>,
+    ApiJson(b): ApiJson<FundMoveBody>,
+) -> Result<Json<kompetence_core::store::FundDetail>, AppError> {
+    Ok(Json(org.scope.move_fund_application(id, &b.status, &b.reason).await?))
+}

@@ -131,7 +131,7 @@ pub async fn revoke(
     .await
 }
 
-fn pdf_response(bytes: Vec<u8>, file_name: &str) -> Response {
+pub(crate) fn pdf_response(bytes: Vec<u8>, file_name: &str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),

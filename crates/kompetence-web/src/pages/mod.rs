@@ -11,6 +11,7 @@ pub mod employees;
 pub mod error_page;
 pub mod evaluations;
 pub mod exams;
+pub mod fund;
 pub mod home;
 pub mod lang;
 pub mod learning;

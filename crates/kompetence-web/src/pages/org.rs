@@ -32,6 +32,7 @@ pub(crate) const MENU: &[(&str, &str)] = &[
     ("employees", "employees-title"),
     ("units", "units-title"),
     ("target-groups", "target-groups-title"),
+    ("fund", "fund-title"),
     ("evaluations", "evaluations-title"),
     ("coverage", "coverage-title"),
     ("staff-actions", "staff-actions-title"),

@@ -37,6 +37,23 @@ struct UnitsPage {
     saved: bool,
 }
 
+/// A unit's place in the tree in a list of options (a `<select>` cannot indent).
+fn indent(depth: &u32) -> String {
+    "— ".repeat(*depth as usize)
+}
+
+impl UnitsPage {
+    fn indent(&self, depth: &u32) -> String {
+        indent(depth)
+    }
+}
+
+impl GroupsPage {
+    fn indent(&self, depth: &u32) -> String {
+        indent(depth)
+    }
+}
+
 #[derive(Deserialize, Default, Clone)]
 pub struct UnitForm {
     #[serde(default)]
@@ -630,6 +647,7 @@ async fn plan_page(
 pub struct PlanQuery {
     page: Option<usize>,
     saved: Option<String>,
+    apart: Option<String>,
 }
 
 pub async fn wave_plan(
@@ -639,7 +657,11 @@ pub async fn wave_plan(
     Query(q): Query<PlanQuery>,
 ) -> Result<Response, AppError> {
     let view = org.scope.wave_plan_view(id).await?;
-    let notice = q.saved.is_some().then(|| page.t("plan-saved"));
+    let notice = match (q.saved.is_some(), q.apart.is_some()) {
+        (_, true) => Some(page.t("plan-apart-saved")),
+        (true, _) => Some(page.t("plan-saved")),
+        _ => None,
+    };
     ok(&plan_page(&org, page, view, q.page.unwrap_or(1), vec![], notice, FormErrors::default()).await?)
 }
 
@@ -743,7 +765,7 @@ pub async fn add_apart(
     submitted(
         page,
         result,
-        |()| format!("/o/{}/wave-plans/{id}?saved=1", org.id()),
+        |()| format!("/o/{}/wave-plans/{id}?apart=1", org.id()),
         |page, errors| async move {
             let view = org.scope.wave_plan_view(id).await?;
             plan_page(org, page, view, 1, vec![], None, errors).await

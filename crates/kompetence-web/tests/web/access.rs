@@ -65,6 +65,35 @@ struct Ids {
     group: TargetGroupId,
     plan: WavePlanId,
     upload: i64,
+    /// Fund applications: a draft (to sign) and a signed one (to submit).
+    application: i64,
+    signed_application: i64,
+}
+
+/// A date `days` from today (Danish time), as forms send it.
+fn day_from_today(days: i64) -> String {
+    let today = kompetence_core::domain::schedule::copenhagen_today(time::OffsetDateTime::now_utc());
+    kompetence_core::domain::schedule::fmt_date(today + time::Duration::days(days))
+}
+
+/// [`fund_input`] for this municipality's own employee.
+async fn fund_input_for(
+    scope: &kompetence_core::store::MunicipalityScope,
+    e: EmployeeId,
+) -> kompetence_core::store::FundInput {
+    kompetence_core::store::FundInput { emails: scope.employee(e).await.unwrap().email, ..fund_input() }
+}
+
+fn fund_input() -> kompetence_core::store::FundInput {
+    kompetence_core::store::FundInput {
+        course_title: "Kommunom: Forvaltningsret".into(),
+        provider: "Det Kommunale Kompetencecenter".into(),
+        starts_on: day_from_today(60),
+        ends_on: day_from_today(90),
+        price: "12000".into(),
+        emails: "emp-a@test.dk".into(),
+        ..Default::default()
+    }
 }
 
 /// The sample staff files (OS2mo's layout) as (file name, text).
@@ -297,6 +326,33 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             json(StatusCode::OK, json!({"reason": "Ikke i år"}))
         }
         ("POST", "/o/{org_id}/approval-settings") => form(see_other, &[("two_step", "1")]),
+        ("POST", "/o/{org_id}/fund") => {
+            let f = fund_input();
+            form(
+                see_other,
+                &[
+                    ("course_title", &f.course_title),
+                    ("provider", &f.provider),
+                    ("starts_on", &f.starts_on),
+                    ("ends_on", &f.ends_on),
+                    ("price", &f.price),
+                    ("emails", &f.emails),
+                ],
+            )
+        }
+        ("POST", "/o/{org_id}/fund/{application_id}/signatures") => {
+            form(see_other, &[("signer", "leader"), ("signed_on", &day_from_today(0))])
+        }
+        ("POST", "/o/{org_id}/fund/{application_id}/status") => form(see_other, &[("status", "submitted")]),
+        ("POST", "/api/v1/orgs/{org_id}/fund") => {
+            json(StatusCode::CREATED, serde_json::to_value(fund_input()).unwrap())
+        }
+        ("POST", "/api/v1/orgs/{org_id}/fund/{application_id}/signatures") => {
+            json(StatusCode::OK, json!({"signer": "union", "signed_on": day_from_today(0)}))
+        }
+        ("POST", "/api/v1/orgs/{org_id}/fund/{application_id}/status") => {
+            json(StatusCode::OK, json!({"status": "submitted"}))
+        }
         ("PUT", "/api/v1/orgs/{org_id}/approval-settings") => json(StatusCode::OK, json!({"two_step": true})),
         ("POST", "/o/{org_id}/units") => form(see_other, &[("name", "Team X")]),
         ("POST", "/o/{org_id}/unit-leaders") => {
@@ -435,6 +491,7 @@ impl Ids {
             "group_id" => self.group.to_string(),
             "plan_id" => self.plan.to_string(),
             "upload_id" => self.upload.to_string(),
+            "application_id" => self.application.to_string(),
             "file" => "app.css".into(),
             _ => return None,
         })
@@ -446,6 +503,8 @@ impl Ids {
 fn fill(path: &str, ids: &Ids) -> String {
     let ids = if path == "/o/{org_id}/cohorts/{cohort_id}/exam" {
         &Ids { cohort: ids.bare_cohort, ..ids.clone() }
+    } else if path.ends_with("/fund/{application_id}/status") {
+        &Ids { application: ids.signed_application, ..ids.clone() }
     } else {
         ids
     };
@@ -675,6 +734,19 @@ async fn world(roles: &'static [Role]) -> World {
                 i.upload =
                     scope.save_staff_upload(&kompetence_core::domain::staff_file::aabenraa_sample()).await.unwrap();
                 i.employee2 = emp;
+                i.application = scope
+                    .create_fund_application(&fund_input_for(&scope, i.employee).await)
+                    .await
+                    .unwrap()
+                    .application
+                    .id;
+                let signed = scope.create_fund_application(&fund_input_for(&scope, i.employee).await).await.unwrap();
+                let id = signed.application.id;
+                let today = day_from_today(0);
+                scope.sign_fund_application(id, "employee", Some(i.employee), &today).await.unwrap();
+                scope.sign_fund_application(id, "leader", None, &today).await.unwrap();
+                i.signed_application =
+                    scope.sign_fund_application(id, "union", None, &today).await.unwrap().application.id;
             }
         }
     }
@@ -834,6 +906,7 @@ async fn every_route_refuses_other_tenants_and_wrong_roles() {
                     "{group_id}",
                     "{plan_id}",
                     "{upload_id}",
+                    "{application_id}",
                 ];
                 if objects.iter().any(|o| r.path.contains(o)) {
                     let mixed = Ids { org: w.a.org, user: w.a.user, ..w.b.clone() };

@@ -183,13 +183,13 @@ async fn hr_plans_two_waves_that_keep_every_team_staffed_enrols_one_and_the_lead
         p.t.post_form(&format!("{plan_url}/enrol"), Some(&p.hr), &[("wave", "1"), ("cohort_id", &cohort)]).await;
     assert_eq!(result.status, StatusCode::OK, "{}", result.body);
     assert!(
-        result.body.contains("0 tilmeldt, 0 på venteliste, 12 venter på lederens godkendelse, 0 afvist"),
+        result.body.contains("0 tilmeldt, 0 på venteliste, 12 venter på lederens godkendelse, 0 ikke tilmeldt"),
         "{}",
         result.body
     );
     let again =
         p.t.post_form(&format!("{plan_url}/enrol"), Some(&p.hr), &[("wave", "1"), ("cohort_id", &cohort)]).await;
-    assert!(again.body.contains("12 afvist") && again.body.contains("allerede tilmeldt"), "{}", again.body);
+    assert!(again.body.contains("12 ikke tilmeldt") && again.body.contains("allerede tilmeldt"), "{}", again.body);
 
     // Each team leader's start page says what awaits them: their own team's three.
     let start = p.t.get("/", Some(&s[0])).await;
@@ -290,4 +290,93 @@ async fn the_api_imports_plans_and_enrols_in_bulk_with_a_result_per_person() {
     let states: Vec<_> =
         bulk.json().as_array().unwrap().iter().map(|o| o["state"].as_str().unwrap().to_string()).collect();
     assert_eq!(states, vec!["enrolled".to_string(); 12], "pre-approved by HR: seats at once");
+}
+
+async fn post_fund(p: &Planning, base: &str, f: Vec<(String, String)>) -> crate::support::Resp {
+    let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    p.t.post_form(base, Some(&p.hr), &refs).await
+}
+
+/// A date `days` from today in Denmark, as the forms send it.
+fn day(days: i64) -> String {
+    let today = kompetence_core::domain::schedule::copenhagen_today(time::OffsetDateTime::now_utc());
+    kompetence_core::domain::schedule::fmt_date(today + time::Duration::days(days))
+}
+
+#[tokio::test]
+async fn hr_applies_to_the_kompetencefond_for_a_team_signs_submits_and_sees_the_grant_per_department() {
+    let p = planning().await;
+    import(&p).await;
+    let hr = scope_of(&p, "hr@aabenraa.dk").await;
+    let group = hr.employees("Team Syd", PageRequest::new(None, Some(50))).await.unwrap().items;
+    let emails: Vec<String> =
+        group.iter().filter(|e| e.job_title.as_deref() == Some("Lønkonsulent")).map(|e| e.email.clone()).collect();
+    assert_eq!(emails.len(), 6);
+    let (start, end, too_early) = (day(45), day(120), day(300));
+    let base = format!("/o/{}/fund", p.org);
+    let fields = |start: &str, pre: bool| {
+        let mut f = vec![
+            ("course_title".to_string(), "Kommunom: Offentlig forvaltning".to_string()),
+            ("provider".into(), "Det Kommunale Kompetencecenter".into()),
+            ("starts_on".into(), start.to_string()),
+            ("ends_on".into(), end.clone()),
+            ("price".into(), "9500".into()),
+            ("emails".into(), emails.join("\n")),
+        ];
+        if pre {
+            f.push(("pre_approval".into(), "1".into()));
+        }
+        f
+    };
+    let early = post_fund(&p, &base, fields(&too_early, true)).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(early.body.contains("tidligst søges 9 måneder før"), "{}", early.body);
+    let made = post_fund(&p, &base, fields(&start, true)).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let url = made.location().split('?').next().unwrap().to_string();
+    let page = p.t.get(made.location(), Some(&p.hr)).await;
+    assert!(page.body.contains("Status: Kladde"), "{}", page.body);
+    // 80 % of 9,500 is 7,600 per person; the workplace pays 1,900; six people.
+    assert!(page.body.contains("45.600 kr.") && page.body.contains("11.400 kr."), "{}", page.body);
+
+    // Every applicant, the leader and the union representative sign: then it is signed.
+    let id: i64 = url.rsplit('/').next().unwrap().parse().unwrap();
+    let detail = hr.fund_application(id).await.unwrap();
+    for a in &detail.applicants {
+        let signer = format!("employee:{}", a.employee_id);
+        let r =
+            p.t.post_form(&format!("{url}/signatures"), Some(&p.hr), &[("signer", &signer), ("signed_on", &day(0))])
+                .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let future =
+        p.t.post_form(&format!("{url}/signatures"), Some(&p.hr), &[("signer", "leader"), ("signed_on", &day(1))]).await;
+    assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY, "a signature cannot be dated tomorrow");
+    for signer in ["leader", "union"] {
+        p.t.post_form(&format!("{url}/signatures"), Some(&p.hr), &[("signer", signer), ("signed_on", &day(0))]).await;
+    }
+    assert_eq!(hr.fund_application(id).await.unwrap().application.status, "signed");
+    let no_reason = p.t.post_form(&format!("{url}/status"), Some(&p.hr), &[("status", "paid")]).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY, "signed cannot jump to paid");
+    for status in ["submitted", "granted"] {
+        let r = p.t.post_form(&format!("{url}/status"), Some(&p.hr), &[("status", status)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{status}: {}", r.body);
+    }
+    let list = p.t.get(&base, Some(&p.hr)).await;
+    assert!(
+        list.body.contains("<th scope=\"row\">Løn og Personale</th><td>6</td><td>45.600 kr.</td><td>11.400 kr.</td>"),
+        "{}",
+        list.body
+    );
+    let pdf = p.t.get(&format!("{url}/pdf"), Some(&p.hr)).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.bytes.starts_with(b"%PDF"), "a printable application");
+
+    // A second course in the same 12 months: the cap of 30,000 cuts nobody yet (7,600 + 7,600).
+    let again = post_fund(&p, &base, fields(&start, false)).await;
+    let second = hr
+        .fund_application(again.location().split('?').next().unwrap().rsplit('/').next().unwrap().parse().unwrap())
+        .await
+        .unwrap();
+    assert!(second.applicants.iter().all(|a| a.fund_share == 7_600 && !a.capped));
 }

@@ -155,3 +155,17 @@ CREATE TABLE fund_applicants (
     PRIMARY KEY (application_id, employee_id)
 );
 CREATE INDEX fund_applicants_employee ON fund_applicants (employee_id);
+
+-- "I would like to go": an employee's interest in a module, the demand HR plans the next
+-- cohort from. Withdrawn interests are kept with the date (the demand over time).
+CREATE TABLE interests (
+    id {{ID}},
+    org_id BIGINT NOT NULL REFERENCES organizations (id),
+    employee_id BIGINT NOT NULL REFERENCES employees (id),
+    module_id BIGINT NOT NULL REFERENCES modules (id),
+    note TEXT,
+    created_at BIGINT NOT NULL,
+    withdrawn_at BIGINT,
+    UNIQUE (employee_id, module_id)
+);
+CREATE INDEX interests_org_module ON interests (org_id, module_id);

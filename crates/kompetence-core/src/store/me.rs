@@ -21,7 +21,7 @@ use crate::domain::{
 /// One person's own data.
 #[derive(Clone)]
 pub struct MeScope {
-    store: Store,
+    pub(super) store: Store,
     user: UserId,
 }
 

@@ -14,6 +14,7 @@ mod certificates;
 mod codec;
 mod cohorts;
 mod coverage;
+mod demand;
 mod dialect;
 mod employees;
 mod enrolments;
@@ -58,6 +59,7 @@ pub use catalogue::{Module, ModuleInput, Programme, ProgrammeDetail, ProgrammeIn
 pub use certificates::{Certificate, CertificateCandidate, CredentialSummary, Verdict};
 pub use cohorts::{Cohort, CohortInput, CohortTeacher, TeachingDay};
 pub use coverage::{Coverage, DepartmentCoverage, ModuleCoverage};
+pub use demand::{Asker, ModuleDemand, OfferedModule};
 pub use dialect::Dialect;
 pub use employees::{Employee, EmployeeInput};
 pub use enrolments::{BulkOutcome, Enrolment, EnrolmentEvent, MAX_BULK};

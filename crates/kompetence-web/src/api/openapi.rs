@@ -40,7 +40,8 @@ impl Modify for BearerAuth {
           planning::create_target_group, planning::target_group, planning::create_plan, planning::wave_plan,
           planning::update_plan, planning::bulk_enrol, planning::approval_settings, planning::set_approval_settings,
           planning::fund_applications, planning::create_fund_application, planning::fund_application,
-          planning::sign_fund_application, planning::move_fund_application),
+          planning::sign_fund_application, planning::move_fund_application, planning::demand, planning::my_catalogue,
+          planning::ask_to_go),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

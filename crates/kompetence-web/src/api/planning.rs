@@ -320,3 +320,42 @@ pub async fn move_fund_application(
 ) -> Result<Json<kompetence_core::store::FundDetail>, AppError> {
     Ok(Json(org.scope.move_fund_application(id, &b.status, &b.reason).await?))
 }
+
+/// The demand list: per module, who asks to go (a leader: own staff) and the waitlisted seats.
+#[utoipa::path(get, path = "/api/v1/orgs/{org_id}/demand", tag = "planning", security(("bearer" = [])),
+    params(("org_id" = i64, Path)), responses((status = 200, body = Vec<kompetence_core::store::ModuleDemand>)))]
+pub async fn demand(org: Org<StaffViewer>) -> Result<Json<Vec<kompetence_core::store::ModuleDemand>>, AppError> {
+    Ok(Json(org.scope.demand().await?))
+}
+
+/// What the caller's municipalities offer them, and whether they have asked to go.
+#[utoipa::path(get, path = "/api/v1/me/catalogue", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = Vec<kompetence_core::store::OfferedModule>)))]
+pub async fn my_catalogue(me: crate::auth::Me) -> Result<Json<Vec<kompetence_core::store::OfferedModule>>, AppError> {
+    Ok(Json(me.scope.offered_modules().await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AskBody {
+    #[schema(value_type = i64)]
+    pub org_id: OrgId,
+    #[schema(value_type = i64)]
+    pub module_id: kompetence_core::domain::ModuleId,
+    #[serde(default)]
+    pub note: String,
+    /// Take an earlier ask back instead.
+    #[serde(default)]
+    pub withdraw: bool,
+}
+
+/// Asks to go on a module (or takes the ask back); 404 for a module the municipality does not offer.
+#[utoipa::path(post, path = "/api/v1/me/interests", tag = "me", security(("bearer" = [])), request_body = AskBody,
+    responses((status = 204), (status = 404, description = "Not offered to the caller"), (status = 409, description = "Already asked")))]
+pub async fn ask_to_go(me: crate::auth::Me, ApiJson(b): ApiJson<AskBody>) -> Result<StatusCode, AppError> {
+    if b.withdraw {
+        me.scope.withdraw_ask(b.org_id, b.module_id).await?;
+    } else {
+        me.scope.ask_to_go(b.org_id, b.module_id, &b.note).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

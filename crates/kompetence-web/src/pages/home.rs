@@ -27,6 +27,8 @@ struct Dashboard {
     orgs: Vec<OrgCard>,
     /// Set after "log out everywhere else": how many sessions were ended.
     sessions_ended: Option<u64>,
+    /// A participant somewhere: may browse what their municipality offers and ask to go.
+    participant: bool,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -42,7 +44,9 @@ pub async fn dashboard(
     crate::input::Query(q): crate::input::Query<DashboardQuery>,
 ) -> Result<Response, AppError> {
     let mut orgs: Vec<OrgCard> = Vec::new();
+    let mut participant = false;
     for m in me.scope.memberships().await? {
+        participant |= m.role == Role::Participant;
         if me.caller.auth.only_org.is_some_and(|o| o != m.org.id) {
             continue;
         }
@@ -77,5 +81,5 @@ pub async fn dashboard(
         }
     }
     let title = page.t("dashboard-title");
-    ok(&Dashboard { page, title, orgs, sessions_ended: q.sessions_ended })
+    ok(&Dashboard { page, title, orgs, sessions_ended: q.sessions_ended, participant })
 }

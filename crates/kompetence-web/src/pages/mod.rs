@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod certificates;
 pub mod cohorts;
 pub mod coverage;
+pub mod demand;
 pub mod employees;
 pub mod error_page;
 pub mod evaluations;

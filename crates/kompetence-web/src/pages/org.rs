@@ -29,6 +29,7 @@ pub(crate) const MENU: &[(&str, &str)] = &[
     ("exams", "exams-title"),
     ("catalogue", "catalogue-title"),
     ("enrolments", "enrolments-title"),
+    ("demand", "demand-title"),
     ("employees", "employees-title"),
     ("units", "units-title"),
     ("target-groups", "target-groups-title"),
@@ -102,13 +103,14 @@ mod tests {
         assert_eq!(menu(&[Role::Censor]), ["exams"]);
         assert_eq!(
             menu(&[Role::Leader]),
-            ["catalogue", "enrolments", "employees", "units", "evaluations", "staff-actions"]
+            ["catalogue", "enrolments", "demand", "employees", "units", "evaluations", "staff-actions"]
         );
         assert_eq!(
             menu(&[Role::Hr]),
             [
                 "catalogue",
                 "enrolments",
+                "demand",
                 "employees",
                 "units",
                 "target-groups",

@@ -326,6 +326,13 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             json(StatusCode::OK, json!({"reason": "Ikke i år"}))
         }
         ("POST", "/o/{org_id}/approval-settings") => form(see_other, &[("two_step", "1")]),
+        ("POST", "/me/interests") => form(
+            see_other,
+            &[("org_id", &ids.org.to_string()), ("module_id", &ids.module.to_string()), ("note", "Ny lønaftale")],
+        ),
+        ("POST", "/api/v1/me/interests") => {
+            json(StatusCode::NO_CONTENT, json!({"org_id": ids.org, "module_id": ids.module}))
+        }
         ("POST", "/o/{org_id}/fund") => {
             let f = fund_input();
             form(
@@ -709,6 +716,7 @@ async fn world(roles: &'static [Role]) -> World {
                 i.assignment = assignment.id;
                 (i.action, i.action_enrolment, i.eval_cohort) = (action, action_enrolment, general.id);
                 (i.instrument, i.material) = (instrument, material);
+                i.module = module;
                 // The planning fixture: a unit with the employee in it, a target group of
                 // everyone, a one-wave plan of it and a kept staff upload.
                 i.unit = scope

@@ -380,3 +380,39 @@ async fn hr_applies_to_the_kompetencefond_for_a_team_signs_submits_and_sees_the_
         .unwrap();
     assert!(second.applicants.iter().all(|a| a.fund_share == 7_600 && !a.capped));
 }
+
+#[tokio::test]
+async fn an_employee_asks_to_go_from_the_catalogue_and_hr_and_their_leader_see_the_demand() {
+    let p = planning().await;
+    import(&p).await;
+    let hr = scope_of(&p, "hr@aabenraa.dk").await;
+    let dorthe = hr.employees("Dorthe", PageRequest::new(None, None)).await.unwrap().items.remove(0);
+    let user = hr.create_participant_login(dorthe.id, None).await.unwrap();
+    let s = p.t.session(user).await;
+    let start = p.t.get("/", Some(&s)).await;
+    assert!(start.body.contains("href=\"/me/catalogue\""), "the start page leads to the catalogue");
+    let page = p.t.get("/me/catalogue", Some(&s)).await;
+    assert!(page.body.contains("Modul LØN-1") || page.body.contains("LØN-1"), "{}", page.body);
+    let module = page.body.split("name=\"module_id\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let org = p.org.to_string();
+    let fields = [("org_id", org.as_str()), ("module_id", module.as_str()), ("note", "Vi får ny lønaftale")];
+    let asked = p.t.post_form("/me/interests", Some(&s), &fields).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    let page = p.t.get(asked.location(), Some(&s)).await;
+    assert!(page.body.contains("er sendt til HR og din leder"), "{}", page.body);
+    assert!(page.body.contains("Træk ønsket tilbage"));
+    let twice = p.t.post_form("/me/interests", Some(&s), &fields).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY, "asking twice is refused with a message");
+
+    let demand = p.t.get(&format!("/o/{}/demand", p.org), Some(&p.hr)).await;
+    assert!(
+        demand.body.contains("1 vil gerne deltage") && demand.body.contains("Vi får ny lønaftale"),
+        "{}",
+        demand.body
+    );
+    let l = leaders(&p, &["teamleder1.aabenraa@kompetence.test", "teamleder2.aabenraa@kompetence.test"]).await;
+    let syd = p.t.get(&format!("/o/{}/demand", p.org), Some(&l[0])).await;
+    assert!(syd.body.contains("Dorthe Dam"), "Team Syd's leader sees their own");
+    let nord = p.t.get(&format!("/o/{}/demand", p.org), Some(&l[1])).await;
+    assert!(!nord.body.contains("Dorthe Dam") && nord.body.contains("Ingen har bedt om at deltage"), "not Team Nord's");
+}

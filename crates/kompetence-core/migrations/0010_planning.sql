@@ -169,3 +169,32 @@ CREATE TABLE interests (
     UNIQUE (employee_id, module_id)
 );
 CREATE INDEX interests_org_module ON interests (org_id, module_id);
+
+-- In-app notices to a user, and the e-mail outbox: a mail is written in the same
+-- transaction as the change it tells of, so it is never lost, and sent by the outbox worker
+-- (claimed with a lease, retried with growing delays, marked sent once the server took it).
+CREATE TABLE notices (
+    id {{ID}},
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    org_id BIGINT REFERENCES organizations (id),
+    kind TEXT NOT NULL,
+    args TEXT NOT NULL,
+    link TEXT,
+    created_at BIGINT NOT NULL,
+    read_at BIGINT
+);
+CREATE INDEX notices_user ON notices (user_id, id);
+CREATE TABLE outbox (
+    id {{ID}},
+    to_address TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    args TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    attempts BIGINT NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    claimed_until BIGINT,
+    sent_at BIGINT,
+    last_error TEXT
+);
+CREATE INDEX outbox_due ON outbox (sent_at, next_attempt_at);

@@ -43,6 +43,18 @@ struct Global {
     /// matched by; without it CPR numbers are not kept at all.
     #[arg(long, global = true, env = "KOMPETENCE_CPR_KEY", hide_env_values = true)]
     cpr_key: Option<String>,
+    /// The SMTP server the outbox sends through, `smtp://host:port`; without it mails are
+    /// logged instead of sent.
+    #[arg(long, global = true, env = "KOMPETENCE_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of the outbox's mails.
+    #[arg(
+        long,
+        global = true,
+        env = "KOMPETENCE_MAIL_FROM",
+        default_value = "Kompetence <noreply@kompetence.invalid>"
+    )]
+    mail_from: String,
 }
 
 #[derive(Subcommand)]
@@ -141,6 +153,15 @@ enum Command {
     /// Import data from a municipality's own systems.
     #[command(subcommand)]
     Import(ImportCmd),
+    /// The e-mail outbox.
+    #[command(subcommand)]
+    Mail(MailCmd),
+}
+
+#[derive(Subcommand)]
+enum MailCmd {
+    /// Send what is due now, once (`serve` does this every few seconds).
+    Deliver,
 }
 
 #[derive(Subcommand)]
@@ -280,13 +301,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     )?
     .with_acquire_timeout(cli.global.db_acquire_timeout)?
     .with_cpr_key(cli.global.cpr_key.as_deref())?;
+    let (smtp_url, mail_from) = (cli.global.smtp_url.clone(), cli.global.mail_from.clone());
     match cli.command {
         Command::Serve { demo, bind, header_timeout, max_connections, .. } => {
             if !(1..=300).contains(&header_timeout) || max_connections == 0 {
                 anyhow::bail!("--header-timeout must be 1–300 seconds and --max-connections at least 1");
             }
             let limits = crate::listen::Limits { header_read: Duration::from_secs(header_timeout), max_connections };
-            serve(&cfg, demo, bind, limits).await
+            let mailer = mailer(&cfg, &smtp_url, &mail_from)?;
+            serve(&cfg, demo, bind, limits, mailer).await
         }
         Command::Migrate => {
             let store = open(&cfg).await?;
@@ -334,6 +357,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Restore { file } => restore(&cfg, &file).await,
+        Command::Mail(MailCmd::Deliver) => {
+            let store = open(&cfg).await?;
+            let mailer = mailer(&cfg, &smtp_url, &mail_from)?;
+            let pass = mailer.deliver_due(&store).await?;
+            println!("sent {}, failed {}, pending {}", pass.sent, pass.failed, store.mail_pending().await?);
+            store.close().await;
+            Ok(())
+        }
         Command::Import(ImportCmd::Staff { dir, org, as_user, dry_run }) => {
             let store = open(&cfg).await?;
             crate::import::staff(&store, &cfg, &dir, &org, &as_user, dry_run).await
@@ -435,7 +466,18 @@ async fn user(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(cfg: &Config, demo: bool, bind: SocketAddr, limits: crate::listen::Limits) -> anyhow::Result<()> {
+fn mailer(cfg: &Config, smtp_url: &Option<String>, from: &str) -> anyhow::Result<crate::mail::Mailer> {
+    let site = cfg.web.public_url.clone().unwrap_or_else(|| "http://127.0.0.1:8080".into());
+    crate::mail::Mailer::new(smtp_url.as_deref(), from, &site)
+}
+
+async fn serve(
+    cfg: &Config,
+    demo: bool,
+    bind: SocketAddr,
+    limits: crate::listen::Limits,
+    mailer: crate::mail::Mailer,
+) -> anyhow::Result<()> {
     let store = open(cfg).await?;
     if demo && store.is_empty().await? {
         tracing::info!("loading demo data");
@@ -449,6 +491,17 @@ async fn serve(cfg: &Config, demo: bool, bind: SocketAddr, limits: crate::listen
             every.tick().await;
             if let Err(e) = sweeper.sweep().await {
                 tracing::warn!(error = %e, "sweeping expired sessions");
+            }
+        }
+    });
+    // The outbox: what is due goes out every few seconds (a failure waits for its retry).
+    let outbox = store.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            every.tick().await;
+            if let Err(e) = mailer.deliver_due(&outbox).await {
+                tracing::warn!(error = %e, "delivering the outbox");
             }
         }
     });

@@ -11,7 +11,7 @@ use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
@@ -57,6 +57,18 @@ pub async fn serve(
             tokio::spawn(async move {
                 let _ = stream.write_all(BUSY).await;
                 let _ = stream.shutdown().await;
+                // A lingering close: read what the client sent until it hangs up (a second at
+                // most), because closing with its request unread makes the kernel answer with a
+                // reset, which can throw our 503 away before the client reads it.
+                let mut sink = [0u8; 1024];
+                let drain = async {
+                    while let Ok(n) = stream.read(&mut sink).await {
+                        if n == 0 {
+                            break;
+                        }
+                    }
+                };
+                let _ = tokio::time::timeout(Duration::from_secs(1), drain).await;
             });
             continue;
         };

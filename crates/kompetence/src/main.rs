@@ -5,6 +5,7 @@ mod generate;
 mod import;
 mod listen;
 mod loadtest;
+mod mail;
 
 use clap::Parser;
 

@@ -34,6 +34,15 @@ impl Dialect {
         }
     }
 
+    /// Row lock that passes over rows another transaction holds (the outbox: two nodes
+    /// claim different mails instead of waiting for each other).
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Self::Sqlite => "",
+            Self::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
     /// Per-connection settings run right after connecting.
     pub fn connection_setup(self) -> &'static [&'static str] {
         match self {

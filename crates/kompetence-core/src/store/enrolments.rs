@@ -132,7 +132,7 @@ async fn move_state(
     .bind(reason)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    super::notify::enrolment_moved(tx, id, to, reason).await
 }
 
 async fn lock_cohort(tx: &mut Tx, d: super::Dialect, cohort: CohortId) -> Result<i64> {
@@ -294,6 +294,9 @@ impl MunicipalityScope {
                     .bind(t)
                     .execute(&mut *tx)
                     .await?;
+                if !approve {
+                    super::notify::enrolment_moved(&mut tx, id, EnrolmentState::Requested, None).await?;
+                }
                 id
             }
         };
@@ -394,6 +397,9 @@ impl MunicipalityScope {
                         .bind(t)
                         .execute(&mut *tx)
                         .await?;
+                    if !pre_approved {
+                        super::notify::enrolment_moved(&mut tx, id, EnrolmentState::Requested, None).await?;
+                    }
                     id
                 }
             };

@@ -49,6 +49,14 @@ impl MeScope {
         self.store.end_other_sessions(self.user, keep).await
     }
 
+    // Notices.
+    pub async fn notices(&self, limit: i64) -> Result<Vec<super::Notice>> {
+        self.store.notices(self.user, limit).await
+    }
+    pub async fn mark_notices_read(&self) -> Result<u64> {
+        self.store.mark_notices_read(self.user).await
+    }
+
     // Teaching days and the calendar feed.
     pub async fn schedule(&self) -> Result<Schedule> {
         self.store.schedule(self.user).await

@@ -29,6 +29,7 @@ mod learning;
 mod materials;
 mod me;
 mod migrate;
+mod notify;
 mod orgs;
 mod planning;
 mod profiles;
@@ -73,6 +74,7 @@ pub use journeys::{HrAccounts, JourneyAccounts, ParticipantAccount, TeacherAccou
 pub use learning::{Assignment, AttendanceRow, MyAssignment, MyAttendance, SubmissionRow};
 pub use materials::{FileData, HandInFile, Material, NewFile};
 pub use me::MeScope;
+pub use notify::{LEASE_SECS, MAX_ATTEMPTS, Notice, OutboxMail};
 pub use orgs::{Member, Membership, OrgGrant, OrgScope, Organization};
 pub use planning::{
     GroupMember, MemberStatus, PlanViolation, TargetGroup, TargetGroupInput, TeamRow, WavePlan, WavePlanInput,

@@ -41,7 +41,7 @@ impl Modify for BearerAuth {
           planning::update_plan, planning::bulk_enrol, planning::approval_settings, planning::set_approval_settings,
           planning::fund_applications, planning::create_fund_application, planning::fund_application,
           planning::sign_fund_application, planning::move_fund_application, planning::demand, planning::my_catalogue,
-          planning::ask_to_go),
+          planning::ask_to_go, planning::my_notices),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

@@ -359,3 +359,10 @@ pub async fn ask_to_go(me: crate::auth::Me, ApiJson(b): ApiJson<AskBody>) -> Res
     }
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The caller's newest notices (kind and arguments; the pages put them into words).
+#[utoipa::path(get, path = "/api/v1/me/notices", tag = "me", security(("bearer" = [])),
+    responses((status = 200, body = Vec<kompetence_core::store::Notice>)))]
+pub async fn my_notices(me: crate::auth::Me) -> Result<Json<Vec<kompetence_core::store::Notice>>, AppError> {
+    Ok(Json(me.scope.notices(50).await?))
+}

@@ -29,6 +29,16 @@ struct Dashboard {
     sessions_ended: Option<u64>,
     /// A participant somewhere: may browse what their municipality offers and ask to go.
     participant: bool,
+    /// The newest notices: text, link, unread, when.
+    notices: Vec<(String, Option<String>, bool, i64)>,
+}
+
+/// A notice in the reader's words.
+fn notice_text(page: &PageCtx, n: &kompetence_core::store::Notice) -> String {
+    let args: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&n.args).unwrap_or_default();
+    let named: Vec<(&str, String)> =
+        args.iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap_or_default().to_string())).collect();
+    page.tr.tn(&format!("notice-{}", n.kind), &named)
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -81,5 +91,24 @@ pub async fn dashboard(
         }
     }
     let title = page.t("dashboard-title");
-    ok(&Dashboard { page, title, orgs, sessions_ended: q.sessions_ended, participant })
+    let notices = me
+        .scope
+        .notices(5)
+        .await?
+        .iter()
+        .map(|n| (notice_text(&page, n), n.link.clone(), n.read_at.is_none(), n.created_at))
+        .collect();
+    ok(&Dashboard { page, title, orgs, sessions_ended: q.sessions_ended, participant, notices })
 }
+
+/// Marks every notice of the caller as read.
+pub async fn notices_read(
+    me: Me,
+    crate::auth::CsrfForm(_): crate::auth::CsrfForm<Empty>,
+) -> Result<Response, AppError> {
+    me.scope.mark_notices_read().await?;
+    Ok(axum::response::IntoResponse::into_response(axum::response::Redirect::to("/")))
+}
+
+#[derive(serde::Deserialize)]
+pub struct Empty {}

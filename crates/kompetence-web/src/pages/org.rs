@@ -114,6 +114,7 @@ mod tests {
                 "employees",
                 "units",
                 "target-groups",
+                "fund",
                 "evaluations",
                 "coverage",
                 "tokens",

@@ -326,6 +326,7 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             json(StatusCode::OK, json!({"reason": "Ikke i år"}))
         }
         ("POST", "/o/{org_id}/approval-settings") => form(see_other, &[("two_step", "1")]),
+        ("POST", "/me/notices/read") => form(see_other, &[]),
         ("POST", "/me/interests") => form(
             see_other,
             &[("org_id", &ids.org.to_string()), ("module_id", &ids.module.to_string()), ("note", "Ny lønaftale")],

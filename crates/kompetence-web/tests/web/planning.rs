@@ -194,6 +194,10 @@ async fn hr_plans_two_waves_that_keep_every_team_staffed_enrols_one_and_the_lead
     // Each team leader's start page says what awaits them: their own team's three.
     let start = p.t.get("/", Some(&s[0])).await;
     assert!(start.body.contains("3 tilmeldinger venter på din godkendelse"), "{}", start.body);
+    assert!(
+        start.body.contains("venter på din godkendelse til Modul LØN-1"),
+        "the request is among the leader's messages"
+    );
 
     // Team Syd's leader approves their own and cannot touch Team Nord's; Team Nord's rejects.
     let enrolments = hr.municipal_cohort_enrolments(p.cohort).await.unwrap();

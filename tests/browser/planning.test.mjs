@@ -13,7 +13,7 @@
 // Run: cd tests/browser && node --test (every file), or node --test planning.test.mjs (this one).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -183,7 +183,7 @@ test('organisation tree: HR sees every unit, the head of payroll all four teams,
   }
 });
 
-test('HR dry-runs the staff import by keyboard: the sample files change nothing, and "Importér nu" saves that', { timeout: TEST_TIMEOUT }, async () => {
+test('HR dry-runs the staff import by keyboard: the sample files change nothing, a changed file is imported with "Importér nu"', { timeout: TEST_TIMEOUT }, async () => {
   const { context, page } = await newPage();
   try {
     await logIn(page, USERS.hr);
@@ -198,38 +198,56 @@ test('HR dry-runs the staff import by keyboard: the sample files change nothing,
 
     // The file input by keyboard: focus it, choose the files (the browser's dialog), Tab to
     // the dry-run button and press Enter.
-    const form = page.getByRole('form', { name: 'Upload filer' });
-    const input = form.getByLabel('Filer', { exact: true });
-    assert.equal(await input.getAttribute('multiple'), '', 'the file input takes several files');
-    await input.focus();
-    assert.equal((await focusedControl(page)).id, 'f-files', 'the file input has focus');
-    await input.setInputFiles(await sampleFiles());
-    await page.keyboard.press('Tab');
-    const f = await focusedControl(page);
-    assert.deepEqual([f.tag, f.text], ['button', 'Prøvekør (intet gemmes)'], 'Tab goes from the file input to the dry-run button');
-    assert.equal(await submitByKey(page, null, 'Enter', `${orgPath}/staff-import`), 200);
+    const dryRun = async (files) => {
+      const form = page.getByRole('form', { name: 'Upload filer' });
+      const input = form.getByLabel('Filer', { exact: true });
+      assert.equal(await input.getAttribute('multiple'), '', 'the file input takes several files');
+      await input.focus();
+      assert.equal((await focusedControl(page)).id, 'f-files', 'the file input has focus');
+      await input.setInputFiles(files);
+      await page.keyboard.press('Tab');
+      const f = await focusedControl(page);
+      assert.deepEqual([f.tag, f.text], ['button', 'Prøvekør (intet gemmes)'], 'Tab goes from the file input to the dry-run button');
+      assert.equal(await submitByKey(page, null, 'Enter', `${orgPath}/staff-import`), 200);
+      const report = page.getByRole('region', { name: 'Prøvekørsel' });
+      await see(report, 'the "Prøvekørsel" section');
+      await assertFocusOnNotice(page, 'Prøvekørsel: intet er gemt endnu.', 'dry-run notice');
+      return report;
+    };
 
-    const report = page.getByRole('region', { name: 'Prøvekørsel' });
-    await see(report, 'the "Prøvekørsel" section');
-    await assertFocusOnNotice(page, 'Prøvekørsel: intet er gemt endnu.', 'dry-run notice');
-    const counts = await definitions(report);
+    // The demo has imported these very files: nothing to import, and no button to do it.
+    let report = await dryRun(await sampleFiles());
+    let counts = await definitions(report);
     assert.equal(counts['Nye medarbejdere'], '0', 'the demo already has everyone in the files');
     assert.equal(counts['Uændrede'], '30', 'all 30 people in the files are unchanged');
     for (const k of ['Nye enheder', 'Ændrede enheder', 'Nedlagte enheder', 'Ændrede medarbejdere', 'Flyttede medarbejdere', 'Fratrådte (markeres, slettes ikke)', 'Genansatte']) {
       assert.equal(counts[k], '0', `"${k}" is 0 (got ${JSON.stringify(counts)})`);
     }
-    assert.equal(await page.getByRole('table', { name: 'Ændringer' }).count(), 0, 'no list of changes when nothing changes');
-    const importNow = report.getByRole('button', { name: 'Importér nu', exact: true });
-    await see(importNow, 'the "Importér nu" button');
+    await see(report.getByText('der er intet at importere'), 'the report says there is nothing to import');
+    assert.equal(await report.getByRole('button', { name: 'Importér nu', exact: true }).count(), 0, 'no "Importér nu" when nothing changes');
     await checkWidths(page, 'staff import dry run (HR)');
 
-    // "Importér nu" with the keyboard: the same files again, so nothing new is saved.
+    // One person got a mobile number in the payroll system: one change, imported by keyboard.
+    const dir = path.join(tmpDir, `changed-import-${RUN}`);
+    await mkdir(dir, { recursive: true });
+    for (const f of await sampleFiles()) await copyFile(f, path.join(dir, path.basename(f)));
+    const users = path.join(dir, 'bruger.csv');
+    const lines = (await readFile(users, 'utf8')).split('\n');
+    const at = lines.findIndex((l) => l.includes('loenkonsulent3.aabenraa@kompetence.test'));
+    const cells = lines[at].split(',');
+    cells[4] = '+45 20 30 40 50';
+    lines[at] = cells.join(',');
+    await writeFile(users, lines.join('\n'));
+    report = await dryRun((await readdir(dir)).sort().map((f) => path.join(dir, f)));
+    counts = await definitions(report);
+    assert.equal(counts['Ændrede medarbejdere'], '1', `one changed (got ${JSON.stringify(counts)})`);
+    const importNow = report.getByRole('button', { name: 'Importér nu', exact: true });
+    await see(importNow, 'the "Importér nu" button');
     const confirmPath = await report.locator('form').getAttribute('action');
     assert.match(confirmPath, /\/staff-import\/\d+$/);
     assert.equal(await submitByKey(page, importNow, 'Space', confirmPath), 200);
     await see(page.getByRole('region', { name: 'Importen er gennemført' }), 'the "Importen er gennemført" section');
-    await assertFocusOnNotice(page, 'Importen er gemt: 0 nye, 0 ændrede, 0 fratrådte medarbejdere og 0 nye eller ændrede enheder.', 'import notice');
-    assert.equal((await definitions(page.getByRole('region', { name: 'Importen er gennemført' })))['Uændrede'], '30');
+    await assertFocusOnNotice(page, 'Importen er gemt: 0 nye, 1 ændrede, 0 fratrådte medarbejdere og 0 nye eller ændrede enheder.', 'import notice');
     assert.equal(await page.getByRole('button', { name: 'Importér nu', exact: true }).count(), 0, 'nothing left to import');
     await checkWidths(page, 'staff import done (HR)');
   } finally {
@@ -296,7 +314,10 @@ test('HR plans waves by keyboard: 90 % at work is refused, 2 waves at 50 % are s
     const form = page.getByRole('form', { name: 'Ny målgruppe' });
     await form.getByLabel('Navn', { exact: true }).fill(groupName);
     await form.getByLabel('Stilling', { exact: true }).fill('Lønkonsulent');
-    await form.getByLabel('Enhed', { exact: true }).selectOption({ label: 'Løn og Personale' });
+    // The picker shows the tree ("— — Løn og Personale"): choose by the unit's own name.
+    const unitSelect = form.getByLabel('Enhed', { exact: true });
+    const payroll = await unitSelect.locator('option').filter({ hasText: /Løn og Personale$/ }).getAttribute('value');
+    await unitSelect.selectOption(payroll);
     const subunits = form.getByRole('checkbox', { name: 'Også underliggende enheder' });
     if (!(await subunits.isChecked())) await subunits.check();
     assert.equal(await form.getByLabel('Stillingskode', { exact: true }).inputValue(), '');

@@ -82,17 +82,20 @@ test('HR enrols an employee from the catalogue; the participant sees the days in
     assert.ok(!dayItems.some((d) => /Workshop[:\s–-]+Workshop/.test(d)), 'the workshop title does not repeat "Workshop"');
     await checkA11y(page, 'catalogue cohort (HR)');
 
-    // Enrol as a user would: click into the field, type, Tab past the (checked) approval box
-    // to the button and press Enter.
+    // Enrol as a user would: click into the field, type, Tab to the approval box (not ticked
+    // by default: the leader approves), tick it with Space as HR who has the leader's word,
+    // Tab to the button and press Enter.
     const form = page.getByRole('form', { name: 'Tilmeld en medarbejder' });
     const emailField = form.getByLabel('Medarbejderens e-mail', { exact: true });
     const approve = form.getByRole('checkbox', { name: /^Godkendt af leder nu/ });
-    assert.equal(await approve.isChecked(), true, '"Godkendt af leder nu" is checked by default');
+    assert.equal(await approve.isChecked(), false, '"Godkendt af leder nu" is not ticked by default');
     await emailField.click();
     await page.keyboard.type(USERS.enrollee);
     await page.keyboard.press('Tab');
     let f = await focusedControl(page);
-    assert.deepEqual([f.tag, f.type, f.checked], ['input', 'checkbox', true], 'Tab goes from the e-mail to the checked approval box');
+    assert.deepEqual([f.tag, f.type, f.checked], ['input', 'checkbox', false], 'Tab goes from the e-mail to the approval box');
+    await page.keyboard.press('Space');
+    assert.equal(await approve.isChecked(), true, 'Space ticks "Godkendt af leder nu"');
     await page.keyboard.press('Tab');
     f = await focusedControl(page);
     assert.deepEqual([f.tag, f.text], ['button', 'Tilmeld'], 'Tab goes on to the "Tilmeld" button');
@@ -246,11 +249,9 @@ test('HR enrols without the leader\'s approval, then approves the request', { ti
 
     const form = page.getByRole('form', { name: 'Tilmeld en medarbejder' });
     await form.getByLabel('Medarbejderens e-mail', { exact: true }).fill(USERS.enrollee2);
-    // Unticking with the keyboard: Space on the focused checkbox.
+    // Left as it is: not ticked, so the request waits for the leader's (here HR's) approval.
     const approve = form.getByRole('checkbox', { name: /^Godkendt af leder nu/ });
-    await approve.focus();
-    await page.keyboard.press('Space');
-    assert.equal(await approve.isChecked(), false, 'Space unticks "Godkendt af leder nu"');
+    assert.equal(await approve.isChecked(), false, '"Godkendt af leder nu" is not ticked by default');
     await form.getByRole('button', { name: 'Tilmeld', exact: true }).click();
     await page.waitForURL(/\?enrolled=\d+$/);
     enrolmentPath = `${orgPath}/enrolments/${new URL(page.url()).searchParams.get('enrolled')}`;

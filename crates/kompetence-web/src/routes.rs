@@ -242,6 +242,7 @@ fn table() -> Table {
         .get("/o/{org_id}/staff-import", org::<Hr>(), pages::planning::import_form)
         .post("/o/{org_id}/staff-import", org::<Hr>(), pages::planning::import_dry_run)
         .post("/o/{org_id}/staff-import/{upload_id}", org::<Hr>(), pages::planning::import_run)
+        .post("/o/{org_id}/staff-import/{upload_id}/mapping", org::<Hr>(), pages::planning::import_mapping)
         .get("/o/{org_id}/target-groups", org::<Hr>(), pages::planning::target_groups)
         .post("/o/{org_id}/target-groups", org::<Hr>(), pages::planning::create_target_group)
         .get("/o/{org_id}/target-groups/{group_id}", org::<Hr>(), pages::planning::target_group)

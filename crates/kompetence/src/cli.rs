@@ -166,10 +166,11 @@ enum MailCmd {
 
 #[derive(Subcommand)]
 enum ImportCmd {
-    /// Import a municipality's staff and units from OS2mo's Plan2Learn files (a folder with
-    /// organisation.csv, bruger.csv, stillingskode.csv, engagement.csv and leder.csv).
+    /// Import a municipality's staff and units: OS2mo's Plan2Learn files (a folder with
+    /// organisation.csv, bruger.csv, stillingskode.csv, engagement.csv and leder.csv), or one
+    /// CSV or XLSX file with a row per person.
     Staff {
-        /// The folder with the five files.
+        /// The folder with the five files, or the one file.
         dir: PathBuf,
         /// The municipality's name.
         #[arg(long)]
@@ -181,6 +182,11 @@ enum ImportCmd {
         /// Only report what would be created, changed, moved and marked as left.
         #[arg(long)]
         dry_run: bool,
+        /// For one file: which header holds a field (id, name, email, unit, parent_unit,
+        /// job_title, position_code, cpr, leads), e.g. `--map email=Mailadresse`; the rest is
+        /// guessed from the headers.
+        #[arg(long = "map")]
+        map: Vec<String>,
     },
 }
 
@@ -365,9 +371,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             store.close().await;
             Ok(())
         }
-        Command::Import(ImportCmd::Staff { dir, org, as_user, dry_run }) => {
+        Command::Import(ImportCmd::Staff { dir, org, as_user, dry_run, map }) => {
             let store = open(&cfg).await?;
-            crate::import::staff(&store, &cfg, &dir, &org, &as_user, dry_run).await
+            crate::import::staff(&store, &cfg, &dir, &org, &as_user, dry_run, &map).await
         }
         Command::Token(TokenCmd::Create { user, org, name }) => {
             let store = open(&cfg).await?;

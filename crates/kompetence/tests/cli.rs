@@ -325,6 +325,19 @@ fn import_staff_dry_runs_reimports_without_changes_and_refuses_bad_files_line_by
     assert!(!ok);
     assert!(err.contains("organisation.csv linje 3: Den overordnede enhed X findes ikke i filen."), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
+    // One plain file (Danish Excel's CSV, or the workbook) with the same people; a mapping to
+    // a column that is not there is named.
+    // The people are known under OS2mo's ids, so the plain file's own ids clash on e-mail:
+    // refused, each line named, rather than doubling anyone.
+    let plain = samples.join("../../plain/aabenraa.xlsx");
+    let (ok, _, err) = import(&plain, hr, &["--dry-run"]);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("aabenraa.xlsx linje 2: E-mailen hr.aabenraa@kompetence.test tilhører en anden medarbejder"),
+        "{err}"
+    );
+    let (ok, _, err) = import(&plain, hr, &["--dry-run", "--map", "email=Mailadresse"]);
+    assert!(!ok && err.contains("Kolonner mangler: Mailadresse"), "{err}");
     // A leader is not HR.
     let (ok, _, err) = import(&samples, "leder.aabenraa@kompetence.test", &["--dry-run"]);
     assert!(!ok && err.contains("is not HR in Aabenraa Kommune"), "{err}");

@@ -16,6 +16,7 @@ pub mod schedule;
 mod secret;
 pub mod serde_util;
 pub mod staff_file;
+pub mod staff_plain;
 mod text;
 pub mod upload;
 pub mod waves;

@@ -65,6 +65,8 @@ pub struct SourceLeader {
 /// A municipality's staff and units as one consistent whole.
 #[derive(Debug, Clone, Default)]
 pub struct StaffSnapshot {
+    /// The file the people came from (for reporting a line found against the database).
+    pub people_file: String,
     pub units: Vec<SourceUnit>,
     pub people: Vec<SourcePerson>,
     pub engagements: Vec<SourceEngagement>,
@@ -189,7 +191,7 @@ pub fn read_os2mo(files: &HashMap<String, Vec<u8>>) -> Result<StaffSnapshot, Vec
         Some(l) if org_ok && users_ok => l,
         _ => empty("leder.csv"),
     };
-    let mut snap = StaffSnapshot::default();
+    let mut snap = StaffSnapshot { people_file: "bruger.csv".into(), ..StaffSnapshot::default() };
 
     // Units: unique ids, parents that exist, no cycles.
     let mut unit_line = HashMap::new();

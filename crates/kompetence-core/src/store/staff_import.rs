@@ -222,7 +222,7 @@ impl MunicipalityScope {
                 && Some(other) != existing
             {
                 report.errors.push(LineError {
-                    file: "bruger.csv".into(),
+                    file: snap.people_file.clone(),
                     line: person.line,
                     key: "err-import-email-taken",
                     value: person.email.clone(),
@@ -232,7 +232,7 @@ impl MunicipalityScope {
             if let Some(i) = existing {
                 if claimed[i] {
                     report.errors.push(LineError {
-                        file: "bruger.csv".into(),
+                        file: snap.people_file.clone(),
                         line: person.line,
                         key: "err-import-duplicate-id",
                         value: person.id.clone(),
@@ -365,6 +365,25 @@ impl MunicipalityScope {
                 .fetch_all(&self.store.pool)
                 .await?;
         Ok(rows.into_iter().collect())
+    }
+
+    /// Replaces one file of a kept upload (a plain file's column mapping, as HR changes it).
+    pub async fn set_staff_upload_file(&self, id: i64, name: &str, content: &[u8]) -> Result<()> {
+        self.staff_upload(id).await?;
+        let mut tx = self.store.begin_write().await?;
+        sqlx::query("DELETE FROM staff_upload_files WHERE upload_id = $1 AND name = $2")
+            .bind(id)
+            .bind(name)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO staff_upload_files (upload_id, name, content) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(name)
+            .bind(content)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn drop_staff_upload(&self, id: i64) -> Result<()> {

@@ -7,7 +7,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use kompetence_core::domain::staff_file::read_os2mo;
 use kompetence_core::domain::{CohortId, EmployeeId, OrgId, TargetGroupId, UnitId, WavePlanId};
 use kompetence_core::store::{
     BulkOutcome, GroupMember, ImportOptions, ImportReport, TargetGroup, TargetGroupInput, Unit, UnitInput,
@@ -57,8 +56,12 @@ pub struct ImportBody {
     #[serde(default = "yes")]
     pub dry_run: bool,
     /// The OS2mo set: file name (`organisation.csv`, `bruger.csv`, `stillingskode.csv`,
-    /// `engagement.csv`, `leder.csv`) → its text.
+    /// `engagement.csv`, `leder.csv`) → its text; or one CSV file of any other name, one row
+    /// per person, read with `mapping`.
     pub files: HashMap<String, String>,
+    /// Which column holds what, for a plain file (default: a guess from its headers).
+    #[serde(default)]
+    pub mapping: Option<kompetence_core::domain::staff_plain::Mapping>,
 }
 
 fn yes() -> bool {
@@ -76,7 +79,7 @@ pub async fn import(
     ApiJson(b): ApiJson<ImportBody>,
 ) -> Result<Response, AppError> {
     let files = b.files.into_iter().map(|(k, v)| (k.to_lowercase(), v.into_bytes())).collect();
-    let snap = match read_os2mo(&files) {
+    let snap = match kompetence_core::domain::staff_plain::read_any(&files, b.mapping.as_ref()).1 {
         Ok(s) => s,
         Err(errors) => {
             return Ok(

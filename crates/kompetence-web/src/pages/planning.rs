@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kompetence_core::domain::staff_file::{LineError, OS2MO_FILES, read_os2mo};
+use kompetence_core::domain::staff_file::{LineError, OS2MO_FILES};
+use kompetence_core::domain::staff_plain::{Layout, MAPPING_FILE, Mapping, read_any};
 use kompetence_core::domain::{CohortId, EmployeeId, OrgId, TargetGroupId, UnitId, WavePlanId};
 use kompetence_core::store::{
     BulkOutcome, GroupMember, ImportOptions, ImportReport, MunicipalityScope, PlanViolation, TargetGroup,
@@ -155,6 +156,26 @@ struct ImportPage {
     /// Each bad line, translated.
     problems: Vec<(String, usize, String)>,
     notice: Option<String>,
+    /// A plain file's headers and the mapping used, for HR to adjust (with its upload).
+    plain: Option<(i64, String, Vec<String>, Mapping)>,
+}
+
+impl ImportPage {
+    /// The mapping's fields in the form's order: (field, label key, chosen header).
+    fn mapping_fields(&self) -> Vec<(&'static str, &'static str, String)> {
+        let Some((_, _, _, m)) = &self.plain else { return vec![] };
+        vec![
+            ("id", "map-id", m.id.clone()),
+            ("name", "map-name", m.name.clone()),
+            ("email", "map-email", m.email.clone()),
+            ("unit", "map-unit", m.unit.clone()),
+            ("parent_unit", "map-parent_unit", m.parent_unit.clone()),
+            ("job_title", "map-job_title", m.job_title.clone()),
+            ("position_code", "map-position_code", m.position_code.clone()),
+            ("cpr", "map-cpr", m.cpr.clone()),
+            ("leads", "map-leads", m.leads.clone()),
+        ]
+    }
 }
 
 fn problems(page: &PageCtx, errors: &[LineError]) -> Vec<(String, usize, String)> {
@@ -176,6 +197,7 @@ fn import_page(page: PageCtx, org_id: OrgId) -> ImportPage {
         upload_id: None,
         problems: vec![],
         notice: None,
+        plain: None,
         page,
     }
 }
@@ -185,16 +207,13 @@ pub async fn import_form(org: Org<Hr>, page: PageCtx) -> Result<Response, AppErr
 }
 
 /// The uploaded set by file name: files sent as files (one multi-file input), or — from a
-/// script — as text fields named like the files.
-fn uploaded_files(form: &CsrfMultipart) -> Result<HashMap<String, Vec<u8>>, Vec<LineError>> {
+/// script — as text fields named like OS2mo's files. Names are taken without their folder.
+fn uploaded_files(form: &CsrfMultipart) -> HashMap<String, Vec<u8>> {
     let mut files = HashMap::new();
-    let mut errors = Vec::new();
     for f in &form.files {
         let name = f.file_name.rsplit(['/', '\\']).next().unwrap_or("").to_lowercase();
-        if OS2MO_FILES.contains(&name.as_str()) {
+        if !name.is_empty() && name != MAPPING_FILE {
             files.insert(name, f.bytes.to_vec());
-        } else {
-            errors.push(LineError { file: name.clone(), line: 0, key: "err-import-unknown-file", value: name });
         }
     }
     for name in OS2MO_FILES {
@@ -202,36 +221,104 @@ fn uploaded_files(form: &CsrfMultipart) -> Result<HashMap<String, Vec<u8>>, Vec<
             files.insert(name.to_string(), text.as_bytes().to_vec());
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    files
+}
+
+/// Files in an OS2mo set that are not OS2mo's.
+fn strangers(files: &HashMap<String, Vec<u8>>) -> Vec<LineError> {
+    let mut out: Vec<LineError> = files
+        .keys()
+        .filter(|k| !OS2MO_FILES.contains(&k.as_str()) && k.as_str() != MAPPING_FILE)
+        .map(|k| LineError { file: k.clone(), line: 0, key: "err-import-unknown-file", value: k.clone() })
+        .collect();
+    out.sort_by(|a, b| a.file.cmp(&b.file));
+    out
 }
 
 /// A dry run of the uploaded files: nothing is written; a clean file set is kept for the
-/// "import now" that follows.
+/// "import now" that follows. A single file that is not OS2mo's is read as a plain list,
+/// its columns mapped by a guess HR can change.
 pub async fn import_dry_run(
     State(state): State<AppState>,
     org: Org<Hr>,
     page: PageCtx,
     form: CsrfMultipart,
 ) -> Result<Response, AppError> {
-    let files = match uploaded_files(&form) {
-        Ok(f) => f,
-        Err(errors) => return refused(page, org.id(), &errors),
+    let files = uploaded_files(&form);
+    if files.is_empty() {
+        let e = LineError { file: String::new(), line: 0, key: "err-import-which-layout", value: String::new() };
+        return refused(page, org.id(), &[e]);
+    }
+    let (layout, read) = read_any(&files, None);
+    if matches!(layout, Some(Layout::Os2mo)) && !strangers(&files).is_empty() {
+        return refused(page, org.id(), &strangers(&files));
+    }
+    let upload_id = match &layout {
+        // A plain file is kept at once, so HR can correct the mapping without uploading again.
+        Some(Layout::Plain { .. }) => Some(org.scope.save_staff_upload(&files).await?),
+        _ => None,
     };
-    let snap = match read_os2mo(&files) {
+    dry_run_page(&state, &org, page, files, layout, read, upload_id).await
+}
+
+/// The report of a dry run (or the problems), with the mapping form for a plain file.
+async fn dry_run_page(
+    state: &AppState,
+    org: &Org<Hr>,
+    page: PageCtx,
+    files: HashMap<String, Vec<u8>>,
+    layout: Option<Layout>,
+    read: Result<kompetence_core::domain::staff_file::StaffSnapshot, Vec<LineError>>,
+    upload_id: Option<i64>,
+) -> Result<Response, AppError> {
+    let plain = match (&layout, upload_id) {
+        (Some(Layout::Plain { file, headers, mapping }), Some(id)) => {
+            Some((id, file.clone(), headers.clone(), mapping.clone()))
+        }
+        _ => None,
+    };
+    let snap = match read {
         Ok(s) => s,
-        Err(errors) => return refused(page, org.id(), &errors),
+        Err(errors) => {
+            let mut p = import_page(page, org.id());
+            p.problems = problems(&p.page, &errors);
+            p.plain = plain;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &p);
+        }
     };
     let opts =
         ImportOptions { dry_run: true, cpr_key: state.config.cpr_key.as_ref().map(|k| k.expose()), progress: None };
     let report = org.scope.import_staff(&snap, opts).await?;
     if !report.errors.is_empty() {
-        return refused(page, org.id(), &report.errors);
+        let mut p = import_page(page, org.id());
+        p.problems = problems(&p.page, &report.errors);
+        p.plain = plain;
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
-    let upload_id = org.scope.save_staff_upload(&files).await?;
+    let upload_id = match upload_id {
+        Some(id) => id,
+        None => org.scope.save_staff_upload(&files).await?,
+    };
     let mut p = import_page(page, org.id());
     p.report = Some(report);
     p.upload_id = Some(upload_id);
+    p.plain = plain;
     ok(&p)
+}
+
+/// HR changes a plain file's column mapping: kept with the upload, and dry-run again.
+pub async fn import_mapping(
+    State(state): State<AppState>,
+    org: Org<Hr>,
+    page: PageCtx,
+    Path((_, upload_id)): Path<(OrgId, i64)>,
+    CsrfForm(mapping): CsrfForm<Mapping>,
+) -> Result<Response, AppError> {
+    let json = serde_json::to_vec(&mapping).map_err(|e| AppError::Unexpected(e.into()))?;
+    org.scope.set_staff_upload_file(upload_id, MAPPING_FILE, &json).await?;
+    let files = org.scope.staff_upload(upload_id).await?;
+    let (layout, read) = read_any(&files, None);
+    dry_run_page(&state, &org, page, files, layout, read, Some(upload_id)).await
 }
 
 fn refused(page: PageCtx, org_id: OrgId, errors: &[LineError]) -> Result<Response, AppError> {
@@ -253,7 +340,7 @@ pub async fn import_run(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     let files = org.scope.staff_upload(upload_id).await?;
-    let snap = match read_os2mo(&files) {
+    let snap = match read_any(&files, None).1 {
         Ok(s) => s,
         Err(errors) => return refused(page, org.id(), &errors),
     };

@@ -372,6 +372,7 @@ fn case(r: &RouteInfo, ids: &Ids) -> Option<Case> {
             form(StatusCode::OK, &fields)
         }
         ("POST", "/o/{org_id}/staff-import/{upload_id}") => form(StatusCode::OK, &[]),
+        ("POST", "/o/{org_id}/staff-import/{upload_id}/mapping") => form(StatusCode::OK, &[]),
         ("POST", "/o/{org_id}/target-groups") => form(see_other, &[("name", "Gruppe X")]),
         ("POST", "/o/{org_id}/target-groups/{group_id}/plans") => {
             form(see_other, &[("name", "Plan X"), ("waves", "1"), ("min_at_work_pct", "0")])

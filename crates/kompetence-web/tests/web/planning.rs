@@ -105,7 +105,7 @@ async fn a_bad_file_is_refused_with_a_line_by_line_report_and_nothing_is_written
     assert_eq!(hr.employees("", PageRequest::new(None, None)).await.unwrap().total, 0, "nothing written");
     // A file that is not part of the set is named too.
     let resp = p.t.post_files(&format!("/o/{}/staff-import", p.org), &p.hr, &[("personer.xlsx", b"PK")]).await;
-    assert!(resp.body.contains("personer.xlsx hører ikke til OS2mo-eksporten"), "{}", resp.body);
+    assert!(resp.body.contains("kan ikke læses som et Excel-regneark"), "{}", resp.body);
 }
 
 #[tokio::test]
@@ -419,4 +419,56 @@ async fn an_employee_asks_to_go_from_the_catalogue_and_hr_and_their_leader_see_t
     assert!(syd.body.contains("Dorthe Dam"), "Team Syd's leader sees their own");
     let nord = p.t.get(&format!("/o/{}/demand", p.org), Some(&l[1])).await;
     assert!(!nord.body.contains("Dorthe Dam") && nord.body.contains("Ingen har bedt om at deltage"), "not Team Nord's");
+}
+
+#[tokio::test]
+async fn one_excel_file_with_mapped_columns_imports_the_same_tree_and_leaders() {
+    let p = planning().await;
+    let xlsx = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/plain/aabenraa.xlsx")).unwrap();
+    let dry = p.t.post_files(&format!("/o/{}/staff-import", p.org), &p.hr, &[("aabenraa.xlsx", &xlsx)]).await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+    assert!(dry.body.contains("Kolonner i aabenraa.xlsx"), "the mapping form for the file");
+    assert!(dry.body.contains("<option value=\"Leder for\" selected>"), "the guess picked the columns");
+    assert!(dry.body.contains("<dt>Nye medarbejdere</dt><dd>30</dd>"), "{}", dry.body);
+    let upload = dry
+        .body
+        .split(&format!("/o/{}/staff-import/", p.org))
+        .nth(1)
+        .unwrap()
+        .split(['/', '"'])
+        .next()
+        .unwrap()
+        .to_string();
+
+    // HR maps a column that is not there: the problem is named and nothing is kept.
+    let wrong = [("id", "Medarbejdernr"), ("name", "Navn"), ("email", "Mail")];
+    let bad = p.t.post_form(&format!("/o/{}/staff-import/{upload}/mapping", p.org), Some(&p.hr), &wrong).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Kolonner mangler: Mail"), "{}", bad.body);
+    let right = [
+        ("id", "Medarbejdernr"),
+        ("name", "Navn"),
+        ("email", "E-mail"),
+        ("unit", "Afdeling"),
+        ("parent_unit", "Overordnet afdeling"),
+        ("job_title", "Stilling"),
+        ("position_code", "Stillingskode"),
+        ("leads", "Leder for"),
+    ];
+    let again = p.t.post_form(&format!("/o/{}/staff-import/{upload}/mapping", p.org), Some(&p.hr), &right).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let done = p.t.post_form(&format!("/o/{}/staff-import/{upload}", p.org), Some(&p.hr), &[]).await;
+    assert!(done.body.contains("Importen er gemt: 30 nye"), "{}", done.body);
+
+    // The head of payroll leads "Løn og Personale", so he sees all four teams.
+    let s = leaders(&p, &["leder.aabenraa@kompetence.test"]).await;
+    let staff = p.t.get(&format!("/o/{}/employees", p.org), Some(&s[0])).await;
+    for who in ["Dorthe Dam", "loenkonsulent1.aabenraa", "loenkonsulent2.aabenraa", "loenkonsulent3.aabenraa"] {
+        assert!(staff.body.contains(who), "{who} is the head of payroll's");
+    }
+    assert!(!staff.body.contains("Hanne Hansen"), "HR is not");
+    // The same file as CSV (Danish Excel's semicolons) changes nothing.
+    let csv = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/plain/aabenraa.csv")).unwrap();
+    let same = p.t.post_files(&format!("/o/{}/staff-import", p.org), &p.hr, &[("aabenraa.csv", &csv)]).await;
+    assert!(same.body.contains("<dt>Uændrede</dt><dd>30</dd>"), "{}", same.body);
 }

@@ -111,8 +111,10 @@ test('HR enrols an employee from the catalogue; the participant sees the days in
     assert.ok(employeeName.length > 0, 'the enrolment names the employee');
     await checkA11y(page, 'catalogue cohort enrolled (HR)');
 
-    // The same person once more: 422, the error at the field, the e-mail kept.
+    // The same person once more, pre-approved again: 422, the error at the field, the e-mail
+    // and the ticked box kept.
     await emailField.fill(USERS.enrollee);
+    await approve.check();
     const status = await submit(page, form.getByRole('button', { name: 'Tilmeld', exact: true }), `${cohortPath}/enrol`);
     assert.equal(status, 422, 'enrolling the same employee twice is refused with 422');
     const summary = page.getByRole('alert');

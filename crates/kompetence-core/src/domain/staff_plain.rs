@@ -17,8 +17,11 @@ use super::staff_file::{LineError, MAX_ROWS, SourceEngagement, SourceLeader, Sou
 /// Which column (by its header) holds what; empty: not in the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Mapping {
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub email: String,
     #[serde(default)]
     pub unit: String,

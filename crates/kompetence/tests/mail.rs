@@ -60,7 +60,7 @@ fn smtp() -> Option<Smtp> {
     }
     let port = free_port();
     let maildir = tempfile::tempdir().unwrap();
-    let child = Command::new("python3")
+    let mut child = Command::new("python3")
         .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
         // A maildir that does not exist yet: aiosmtpd makes it with its tmp/new/cur.
         .arg(maildir.path().join("mail"))
@@ -76,6 +76,8 @@ fn smtp() -> Option<Smtp> {
         std::thread::yield_now();
         std::thread::park_timeout(std::time::Duration::from_millis(20));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("aiosmtpd did not start on port {port}");
 }
 

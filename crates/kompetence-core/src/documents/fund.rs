@@ -3,12 +3,12 @@
 use super::pdf::PdfWriter;
 use crate::store::FundDetail;
 
-fn kr(v: i64) -> String {
-    // Danish thousands separator: 30.000 kr.
+/// Whole kroner the Danish way: 30.000 kr.
+pub fn kr(v: i64) -> String {
     let digits = v.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -273,6 +273,45 @@ pub fn read_plain(file: &str, sheet: &Sheet, m: &Mapping) -> Result<StaffSnapsho
     if errors.is_empty() { Ok(snap) } else { Err(errors) }
 }
 
+/// What a set of uploaded files is: OS2mo's five, or one plain file with its mapping.
+pub enum Layout {
+    Os2mo,
+    /// The file's name, its headers and the mapping used (given, kept, or guessed).
+    Plain {
+        file: String,
+        headers: Vec<String>,
+        mapping: Box<Mapping>,
+    },
+}
+
+/// The file a plain mapping is kept under next to an uploaded file.
+pub const MAPPING_FILE: &str = "mapping.json";
+
+/// Reads an uploaded set in whichever layout it is: any of OS2mo's file names means OS2mo's
+/// set; else one file (CSV or XLSX) with `mapping`, or the one kept with the upload, or a
+/// guess from its headers.
+pub fn read_any(
+    files: &HashMap<String, Vec<u8>>,
+    mapping: Option<&Mapping>,
+) -> (Option<Layout>, Result<StaffSnapshot, Vec<LineError>>) {
+    if files.keys().any(|k| super::staff_file::OS2MO_FILES.contains(&k.as_str())) {
+        return (Some(Layout::Os2mo), super::staff_file::read_os2mo(files));
+    }
+    let data: Vec<(&String, &Vec<u8>)> = files.iter().filter(|(k, _)| k.as_str() != MAPPING_FILE).collect();
+    let [(file, bytes)] = data.as_slice() else {
+        let e = LineError { file: String::new(), line: 0, key: "err-import-which-layout", value: String::new() };
+        return (None, Err(vec![e]));
+    };
+    let sheet = match sheet(file, bytes) {
+        Ok(s) => s,
+        Err(e) => return (None, Err(e)),
+    };
+    let kept = files.get(MAPPING_FILE).and_then(|m| serde_json::from_slice::<Mapping>(m).ok());
+    let mapping = mapping.cloned().or(kept).unwrap_or_else(|| Mapping::guess(&sheet.headers));
+    let result = read_plain(file, &sheet, &mapping);
+    (Some(Layout::Plain { file: file.to_string(), headers: sheet.headers, mapping: Box::new(mapping) }), result)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,43 +366,4 @@ mod tests {
         assert_eq!(a.units.len(), b.units.len());
         assert!(sheet("x.xlsx", b"not a workbook").is_err(), "a broken workbook is reported");
     }
-}
-
-/// What a set of uploaded files is: OS2mo's five, or one plain file with its mapping.
-pub enum Layout {
-    Os2mo,
-    /// The file's name, its headers and the mapping used (given, kept, or guessed).
-    Plain {
-        file: String,
-        headers: Vec<String>,
-        mapping: Mapping,
-    },
-}
-
-/// The file a plain mapping is kept under next to an uploaded file.
-pub const MAPPING_FILE: &str = "mapping.json";
-
-/// Reads an uploaded set in whichever layout it is: any of OS2mo's file names means OS2mo's
-/// set; else one file (CSV or XLSX) with `mapping`, or the one kept with the upload, or a
-/// guess from its headers.
-pub fn read_any(
-    files: &HashMap<String, Vec<u8>>,
-    mapping: Option<&Mapping>,
-) -> (Option<Layout>, Result<StaffSnapshot, Vec<LineError>>) {
-    if files.keys().any(|k| super::staff_file::OS2MO_FILES.contains(&k.as_str())) {
-        return (Some(Layout::Os2mo), super::staff_file::read_os2mo(files));
-    }
-    let data: Vec<(&String, &Vec<u8>)> = files.iter().filter(|(k, _)| k.as_str() != MAPPING_FILE).collect();
-    let [(file, bytes)] = data.as_slice() else {
-        let e = LineError { file: String::new(), line: 0, key: "err-import-which-layout", value: String::new() };
-        return (None, Err(vec![e]));
-    };
-    let sheet = match sheet(file, bytes) {
-        Ok(s) => s,
-        Err(e) => return (None, Err(e)),
-    };
-    let kept = files.get(MAPPING_FILE).and_then(|m| serde_json::from_slice::<Mapping>(m).ok());
-    let mapping = mapping.cloned().or(kept).unwrap_or_else(|| Mapping::guess(&sheet.headers));
-    let result = read_plain(file, &sheet, &mapping);
-    (Some(Layout::Plain { file: file.to_string(), headers: sheet.headers, mapping }), result)
 }

@@ -414,7 +414,7 @@ impl MunicipalityScope {
         let mut done = 0;
         let tick = |done: usize| {
             if let Some(p) = opts.progress
-                && (done % 500 == 0 || done == total)
+                && (done.is_multiple_of(500) || done == total)
             {
                 p(done, total);
             }

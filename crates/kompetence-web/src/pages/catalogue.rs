@@ -64,17 +64,12 @@ pub struct NoticeQuery {
 }
 
 /// What the enrol form held when it comes back with errors.
+#[derive(Default)]
 struct EnrolState {
     employee_email: String,
+    /// Pre-approved by HR; not by default, so the employee's leader approves (issue 13).
     approve: bool,
     errors: FormErrors,
-}
-
-impl Default for EnrolState {
-    fn default() -> Self {
-        // Not pre-approved unless HR says so: the employee's leader approves (issue 13).
-        Self { employee_email: String::new(), approve: false, errors: FormErrors::default() }
-    }
 }
 
 async fn cohort_page(

@@ -24,17 +24,8 @@ struct ListPage {
     errors: FormErrors,
 }
 
-/// Whole kroner the Danish way: 30.000 kr.
 fn kroner(v: i64) -> String {
-    let digits = v.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    format!("{}{out} kr.", if v < 0 { "-" } else { "" })
+    kompetence_core::documents::fund::kr(v)
 }
 
 impl ListPage {

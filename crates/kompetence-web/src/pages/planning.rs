@@ -273,7 +273,7 @@ async fn dry_run_page(
 ) -> Result<Response, AppError> {
     let plain = match (&layout, upload_id) {
         (Some(Layout::Plain { file, headers, mapping }), Some(id)) => {
-            Some((id, file.clone(), headers.clone(), mapping.clone()))
+            Some((id, file.clone(), headers.clone(), (**mapping).clone()))
         }
         _ => None,
     };
@@ -492,6 +492,7 @@ fn describe(page: &PageCtx, v: &PlanViolation) -> String {
     page.tr.tn(&format!("plan-{}", v.kind.replace('_', "-")), &args)
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn group_page(
     org: &Org<Hr>,
     page: PageCtx,

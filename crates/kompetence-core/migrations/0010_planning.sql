@@ -23,6 +23,8 @@ CREATE TABLE unit_leaders (
     unit_id BIGINT NOT NULL REFERENCES units (id),
     employee_id BIGINT NOT NULL REFERENCES employees (id),
     title TEXT,
+    -- 1: from the municipality's own system (replaced by each import); 0: made by hand (kept).
+    from_source BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (unit_id, employee_id)
 );
 CREATE INDEX unit_leaders_employee ON unit_leaders (employee_id);
@@ -37,6 +39,8 @@ CREATE TABLE engagements (
     kind TEXT,
     job_title TEXT,
     position_code TEXT,
+    -- 1: from the municipality's own system (replaced by each import); 0: made by hand (kept).
+    from_source BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (employee_id, unit_id)
 );
 CREATE INDEX engagements_unit ON engagements (unit_id, employee_id);

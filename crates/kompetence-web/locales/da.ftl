@@ -848,3 +848,5 @@ map-leads = Leder for
 err-import-xlsx = Filen kan ikke læses som et Excel-regneark (.xlsx).
 err-import-which-layout = Vælg enten OS2mo's fem filer eller én fil med én række pr. medarbejder.
 err-import-parent-conflict = Enheden { $value } står under to forskellige overordnede enheder.
+err-import-cpr-column = CPR-kolonnen ({ $value }) kan kun bruges som CPR-nummer, ikke som id, navn eller e-mail.
+err-import-id-cpr = Id'et ligner et CPR-nummer; brug medarbejdernummeret.

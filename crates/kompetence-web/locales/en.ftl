@@ -848,3 +848,5 @@ map-leads = Leads
 err-import-xlsx = The file cannot be read as an Excel workbook (.xlsx).
 err-import-which-layout = Choose either OS2mo's five files or one file with one row per employee.
 err-import-parent-conflict = The unit { $value } is placed under two different parent units.
+err-import-cpr-column = The CPR column ({ $value }) can only be used as the CPR number, not as an id, name or e-mail.
+err-import-id-cpr = The id looks like a CPR number; use the employee number.

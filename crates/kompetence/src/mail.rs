@@ -90,9 +90,14 @@ impl Mailer {
                     .split([':', '/'])
                     .next()
                     .unwrap_or("kompetence");
+                // A mail whose claim is about to run out is left for the next claim rather
+                // than sent while another node may take it.
+                if time::OffsetDateTime::now_utc().unix_timestamp() >= mail.claimed_until - 15 {
+                    return Ok(pass);
+                }
                 let Some(transport) = &self.transport else {
                     tracing::info!(to = %mail.to_address, subject = %subject, "mail not sent: no --smtp-url configured");
-                    store.mail_sent(mail.id, now).await?;
+                    store.mail_sent(&mail, now).await?;
                     pass.sent += 1;
                     continue;
                 };
@@ -112,19 +117,18 @@ impl Mailer {
                 };
                 match result {
                     Ok(()) => {
-                        store.mail_sent(mail.id, now).await?;
+                        store.mail_sent(&mail, now).await?;
                         pass.sent += 1;
                     }
                     Err(e) => {
                         tracing::warn!(mail = mail.id, attempt = mail.attempts, error = %e, "mail not sent; will retry");
-                        store.mail_failed(mail.id, mail.attempts, now, &e).await?;
+                        store.mail_failed(&mail, now, &e).await?;
                         pass.failed += 1;
+                        // The server is refusing or away: the rest of the batch waits for its
+                        // claim to lapse and the next pass, not a row of timeouts now.
+                        return Ok(pass);
                     }
                 }
-            }
-            if pass.failed > 0 {
-                // The server is refusing: try again on the next pass, not in a tight loop.
-                return Ok(pass);
             }
         }
     }

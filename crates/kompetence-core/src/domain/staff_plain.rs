@@ -134,6 +134,12 @@ pub fn sheet(file: &str, bytes: &[u8]) -> Result<Sheet, Vec<LineError>> {
     Ok(Sheet { headers, rows })
 }
 
+/// Ten digits, with or without the dash after the sixth: what a CPR number looks like.
+fn looks_like_cpr(s: &str) -> bool {
+    let digits: String = s.chars().filter(|c| *c != '-').collect();
+    digits.len() == 10 && digits.chars().all(|c| c.is_ascii_digit()) && s.len() <= 11
+}
+
 fn truthy(s: &str) -> bool {
     matches!(s.trim().to_lowercase().as_str(), "1" | "ja" | "j" | "x" | "yes" | "true")
 }
@@ -169,6 +175,11 @@ pub fn read_plain(file: &str, sheet: &Sheet, m: &Mapping) -> Result<StaffSnapsho
             None => {}
         }
     }
+    // The CPR column only as CPR: mapped as an id, a name or an e-mail it would be stored in
+    // clear and shown back.
+    if !m.cpr.trim().is_empty() && [&m.id, &m.name, &m.email].iter().any(|h| h.trim() == m.cpr.trim()) {
+        errors.push(e(1, "err-import-cpr-column", m.cpr.clone()));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -201,6 +212,11 @@ pub fn read_plain(file: &str, sheet: &Sheet, m: &Mapping) -> Result<StaffSnapsho
             errors.push(e(*line, "err-import-missing-value", format!("{}, {}", m.id, m.name)));
             continue;
         };
+        if looks_like_cpr(&id) {
+            // Not shown back: it may be a CPR number.
+            errors.push(e(*line, "err-import-id-cpr", String::new()));
+            continue;
+        }
         if !ids.insert(id.clone()) {
             errors.push(e(*line, "err-import-duplicate-id", id));
             continue;
@@ -345,6 +361,18 @@ mod tests {
         let keys: Vec<_> = errs.iter().map(|e| (e.line, e.key)).collect();
         assert!(keys.contains(&(3, "err-import-parent-conflict")), "{keys:?}");
         assert!(keys.iter().any(|k| k.1 == "err-import-cycle"), "{keys:?}");
+    }
+
+    #[test]
+    fn a_cpr_number_is_never_taken_as_an_id_or_shown_back() {
+        let csv = "Nr;CPR;Navn;E-mail\n0101701234;0101701234;Anna;anna@x.dk\n";
+        let s = sheet("p.csv", csv.as_bytes()).unwrap();
+        let as_id = Mapping { id: "CPR".into(), ..Mapping::guess(&s.headers) };
+        let errs = read_plain("p.csv", &s, &as_id).err().unwrap();
+        assert_eq!(errs[0].key, "err-import-cpr-column");
+        let m = Mapping { id: "Nr".into(), ..Mapping::guess(&s.headers) };
+        let errs = read_plain("p.csv", &s, &m).err().unwrap();
+        assert_eq!((errs[0].key, errs[0].value.as_str()), ("err-import-id-cpr", ""), "an id like a CPR number");
     }
 
     #[test]

@@ -357,16 +357,18 @@ impl ProviderScope {
 impl MunicipalityScope {
     /// For a leader: the actions of their own staff — the title only, unless shared.
     pub async fn staff_actions(&self) -> Result<Vec<LeaderAction>> {
-        Ok(sqlx::query_as(
+        // The leader's own staff by the one rule (units led and below, direct reports).
+        let own = super::units::own_staff("emp.id", "$1", 2);
+        Ok(sqlx::query_as(&format!(
             "SELECT emp.name AS employee_name, c.name AS cohort_name, a.title, a.planned_for,
                     CASE WHEN a.shared_with_leader = 1 THEN a.what END AS what,
                     CASE WHEN a.shared_with_leader = 1 THEN a.observations END AS observations,
                     CASE WHEN a.shared_with_leader = 1 THEN a.reflection END AS reflection
              FROM actions a JOIN enrolments e ON e.id = a.enrolment_id JOIN employees emp ON emp.id = e.employee_id
              JOIN cohorts c ON c.id = e.cohort_id
-             WHERE emp.org_id = $1 AND emp.leader_id IN (SELECT l.id FROM employees l WHERE l.user_id = $2 AND l.org_id = $1)
-             ORDER BY emp.name, a.planned_for DESC, a.id",
-        )
+             WHERE emp.org_id = $1 AND {own}
+             ORDER BY emp.name, a.planned_for DESC, a.id"
+        ))
         .bind(self.org_id().0)
         .bind(self.grant.user().0)
         .fetch_all(&self.store.pool)

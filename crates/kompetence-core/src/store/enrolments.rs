@@ -93,6 +93,22 @@ async fn set_state(tx: &mut Tx, id: i64, from: EnrolmentState, to: EnrolmentStat
     move_state(tx, id, from, to, by, None).await
 }
 
+/// Places an enrolment the caller approved as they asked for it: HR's approval places it;
+/// a leader's, where the municipality approves in two steps, waits for HR's.
+async fn approve_on_request(
+    tx: &mut Tx,
+    id: i64,
+    cohort: CohortId,
+    capacity: i64,
+    by: UserId,
+    leader_in_two_steps: bool,
+) -> Result<()> {
+    match leader_in_two_steps {
+        true => set_state(tx, id, EnrolmentState::Requested, EnrolmentState::LeaderApproved, Some(by)).await,
+        false => approve_and_place(tx, id, cohort, capacity, by).await,
+    }
+}
+
 /// [`set_state`] with the reason kept in the history (a rejection says why).
 async fn move_state(
     tx: &mut Tx,
@@ -133,6 +149,36 @@ async fn move_state(
     .execute(&mut **tx)
     .await?;
     super::notify::enrolment_moved(tx, id, to, reason).await
+}
+
+/// [`set_state`] without the messages: a request that is approved in the same step tells
+/// nobody it awaits approval.
+async fn set_state_quiet(tx: &mut Tx, id: i64, from: EnrolmentState, to: EnrolmentState, by: UserId) -> Result<()> {
+    if !from.can_become(to) {
+        return Err(ValidationError::new("state", "err-enrolment-move").into());
+    }
+    let t = now();
+    let moved = sqlx::query("UPDATE enrolments SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4")
+        .bind(to.as_str())
+        .bind(t)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut **tx)
+        .await?;
+    if moved.rows_affected() != 1 {
+        return Err(Error::Conflict { field: "state", key: "err-enrolment-changed" });
+    }
+    sqlx::query(
+        "INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(by.0)
+    .bind(t)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 async fn lock_cohort(tx: &mut Tx, d: super::Dialect, cohort: CohortId) -> Result<i64> {
@@ -257,6 +303,7 @@ impl MunicipalityScope {
         if staff_of.is_some() && !self.is_own_staff(EmployeeId(employee)).await? {
             return Err(ValidationError::new("employee_email", "err-not-your-staff").into());
         }
+        let leader_in_two_steps = staff_of.is_some() && self.two_step_approval().await?;
         let mut tx = self.store.begin_write().await?;
         let capacity = lock_cohort(&mut tx, d, cohort).await?;
         if check_deadline && c.signup_closed() {
@@ -270,7 +317,10 @@ impl MunicipalityScope {
                 .await?;
         let id = match existing {
             Some((id, s)) if matches!(state(&s)?, EnrolmentState::Withdrawn | EnrolmentState::Rejected) => {
-                set_state(&mut tx, id, state(&s)?, EnrolmentState::Requested, Some(by)).await?;
+                match approve {
+                    true => set_state_quiet(&mut tx, id, state(&s)?, EnrolmentState::Requested, by).await?,
+                    false => set_state(&mut tx, id, state(&s)?, EnrolmentState::Requested, Some(by)).await?,
+                }
                 id
             }
             Some(_) => {
@@ -301,7 +351,7 @@ impl MunicipalityScope {
             }
         };
         if approve {
-            approve_and_place(&mut tx, id, cohort, capacity, by).await?;
+            approve_on_request(&mut tx, id, cohort, capacity, by, leader_in_two_steps).await?;
         }
         tx.commit().await?;
         self.enrolment(EnrolmentId(id)).await
@@ -360,6 +410,7 @@ impl MunicipalityScope {
                 None => todo.push((id, name)),
             }
         }
+        let leader_in_two_steps = self.staff_of().is_some() && self.two_step_approval().await?;
         let mut tx = self.store.begin_write().await?;
         let capacity = lock_cohort(&mut tx, self.store.dialect, cohort).await?;
         let mut placed = Vec::new();
@@ -372,7 +423,10 @@ impl MunicipalityScope {
                     .await?;
             let id = match existing {
                 Some((id, s)) if matches!(state(&s)?, EnrolmentState::Withdrawn | EnrolmentState::Rejected) => {
-                    set_state(&mut tx, id, state(&s)?, EnrolmentState::Requested, Some(by)).await?;
+                    match pre_approved {
+                        true => set_state_quiet(&mut tx, id, state(&s)?, EnrolmentState::Requested, by).await?,
+                        false => set_state(&mut tx, id, state(&s)?, EnrolmentState::Requested, Some(by)).await?,
+                    }
                     id
                 }
                 Some(_) => {
@@ -404,7 +458,7 @@ impl MunicipalityScope {
                 }
             };
             if pre_approved {
-                approve_and_place(&mut tx, id, cohort, capacity, by).await?;
+                approve_on_request(&mut tx, id, cohort, capacity, by, leader_in_two_steps).await?;
             }
             placed.push((employee, name, id));
         }
@@ -523,14 +577,21 @@ impl MunicipalityScope {
         let current = state(&current)?;
         let is_hr = self.staff_of().is_none();
         match (two_step, is_hr, current) {
-            (false, _, EnrolmentState::Requested) | (true, true, EnrolmentState::LeaderApproved) => {
+            // One step, or HR's step after the leader's — also a leader's approval left from
+            // before two-step approval was turned off.
+            (false, _, EnrolmentState::Requested | EnrolmentState::LeaderApproved)
+            | (true, true, EnrolmentState::LeaderApproved) => {
                 approve_from(&mut tx, id.0, current, e.cohort_id, capacity, by).await?;
             }
             (true, false, EnrolmentState::Requested) => {
                 set_state(&mut tx, id.0, current, EnrolmentState::LeaderApproved, Some(by)).await?;
             }
             (true, true, EnrolmentState::Requested) => {
-                return Err(ValidationError::new("state", "err-awaits-leader").into());
+                // Someone with no leader to take the first step is HR's alone.
+                if super::notify::has_leaders(&mut tx, e.employee_id.0).await? {
+                    return Err(ValidationError::new("state", "err-awaits-leader").into());
+                }
+                approve_from(&mut tx, id.0, current, e.cohort_id, capacity, by).await?;
             }
             _ => return Err(ValidationError::new("state", "err-enrolment-move").into()),
         }
@@ -671,8 +732,19 @@ mod tests {
                 EnrolmentState::Enrolled
             ]
         );
-        // Off again: the leader's approval places at once.
+        // A leader enrolling their own staff "approved" gives the first step only.
+        w.staff("Cai", "cai@aabenraa.dk").await;
+        let cai_id = w.hr.employees("Cai", crate::store::PageRequest::new(None, None)).await.unwrap().items[0].id;
+        w.hr.place_employee(cai_id, team.id).await.unwrap();
+        let cai = leader.enrol(w.cohort, "cai@aabenraa.dk", true).await.unwrap();
+        assert_eq!(cai.state, EnrolmentState::LeaderApproved, "the leader cannot skip HR's step");
+        // Someone no leader leads is HR's to approve alone.
+        w.staff("Dan", "dan@aabenraa.dk").await;
+        let dan = w.hr.enrol(w.cohort, "dan@aabenraa.dk", false).await.unwrap();
+        assert_eq!(w.hr.approve_enrolment(dan.id).await.unwrap().state, EnrolmentState::Waitlisted);
+        // Off again: the leader's approval places at once, and what waited for HR can be approved.
         w.hr.set_two_step_approval(false).await.unwrap();
+        assert_eq!(leader.approve_enrolment(cai.id).await.unwrap().state, EnrolmentState::Waitlisted);
         w.staff("Bo", "bo@aabenraa.dk").await;
         let bo = w.hr.enrol(w.cohort, "bo@aabenraa.dk", false).await.unwrap();
         assert_eq!(w.hr.approve_enrolment(bo.id).await.unwrap().state, EnrolmentState::Waitlisted);

@@ -100,8 +100,60 @@ fn fund_errors(errs: Vec<FundError>, field: &'static str) -> Error {
     Error::Validation(errs.iter().map(|e| ValidationError::new(field, e.key())).collect())
 }
 
+/// Whole kroner as typed: digits, or Danish thousands with dots ("12.500"); a decimal point
+/// or comma is refused rather than read as thousands.
+fn kroner(raw: &str) -> std::result::Result<i64, ValidationError> {
+    let raw = raw.trim().trim_end_matches("kr.").trim_end_matches("kr").trim();
+    let groups: Vec<&str> = raw.split('.').collect();
+    let grouped = groups.len() > 1 && (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3);
+    let digits = if grouped { groups.concat() } else { raw.to_string() };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || (groups.len() > 1 && !grouped) {
+        return Err(ValidationError::new("price", "err-fund-price"));
+    }
+    digits.parse().map_err(|_| ValidationError::new("price", "err-fund-price"))
+}
+
 fn date(field: &'static str, raw: &str) -> std::result::Result<Date, ValidationError> {
     fund::parse_date(raw).ok_or_else(|| ValidationError::new(field, "err-date"))
+}
+
+/// At the grant, each applicant's share is worked out again against everything granted
+/// since the application was made, so two applications in the same 12 months cannot both
+/// take the whole cap.
+async fn regrant(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    rules: &fund::FundRules,
+    id: i64,
+    d: &FundDetail,
+) -> Result<()> {
+    let start = fund::parse_date(&d.application.starts_on).ok_or_else(|| anyhow::anyhow!("bad date in db"))?;
+    for a in &d.applicants {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT a.starts_on, x.fund_share FROM fund_applicants x JOIN fund_applications a ON a.id = x.application_id
+             WHERE x.employee_id = $1 AND a.id <> $2 AND a.status IN ('granted', 'paid')",
+        )
+        .bind(a.employee_id.0)
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?;
+        let earlier: Vec<EarlierGrant> = rows
+            .into_iter()
+            .filter_map(|(d, g)| fund::parse_date(&d).map(|course_start| EarlierGrant { course_start, granted: g }))
+            .collect();
+        let split = fund::split(rules, d.application.price, d.application.masters, start, &earlier);
+        sqlx::query(
+            "UPDATE fund_applicants SET fund_share = $1, workplace_share = $2, capped = $3
+             WHERE application_id = $4 AND employee_id = $5",
+        )
+        .bind(split.fund)
+        .bind(split.workplace)
+        .bind(i64::from(split.capped))
+        .bind(id)
+        .bind(a.employee_id.0)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 impl MunicipalityScope {
@@ -158,20 +210,14 @@ impl MunicipalityScope {
         let provider = ShortText::parse_required("provider", &input.provider, 200).map_err(|e| errs.push(e)).ok();
         let start = date("starts_on", &input.starts_on).map_err(|e| errs.push(e)).ok();
         let end = date("ends_on", &input.ends_on).map_err(|e| errs.push(e)).ok();
-        let price = input
-            .price
-            .trim()
-            .replace('.', "")
-            .parse::<i64>()
-            .map_err(|_| errs.push(ValidationError::new("price", "err-fund-price")))
-            .ok();
+        let price = kroner(&input.price).map_err(|e| errs.push(e)).ok();
         let emails: Vec<String> =
             input.emails.split(['\n', ',', ';']).map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect();
         if emails.is_empty() {
             errs.push(ValidationError::new("emails", "err-fund-no-applicants"));
         }
         if emails.len() > MAX_APPLICANTS {
-            errs.push(ValidationError::new("emails", "err-bulk-too-many"));
+            return Err(ValidationError::new("emails", "err-bulk-too-many").into());
         }
         let mut people = Vec::new();
         for email in &emails {
@@ -233,7 +279,7 @@ impl MunicipalityScope {
             // Earlier grants of this person (granted or paid), whatever application they were on.
             let rows: Vec<(String, i64)> = sqlx::query_as(
                 "SELECT a.starts_on, x.fund_share FROM fund_applicants x JOIN fund_applications a ON a.id = x.application_id
-                 WHERE x.employee_id = $1 AND a.status IN ('granted', 'paid')",
+                 WHERE x.employee_id = $1 AND a.status IN ('signed', 'submitted', 'granted', 'paid')",
             )
             .bind(person)
             .fetch_all(&mut *tx)
@@ -356,6 +402,10 @@ impl MunicipalityScope {
         let created = fund::parse_date(&detail.application.created_on).ok_or_else(|| anyhow::anyhow!("bad date"))?;
         let book = RuleBook::current_default();
         let rules = book.require(created).map_err(|e| fund_errors(vec![e], "status"))?;
+        // Signed comes from the signatures, never from a status change.
+        if to == FundStatus::Signed {
+            return Err(ValidationError::new("status", "err-fund-move").into());
+        }
         if to == FundStatus::Lapsed && !fund::has_lapsed(rules, created, today) {
             return Err(ValidationError::new("status", "err-fund-move").into());
         }
@@ -388,6 +438,9 @@ impl MunicipalityScope {
         if moved.rows_affected() != 1 {
             return Err(Error::Conflict { field: "status", key: "err-enrolment-changed" });
         }
+        if to == FundStatus::Granted {
+            regrant(&mut tx, rules, id, &detail).await?;
+        }
         self.audit_in(
             &mut tx,
             "fund.status",
@@ -419,6 +472,16 @@ impl MunicipalityScope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prices_are_whole_kroner_with_or_without_danish_thousands() {
+        assert_eq!(kroner("12500"), Ok(12_500));
+        assert_eq!(kroner("12.500"), Ok(12_500));
+        assert_eq!(kroner("1.234.567 kr."), Ok(1_234_567));
+        for bad in ["20000.00", "1500.5", "12,5", "", "-3", "12.50"] {
+            assert!(kroner(bad).is_err(), "{bad} is refused, not read as thousands");
+        }
+    }
     use crate::store::testing::World;
     use time::macros::date;
 
@@ -485,5 +548,13 @@ mod tests {
         assert_eq!(signed.application.status, "signed");
         let granted_too_soon = w.hr.move_fund_application(id, "granted", "").await.unwrap_err();
         assert!(matches!(&granted_too_soon, Error::Validation(v) if v[0].key == "err-fund-move"));
+
+        // A signed application counts against the cap of the next one for the same person.
+        let next = w.hr.create_fund_application_on(&input("k2@aabenraa.dk", "2027-04-01"), today).await.unwrap();
+        let k2 = &next.applicants[0];
+        assert_eq!((k2.fund_share, k2.capped), (14_000, true), "30,000 − 16,000 already signed for");
+        // "Signed" comes only from the signatures.
+        let skip = w.hr.move_fund_application(next.application.id, "signed", "").await.unwrap_err();
+        assert!(matches!(&skip, Error::Validation(v) if v[0].key == "err-fund-move"));
     }
 }

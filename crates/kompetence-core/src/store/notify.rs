@@ -38,6 +38,8 @@ pub struct Notice {
 #[derive(Debug, Clone, FromRow)]
 pub struct OutboxMail {
     pub id: i64,
+    /// Until when this node holds the mail; the marks below only apply while it does.
+    pub claimed_until: i64,
     pub to_address: String,
     pub locale: String,
     pub kind: String,
@@ -155,7 +157,7 @@ async fn leaders_of(tx: &mut Tx, employee: i64) -> Result<Vec<Recipient>> {
            WHERE l.id <> $1 AND l.left_at IS NULL
          UNION ALL
          SELECT -1, l.email, l.user_id, usr.locale FROM employees e JOIN employees l ON l.id = e.leader_id
-           LEFT JOIN users usr ON usr.id = l.user_id WHERE e.id = $1
+           LEFT JOIN users usr ON usr.id = l.user_id WHERE e.id = $1 AND l.left_at IS NULL
          ORDER BY 1",
     )
     .bind(employee)
@@ -169,6 +171,11 @@ async fn leaders_of(tx: &mut Tx, employee: i64) -> Result<Vec<Recipient>> {
         }
     }
     Ok(out)
+}
+
+/// Whether anyone leads the employee (the first step of a two-step approval is possible).
+pub(super) async fn has_leaders(tx: &mut Tx, employee: i64) -> Result<bool> {
+    Ok(!leaders_of(tx, employee).await?.is_empty())
 }
 
 async fn hr_of(tx: &mut Tx, org: i64) -> Result<Vec<Recipient>> {
@@ -221,7 +228,7 @@ impl Store {
         for id in ids {
             let mail: OutboxMail = sqlx::query_as(
                 "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id = $2
-                 RETURNING id, to_address, locale, kind, args, attempts",
+                 RETURNING id, claimed_until, to_address, locale, kind, args, attempts",
             )
             .bind(at + LEASE_SECS)
             .bind(id)
@@ -233,25 +240,33 @@ impl Store {
         Ok(out)
     }
 
-    pub async fn mail_sent(&self, id: i64, at: i64) -> Result<()> {
-        sqlx::query("UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
-            .bind(at)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+    /// Marks a claimed mail sent (only while this node's claim holds).
+    pub async fn mail_sent(&self, mail: &OutboxMail, at: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2 AND claimed_until = $3",
+        )
+        .bind(at)
+        .bind(mail.id)
+        .bind(mail.claimed_until)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
-    /// A failed attempt: retried after 30 s × 2^(attempts−1), at most an hour later.
-    pub async fn mail_failed(&self, id: i64, attempts: i64, at: i64, error: &str) -> Result<()> {
-        let delay = (30_i64 << (attempts - 1).clamp(0, 7)).min(3600);
+    /// A failed attempt: retried after 30 s × 2^(attempts−1), at most an hour later (only
+    /// while this node's claim holds).
+    pub async fn mail_failed(&self, mail: &OutboxMail, at: i64, error: &str) -> Result<()> {
+        let delay = (30_i64 << (mail.attempts - 1).clamp(0, 7)).min(3600);
         let error: String = error.chars().take(500).collect();
-        sqlx::query("UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
-            .bind(at + delay)
-            .bind(error)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3 AND claimed_until = $4",
+        )
+        .bind(at + delay)
+        .bind(error)
+        .bind(mail.id)
+        .bind(mail.claimed_until)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -299,8 +314,8 @@ mod tests {
         assert!(claimed.len() >= 2);
         assert!(w.store.claim_mail(t0 + 2, 10).await.unwrap().is_empty(), "leased to the first node");
         let (first, second) = (&claimed[0], &claimed[1]);
-        w.store.mail_sent(first.id, t0 + 3).await.unwrap();
-        w.store.mail_failed(second.id, second.attempts, t0 + 3, "connection refused").await.unwrap();
+        w.store.mail_sent(first, t0 + 3).await.unwrap();
+        w.store.mail_failed(second, t0 + 3, "connection refused").await.unwrap();
         let later = w.store.claim_mail(t0 + 3 + 31, 10).await.unwrap();
         assert!(later.iter().any(|m| m.id == second.id && m.attempts == 2), "retried after 30 s");
         assert!(!later.iter().any(|m| m.id == first.id), "a sent mail is never claimed again");

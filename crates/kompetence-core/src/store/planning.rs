@@ -395,7 +395,11 @@ impl MunicipalityScope {
         .fetch_all(&self.store.pool)
         .await?;
         let wanted: std::collections::HashSet<i64> = members.iter().map(team_of).collect();
-        Ok(rows.into_iter().filter(|(u, _)| wanted.contains(u)).map(|(u, n)| (u, n as u32)).collect())
+        let mut sizes: HashMap<i64, u32> =
+            rows.into_iter().filter(|(u, _)| wanted.contains(u)).map(|(u, n)| (u, n as u32)).collect();
+        // People with no unit are no team: nobody's absence leaves them short.
+        sizes.insert(0, 1_000_000);
+        Ok(sizes)
     }
 
     pub async fn wave_plans(&self, group: TargetGroupId) -> Result<Vec<WavePlan>> {
@@ -541,6 +545,7 @@ impl MunicipalityScope {
         let violations = name_violations(&waves::check(&people, &rules, &assignment), &teams, &persons);
         let teams_rows = waves::summary(&people, &rules, &assignment)
             .into_iter()
+            .filter(|t| t.team != 0)
             .map(|TeamWave { team, wave, away, at_work, size, allowed_away }| TeamRow {
                 team_name: teams.get(&team).cloned().unwrap_or_else(|| "—".into()),
                 wave: wave + 1,

@@ -565,17 +565,26 @@ impl MunicipalityScope {
 
         // Engagements and leaders from the source are the file's, as a whole.
         sqlx::query(
-            "DELETE FROM engagements WHERE employee_id IN (SELECT id FROM employees WHERE org_id = $1 AND source_id IS NOT NULL)",
+            "DELETE FROM engagements WHERE from_source = 1
+               AND employee_id IN (SELECT id FROM employees WHERE org_id = $1 AND source_id IS NOT NULL)",
         )
         .bind(org)
         .execute(&mut *tx)
         .await?;
         let engagements: Vec<_> =
             snap.engagements.iter().filter_map(|e| person_id.get(e.person.as_str()).map(|&emp| (emp, e))).collect();
-        const ENGAGEMENT_COLS: [&str; 7] =
-            ["employee_id", "unit_id", "is_primary", "active", "kind", "job_title", "position_code"];
+        const ENGAGEMENT_COLS: [&str; 8] =
+            ["employee_id", "unit_id", "is_primary", "active", "kind", "job_title", "position_code", "from_source"];
         for chunk in engagements.chunks(BATCH) {
-            let sql = super::write::insert_rows("engagements", &ENGAGEMENT_COLS, chunk.len(), "");
+            // One HR placed by hand becomes the source's (the file says the same).
+            let sql = super::write::insert_rows(
+                "engagements",
+                &ENGAGEMENT_COLS,
+                chunk.len(),
+                "ON CONFLICT (employee_id, unit_id) DO UPDATE SET is_primary = excluded.is_primary,
+                   active = excluded.active, kind = excluded.kind, job_title = excluded.job_title,
+                   position_code = excluded.position_code, from_source = 1",
+            );
             let mut q = sqlx::query(&sql);
             for (emp, e) in chunk {
                 q = q
@@ -585,14 +594,16 @@ impl MunicipalityScope {
                     .bind(i64::from(e.active))
                     .bind(&e.kind)
                     .bind(&e.position_title)
-                    .bind(&e.position_code);
+                    .bind(&e.position_code)
+                    .bind(1_i64);
             }
             q.execute(&mut *tx).await?;
             done += chunk.len();
             tick(done);
         }
         sqlx::query(
-            "DELETE FROM unit_leaders WHERE unit_id IN (SELECT id FROM units WHERE org_id = $1 AND source_id IS NOT NULL)",
+            "DELETE FROM unit_leaders WHERE from_source = 1
+               AND unit_id IN (SELECT id FROM units WHERE org_id = $1 AND source_id IS NOT NULL)",
         )
         .bind(org)
         .execute(&mut *tx)
@@ -608,10 +619,15 @@ impl MunicipalityScope {
             })
             .collect();
         for chunk in leaders.chunks(BATCH) {
-            let sql = super::write::insert_rows("unit_leaders", &["unit_id", "employee_id", "title"], chunk.len(), "");
+            let sql = super::write::insert_rows(
+                "unit_leaders",
+                &["unit_id", "employee_id", "title", "from_source"],
+                chunk.len(),
+                "ON CONFLICT (unit_id, employee_id) DO UPDATE SET title = excluded.title, from_source = 1",
+            );
             let mut q = sqlx::query(&sql);
             for (unit, emp, title) in chunk {
-                q = q.bind(*unit).bind(*emp).bind(*title);
+                q = q.bind(*unit).bind(*emp).bind(*title).bind(1_i64);
             }
             q.execute(&mut *tx).await?;
             done += chunk.len();
@@ -763,6 +779,29 @@ mod tests {
         assert!(!refused.written);
         assert_eq!(refused.errors[0].key, "err-import-email-taken");
         assert_eq!(w.hr.employees("Dorthe", PageRequest::new(None, None)).await.unwrap().total, 1, "nothing written");
+    }
+
+    #[tokio::test]
+    async fn leaders_and_placements_made_by_hand_survive_a_reimport() {
+        let w = World::new(5).await;
+        w.hr.import_staff(&edited(|_, t| t), opts(false)).await.unwrap();
+        let extra =
+            w.hr.create_unit(&crate::store::UnitInput { name: "Projekt Ny Løn".into(), parent_id: None })
+                .await
+                .unwrap();
+        w.hr.add_unit_leader(extra.id, "hr.aabenraa@kompetence.test").await.unwrap();
+        let dorthe = w.hr.employees("Dorthe", PageRequest::new(None, None)).await.unwrap().items[0].id;
+        w.hr.place_employee(dorthe, extra.id).await.unwrap();
+        w.hr.import_staff(&edited(|_, t| t), opts(false)).await.unwrap();
+        let unit = w.hr.units().await.unwrap().into_iter().find(|u| u.name == "Projekt Ny Løn").unwrap();
+        assert_eq!(unit.leaders.as_deref(), Some("Hanne Hansen"), "the hand-made leader is kept");
+        let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM engagements WHERE employee_id = $1 AND unit_id = $2")
+            .bind(dorthe.0)
+            .bind(extra.id.0)
+            .fetch_one(&w.store.pool)
+            .await
+            .unwrap();
+        assert_eq!(kept, 1, "and so is the placement");
     }
 
     #[tokio::test]

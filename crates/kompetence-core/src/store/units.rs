@@ -15,14 +15,14 @@ use crate::{Error, Result};
 /// staff: nobody approves their own enrolment.
 pub(super) fn own_staff(emp: &str, org: &str, n: usize) -> String {
     format!(
-        "({emp} IN (SELECT en.employee_id FROM engagements en WHERE en.unit_id IN (
+        "({emp} IN (SELECT en.employee_id FROM engagements en WHERE en.active = 1 AND en.unit_id IN (
             WITH RECURSIVE led(id) AS (
               SELECT ul.unit_id FROM unit_leaders ul JOIN employees l ON l.id = ul.employee_id
               WHERE l.user_id = ${n} AND l.org_id = {org} AND l.left_at IS NULL
               UNION SELECT u.id FROM units u JOIN led ON u.parent_id = led.id)
             SELECT id FROM led))
           OR {emp} IN (SELECT r.id FROM employees r JOIN employees l ON l.id = r.leader_id
-            WHERE l.user_id = ${n} AND l.org_id = {org}))
+            WHERE l.user_id = ${n} AND l.org_id = {org} AND l.left_at IS NULL))
          AND {emp} NOT IN (SELECT me.id FROM employees me WHERE me.user_id = ${n})"
     )
 }
@@ -97,7 +97,7 @@ impl MunicipalityScope {
         let Some(user) = self.staff_of() else { return Ok(all) };
         let led: Vec<i64> = sqlx::query_scalar(
             "SELECT ul.unit_id FROM unit_leaders ul JOIN employees l ON l.id = ul.employee_id
-             WHERE l.user_id = $1 AND l.org_id = $2",
+             WHERE l.user_id = $1 AND l.org_id = $2 AND l.left_at IS NULL",
         )
         .bind(user.0)
         .bind(self.org_id().0)

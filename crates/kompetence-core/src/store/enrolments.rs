@@ -215,6 +215,61 @@ pub(super) async fn promote_waitlist(tx: &mut Tx, cohort: CohortId, capacity: i6
     Ok(())
 }
 
+/// A new request for `employee` on `cohort` (or the same enrolment asked for again after a
+/// withdrawal or rejection), recorded in the history; none when they are on the cohort
+/// already. The leaders are told unless it is approved in the same step. Call with the cohort
+/// locked.
+async fn open_request(
+    tx: &mut Tx,
+    cohort: CohortId,
+    employee: EmployeeId,
+    municipality: OrgId,
+    by: UserId,
+    approved_at_once: bool,
+) -> Result<Option<i64>> {
+    let existing: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, state FROM enrolments WHERE cohort_id = $1 AND employee_id = $2")
+            .bind(cohort.0)
+            .bind(employee.0)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match existing {
+        Some((id, s)) if matches!(state(&s)?, EnrolmentState::Withdrawn | EnrolmentState::Rejected) => {
+            match approved_at_once {
+                true => set_state_quiet(tx, id, state(&s)?, EnrolmentState::Requested, by).await?,
+                false => set_state(tx, id, state(&s)?, EnrolmentState::Requested, Some(by)).await?,
+            }
+            Ok(Some(id))
+        }
+        Some(_) => Ok(None),
+        None => {
+            let t = now();
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO enrolments (cohort_id, employee_id, municipality_id, state, created_at, updated_at)
+                 VALUES ($1, $2, $3, 'requested', $4, $4) RETURNING id",
+            )
+            .bind(cohort.0)
+            .bind(employee.0)
+            .bind(municipality.0)
+            .bind(t)
+            .fetch_one(&mut **tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, NULL, 'requested', $2, $3)",
+            )
+            .bind(id)
+            .bind(by.0)
+            .bind(t)
+            .execute(&mut **tx)
+            .await?;
+            if !approved_at_once {
+                super::notify::enrolment_moved(tx, id, EnrolmentState::Requested, None).await?;
+            }
+            Ok(Some(id))
+        }
+    }
+}
+
 /// Approves and places (seat or waitlist). Call with the cohort locked.
 async fn approve_and_place(tx: &mut Tx, id: i64, cohort: CohortId, capacity: i64, by: UserId) -> Result<()> {
     approve_from(tx, id, EnrolmentState::Requested, cohort, capacity, by).await
@@ -309,46 +364,8 @@ impl MunicipalityScope {
         if check_deadline && c.signup_closed() {
             return Err(ValidationError::new("cohort", "err-signup-closed").into());
         }
-        let existing: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, state FROM enrolments WHERE cohort_id = $1 AND employee_id = $2")
-                .bind(cohort.0)
-                .bind(employee)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let id = match existing {
-            Some((id, s)) if matches!(state(&s)?, EnrolmentState::Withdrawn | EnrolmentState::Rejected) => {
-                match approve {
-                    true => set_state_quiet(&mut tx, id, state(&s)?, EnrolmentState::Requested, by).await?,
-                    false => set_state(&mut tx, id, state(&s)?, EnrolmentState::Requested, Some(by)).await?,
-                }
-                id
-            }
-            Some(_) => {
-                return Err(Error::Conflict { field: "employee_email", key: "err-already-enrolled" });
-            }
-            None => {
-                let t = now();
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO enrolments (cohort_id, employee_id, municipality_id, state, created_at, updated_at)
-                     VALUES ($1, $2, $3, 'requested', $4, $4) RETURNING id",
-                )
-                .bind(cohort.0)
-                .bind(employee)
-                .bind(self.org_id().0)
-                .bind(t)
-                .fetch_one(&mut *tx)
-                .await?;
-                sqlx::query("INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, NULL, 'requested', $2, $3)")
-                    .bind(id)
-                    .bind(by.0)
-                    .bind(t)
-                    .execute(&mut *tx)
-                    .await?;
-                if !approve {
-                    super::notify::enrolment_moved(&mut tx, id, EnrolmentState::Requested, None).await?;
-                }
-                id
-            }
+        let Some(id) = open_request(&mut tx, cohort, EmployeeId(employee), self.org_id(), by, approve).await? else {
+            return Err(Error::Conflict { field: "employee_email", key: "err-already-enrolled" });
         };
         if approve {
             approve_on_request(&mut tx, id, cohort, capacity, by, leader_in_two_steps).await?;
@@ -415,47 +432,9 @@ impl MunicipalityScope {
         let capacity = lock_cohort(&mut tx, self.store.dialect, cohort).await?;
         let mut placed = Vec::new();
         for (employee, name) in todo {
-            let existing: Option<(i64, String)> =
-                sqlx::query_as("SELECT id, state FROM enrolments WHERE cohort_id = $1 AND employee_id = $2")
-                    .bind(cohort.0)
-                    .bind(employee.0)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let id = match existing {
-                Some((id, s)) if matches!(state(&s)?, EnrolmentState::Withdrawn | EnrolmentState::Rejected) => {
-                    match pre_approved {
-                        true => set_state_quiet(&mut tx, id, state(&s)?, EnrolmentState::Requested, by).await?,
-                        false => set_state(&mut tx, id, state(&s)?, EnrolmentState::Requested, Some(by)).await?,
-                    }
-                    id
-                }
-                Some(_) => {
-                    out.push(BulkOutcome::refused(employee, name, "err-already-enrolled"));
-                    continue;
-                }
-                None => {
-                    let t = now();
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO enrolments (cohort_id, employee_id, municipality_id, state, created_at, updated_at)
-                         VALUES ($1, $2, $3, 'requested', $4, $4) RETURNING id",
-                    )
-                    .bind(cohort.0)
-                    .bind(employee.0)
-                    .bind(self.org_id().0)
-                    .bind(t)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    sqlx::query("INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, NULL, 'requested', $2, $3)")
-                        .bind(id)
-                        .bind(by.0)
-                        .bind(t)
-                        .execute(&mut *tx)
-                        .await?;
-                    if !pre_approved {
-                        super::notify::enrolment_moved(&mut tx, id, EnrolmentState::Requested, None).await?;
-                    }
-                    id
-                }
+            let Some(id) = open_request(&mut tx, cohort, employee, self.org_id(), by, pre_approved).await? else {
+                out.push(BulkOutcome::refused(employee, name, "err-already-enrolled"));
+                continue;
             };
             if pre_approved {
                 approve_on_request(&mut tx, id, cohort, capacity, by, leader_in_two_steps).await?;

@@ -527,6 +527,55 @@ test('HR enrols wave 1 for the leaders\' approval; team leader 1 rejects one req
   }
 });
 
+test('HR takes the demo\'s Kompetencefond application to granted; an employee asks to go and HR sees the demand', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page } = await newPage();
+  try {
+    await logIn(page, USERS.hr);
+    const orgPath = await openMunicipality(page);
+    await follow(page, page.getByRole('main').getByRole('link', { name: 'Kompetencefonden', exact: true }), `**${orgPath}/fund`);
+    const list = page.getByRole('table', { name: 'Kompetencefonden' });
+    const row = list.getByRole('row').filter({ hasText: 'Kommunom: Offentlig forvaltning' });
+    await see(row, 'the demo\'s group application');
+    assert.match(await row.innerText(), /Indsendt/, 'submitted in the demo');
+    await checkWidths(page, 'fund (HR)');
+    await follow(page, row.getByRole('link'), /\/fund\/\d+$/);
+    await see(page.getByText('45.600 kr.').first(), 'the fund\'s 80 % of six × 9.500 kr.');
+    await checkWidths(page, 'fund application (HR)');
+    const form = page.getByRole('form', { name: 'Skift status' });
+    await form.getByLabel('Status', { exact: true }).selectOption({ label: 'Bevilget' });
+    await submit(page, form.getByRole('button', { name: 'Gem', exact: true }), `${new URL(page.url()).pathname}/status`);
+    await assertFocusOnNotice(page, 'Ansøgningen er gemt. Status: Bevilget.', 'granted notice');
+    await follow(page, page.getByRole('main').getByRole('link', { name: 'Kompetencefonden', exact: true }), `**${orgPath}/fund`);
+    const totals = page.getByRole('table', { name: 'Bevilget pr. afdeling' });
+    assert.deepEqual((await bodyRows(totals))[0], ['Løn og Personale', '6', '45.600 kr.', '11.400 kr.'], 'the grant per department');
+  } finally {
+    await context.close();
+  }
+  // Dorthe Dam asks to go from her catalogue.
+  const employee = await newPage();
+  try {
+    await logIn(employee.page, 'deltager.aabenraa@kompetence.test');
+    await follow(employee.page, employee.page.getByRole('link', { name: 'Uddannelser jeg kan komme på', exact: true }), '**/me/catalogue');
+    const card = employee.page.locator('li.card').first();
+    await card.getByLabel('Hvorfor (frivilligt)').fill('Vi får ny lønaftale');
+    await submit(employee.page, card.getByRole('button', { name: 'Jeg vil gerne deltage', exact: true }), '/me/interests');
+    await see(employee.page.getByRole('status').filter({ hasText: 'er sendt til HR og din leder' }), 'the confirmation');
+    await checkWidths(employee.page, 'my catalogue (participant)');
+  } finally {
+    await employee.context.close();
+  }
+  const hr = await newPage();
+  try {
+    await logIn(hr.page, USERS.hr);
+    const orgPath = await openMunicipality(hr.page);
+    await follow(hr.page, hr.page.getByRole('main').getByRole('link', { name: 'Efterspørgsel', exact: true }), `**${orgPath}/demand`);
+    await see(hr.page.getByRole('row').filter({ hasText: 'Dorthe Dam' }).filter({ hasText: 'Vi får ny lønaftale' }), 'Dorthe\'s wish with her reason');
+    await checkWidths(hr.page, 'demand (HR)');
+  } finally {
+    await hr.context.close();
+  }
+});
+
 test('layout: no page of the planning pages scrolls sideways at 375 px', { timeout: TEST_TIMEOUT }, async (t) => {
   assert.ok(narrowLayouts.length > 0, 'pages were measured at 375 px');
   for (const r of narrowLayouts) {
@@ -544,6 +593,7 @@ test('accessibility: axe finds no WCAG 2.1 A/AA violations on any visited page',
     'units (HR)', 'units (head of payroll)', 'units (team leader)', 'staff import (HR)', 'staff import dry run (HR)',
     'staff import done (HR)', 'staff import refused (422, HR)', 'target groups (HR)', 'target group (HR)',
     'target group plan refused (422, HR)', 'wave plan (HR)', 'wave plan check broken (HR)', 'bulk enrolment result (HR)',
-    'enrolment requested (team leader)', 'enrolment rejected (team leader)',
+    'enrolment requested (team leader)', 'enrolment rejected (team leader)', 'fund (HR)', 'fund application (HR)',
+    'my catalogue (participant)', 'demand (HR)',
   ].flatMap((l) => [`${l} at 1280 px`, `${l} at 375 px`]),
 ));

@@ -850,3 +850,7 @@ err-import-which-layout = Vælg enten OS2mo's fem filer eller én fil med én r�
 err-import-parent-conflict = Enheden { $value } står under to forskellige overordnede enheder.
 err-import-cpr-column = CPR-kolonnen ({ $value }) kan kun bruges som CPR-nummer, ikke som id, navn eller e-mail.
 err-import-id-cpr = Id'et ligner et CPR-nummer; brug medarbejdernummeret.
+audit-staff-import = Medarbejdere importeret
+audit-approval-settings = Godkendelse ændret
+audit-fund-create = Ansøgning til Kompetencefonden oprettet
+audit-fund-status = Kompetencefond-ansøgning skiftet status

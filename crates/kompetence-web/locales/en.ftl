@@ -850,3 +850,7 @@ err-import-which-layout = Choose either OS2mo's five files or one file with one 
 err-import-parent-conflict = The unit { $value } is placed under two different parent units.
 err-import-cpr-column = The CPR column ({ $value }) can only be used as the CPR number, not as an id, name or e-mail.
 err-import-id-cpr = The id looks like a CPR number; use the employee number.
+audit-staff-import = Staff imported
+audit-approval-settings = Approval setting changed
+audit-fund-create = Kompetencefond application created
+audit-fund-status = Kompetencefond application changed status

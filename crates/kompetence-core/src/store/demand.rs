@@ -230,14 +230,10 @@ mod tests {
     #[tokio::test]
     async fn an_employee_asks_to_go_hr_sees_the_demand_and_a_leader_only_their_staffs() {
         let w = World::new(1).await;
-        let team =
-            w.hr.create_unit(&crate::store::UnitInput { name: "Team Syd".into(), parent_id: None }).await.unwrap();
-        let lead = w.staff("Lone Leder", "lone@aabenraa.dk").await;
+        let (team, _, leader) = w.team("Team Syd", "Lone Leder", "lone@aabenraa.dk").await;
         let anna = w.staff("Anna", "anna@aabenraa.dk").await;
         let bo = w.staff("Bo", "bo@aabenraa.dk").await;
         w.hr.place_employee(anna, team.id).await.unwrap();
-        w.hr.add_unit_leader(team.id, "lone@aabenraa.dk").await.unwrap();
-        let leader = w.leader_scope(lead).await;
         let anna_user = w.hr.employee(anna).await.unwrap().user_id.unwrap();
         let bo_user = w.hr.employee(bo).await.unwrap().user_id.unwrap();
         let (anna_me, bo_me) = (w.store.me(anna_user), w.store.me(bo_user));

@@ -118,6 +118,20 @@ async fn move_state(
     by: Option<UserId>,
     reason: Option<&str>,
 ) -> Result<()> {
+    change_state(tx, id, from, to, by, reason, true).await
+}
+
+/// The one place an enrolment's state changes: compare-and-set, the history, and (when
+/// `announce`) the messages the move sends.
+async fn change_state(
+    tx: &mut Tx,
+    id: i64,
+    from: EnrolmentState,
+    to: EnrolmentState,
+    by: Option<UserId>,
+    reason: Option<&str>,
+    announce: bool,
+) -> Result<()> {
     if !from.can_become(to) {
         return Err(ValidationError::new("state", "err-enrolment-move").into());
     }
@@ -148,37 +162,16 @@ async fn move_state(
     .bind(reason)
     .execute(&mut **tx)
     .await?;
-    super::notify::enrolment_moved(tx, id, to, reason).await
+    match announce {
+        true => super::notify::enrolment_moved(tx, id, to, reason).await,
+        false => Ok(()),
+    }
 }
 
 /// [`set_state`] without the messages: a request that is approved in the same step tells
 /// nobody it awaits approval.
 async fn set_state_quiet(tx: &mut Tx, id: i64, from: EnrolmentState, to: EnrolmentState, by: UserId) -> Result<()> {
-    if !from.can_become(to) {
-        return Err(ValidationError::new("state", "err-enrolment-move").into());
-    }
-    let t = now();
-    let moved = sqlx::query("UPDATE enrolments SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4")
-        .bind(to.as_str())
-        .bind(t)
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut **tx)
-        .await?;
-    if moved.rows_affected() != 1 {
-        return Err(Error::Conflict { field: "state", key: "err-enrolment-changed" });
-    }
-    sqlx::query(
-        "INSERT INTO enrolment_events (enrolment_id, from_state, to_state, by_user, at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(id)
-    .bind(from.as_str())
-    .bind(to.as_str())
-    .bind(by.0)
-    .bind(t)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    change_state(tx, id, from, to, Some(by), None, false).await
 }
 
 async fn lock_cohort(tx: &mut Tx, d: super::Dialect, cohort: CohortId) -> Result<i64> {
@@ -680,13 +673,9 @@ mod tests {
     #[tokio::test]
     async fn with_two_step_approval_the_leader_approves_first_and_then_hr_places_the_enrolment() {
         let w = World::new(1).await;
-        let team =
-            w.hr.create_unit(&crate::store::UnitInput { name: "Team Syd".into(), parent_id: None }).await.unwrap();
-        let lead = w.staff("Lone Leder", "lone@aabenraa.dk").await;
+        let (team, _, leader) = w.team("Team Syd", "Lone Leder", "lone@aabenraa.dk").await;
         let anna = w.staff("Anna", "anna@aabenraa.dk").await;
         w.hr.place_employee(anna, team.id).await.unwrap();
-        w.hr.add_unit_leader(team.id, "lone@aabenraa.dk").await.unwrap();
-        let leader = w.leader_scope(lead).await;
         w.hr.set_two_step_approval(true).await.unwrap();
         assert!(leader.set_two_step_approval(false).await.is_err(), "only HR decides how approval works");
 

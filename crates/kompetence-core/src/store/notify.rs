@@ -287,13 +287,9 @@ mod tests {
     #[tokio::test]
     async fn a_request_tells_the_leader_the_outcome_tells_the_employee_and_the_outbox_sends_each_once() {
         let w = World::new(1).await;
-        let team =
-            w.hr.create_unit(&crate::store::UnitInput { name: "Team Syd".into(), parent_id: None }).await.unwrap();
-        let lead = w.staff("Lone Leder", "lone@aabenraa.dk").await;
+        let (team, lead, leader) = w.team("Team Syd", "Lone Leder", "lone@aabenraa.dk").await;
         let anna = w.staff("Anna", "anna@aabenraa.dk").await;
         w.hr.place_employee(anna, team.id).await.unwrap();
-        w.hr.add_unit_leader(team.id, "lone@aabenraa.dk").await.unwrap();
-        let leader = w.leader_scope(lead).await;
         let t0 = crate::store::now();
         let before = w.store.mail_pending().await.unwrap();
 

@@ -97,4 +97,19 @@ impl World {
         self.store.grant_role(user, org, "leader").await.unwrap();
         self.store.authorize_as::<MunicipalityScope>(user, org, &[]).await.unwrap()
     }
+
+    /// A unit whose leader (a new employee with a login and the leader role) is returned
+    /// with their scope: the usual start of a test of the leader's own-staff rule.
+    pub(crate) async fn team(
+        &self,
+        unit: &str,
+        leader: &str,
+        email: &str,
+    ) -> (super::Unit, EmployeeId, MunicipalityScope) {
+        let team = self.hr.create_unit(&super::UnitInput { name: unit.into(), parent_id: None }).await.unwrap();
+        let lead = self.staff(leader, email).await;
+        self.hr.add_unit_leader(team.id, email).await.unwrap();
+        let scope = self.leader_scope(lead).await;
+        (team, lead, scope)
+    }
 }
